@@ -1,0 +1,84 @@
+import { plainToInstance } from 'class-transformer';
+import { type ValidationError as ClassValidationError, validateSync } from 'class-validator';
+import type { AggregateClass, CommandClass } from './aggregate-metadata';
+import { ConfigurationError } from './domain-errors';
+import { ValidationError, type FieldViolation } from './validation-error';
+
+/** What `@Command`, `@AggregateId` and `@Loads` recorded about a command class. */
+export interface CommandInfo {
+  readonly name: string;
+  readonly aggregateIdField: string;
+  /** Other aggregates the handler needs, by the field that holds their id. */
+  readonly loads: ReadonlyArray<{ readonly field: string; readonly aggregate: () => AggregateClass }>;
+}
+
+const names = new WeakMap<Function, string>();
+const idFields = new WeakMap<object, string>();
+const loadsByPrototype = new WeakMap<object, Array<{ field: string; aggregate: () => AggregateClass }>>();
+
+/**
+ * Declares a command class with a stable name (used to run it by name over HTTP).
+ * Fields are validated with class-validator decorators before the handler runs.
+ * @example
+ * @Command('CreateOrder')
+ * class CreateOrder { @AggregateId() @IsString() orderId!: string }
+ */
+export function Command(name: string): ClassDecorator {
+  return (target) => {
+    names.set(target, name);
+  };
+}
+
+/** Marks the field that holds the id of the aggregate the command targets. */
+export function AggregateId(): PropertyDecorator {
+  return (prototype, field) => {
+    idFields.set(prototype, String(field));
+  };
+}
+
+/**
+ * Marks a field that holds the id of another aggregate the handler needs; the dispatcher loads it,
+ * and the events of every aggregate touched are committed atomically.
+ */
+export function Loads(aggregate: () => AggregateClass): PropertyDecorator {
+  return (prototype, field) => {
+    const list = loadsByPrototype.get(prototype) ?? [];
+    list.push({ field: String(field), aggregate });
+    loadsByPrototype.set(prototype, list);
+  };
+}
+
+/** The recorded info of a command class; throws when it lacks `@Command` or `@AggregateId`. */
+export function commandInfoOf(commandClass: CommandClass): CommandInfo {
+  const name = names.get(commandClass);
+  if (!name) throw new ConfigurationError(`${commandClass.name} is not declared with @Command`);
+  let aggregateIdField: string | undefined;
+  for (let p = commandClass.prototype; p && !aggregateIdField; p = Object.getPrototypeOf(p)) {
+    aggregateIdField = idFields.get(p);
+  }
+  if (!aggregateIdField) throw new ConfigurationError(`command ${name} has no @AggregateId field`);
+  return { name, aggregateIdField, loads: loadsByPrototype.get(commandClass.prototype) ?? [] };
+}
+
+function flatten(errors: readonly ClassValidationError[], prefix = ''): FieldViolation[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/**
+ * Turns input into a validated command instance, or throws a `ValidationError` listing every invalid field.
+ * Unknown fields are refused too.
+ */
+export function validateCommand<C extends object>(commandClass: CommandClass<C>, input: unknown): C {
+  const name = names.get(commandClass) ?? commandClass.name;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new ValidationError(`command ${name}`, [{ field: '(root)', reasons: ['must be a JSON object'] }]);
+  }
+  const command = input instanceof commandClass ? input : plainToInstance(commandClass, input);
+  const errors = validateSync(command, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw new ValidationError(`command ${name}`, flatten(errors));
+  return command;
+}

@@ -1,0 +1,88 @@
+import { type AggregateClass, type CommandClass, aggregateInfoOf } from './aggregate-metadata';
+import { type CommandInfo, commandInfoOf } from './commands';
+import { ConfigurationError, UnknownTypeError } from './domain-errors';
+import { EventRegistry } from './event-registry';
+import type { EventClass } from './event-types';
+import type { Upcaster } from './upcasting';
+
+/** Everything a user's domain registers, in one place. */
+export interface DomainDefinition {
+  readonly aggregates: readonly AggregateClass[];
+  /** Event classes no aggregate applies (for example ones only projections read). */
+  readonly events?: readonly EventClass[];
+  readonly upcasters?: readonly Upcaster[];
+}
+
+/** A registered command: its class, its info and the aggregate class that handles it. */
+export interface CommandRoute {
+  readonly commandClass: CommandClass;
+  readonly info: CommandInfo;
+  readonly aggregateClass: AggregateClass;
+}
+
+/**
+ * The checked registration of a domain: aggregates by type, commands by name, and the sealed event registry.
+ * Every inconsistency throws a `ConfigurationError` here, at startup.
+ * @example
+ * const model = defineDomain({ aggregates: [Order], upcasters: [orderCreatedV1ToV2] });
+ */
+export class DomainModel {
+  readonly events = new EventRegistry();
+  private readonly aggregateTypes = new Map<string, AggregateClass>();
+  private readonly commandRoutes = new Map<string, CommandRoute>();
+
+  constructor(definition: DomainDefinition) {
+    for (const aggregateClass of definition.aggregates) this.addAggregate(aggregateClass);
+    this.events.register(...(definition.events ?? []));
+    this.events.addUpcasters(...(definition.upcasters ?? [])).seal();
+  }
+
+  /** The aggregate class of a type name. */
+  aggregate(type: string): AggregateClass {
+    const cls = this.aggregateTypes.get(type);
+    if (!cls) throw new UnknownTypeError('aggregate type', type);
+    return cls;
+  }
+
+  /** The route of a command name. */
+  command(name: string): CommandRoute {
+    const route = this.commandRoutes.get(name);
+    if (!route) throw new UnknownTypeError('command', name);
+    return route;
+  }
+
+  /** Every registered command name. */
+  commandNames(): string[] {
+    return [...this.commandRoutes.keys()];
+  }
+
+  /** Every registered aggregate type. */
+  aggregateTypeNames(): string[] {
+    return [...this.aggregateTypes.keys()];
+  }
+
+  private addAggregate(aggregateClass: AggregateClass): void {
+    const info = aggregateInfoOf(aggregateClass);
+    const existing = this.aggregateTypes.get(info.type);
+    if (existing && existing !== aggregateClass) {
+      throw new ConfigurationError(`aggregate type ${info.type} is declared by two classes`, { type: info.type });
+    }
+    this.aggregateTypes.set(info.type, aggregateClass);
+    for (const applier of info.appliers.values()) this.events.register(applier.eventClass);
+    for (const commandClass of info.handlers.keys()) {
+      const commandInfo = commandInfoOf(commandClass);
+      const taken = this.commandRoutes.get(commandInfo.name);
+      if (taken) {
+        throw new ConfigurationError(`command ${commandInfo.name} is handled by two aggregates`, {
+          command: commandInfo.name,
+        });
+      }
+      this.commandRoutes.set(commandInfo.name, { commandClass, info: commandInfo, aggregateClass });
+    }
+  }
+}
+
+/** Builds and checks a domain model. */
+export function defineDomain(definition: DomainDefinition): DomainModel {
+  return new DomainModel(definition);
+}

@@ -1,0 +1,40 @@
+import type { Aggregate } from './aggregate';
+import { type AggregateClass, type CommandClass, aggregateInfoOf } from './aggregate-metadata';
+import { validateCommand } from './commands';
+import { ConfigurationError, NotFoundError, RuleViolation } from './domain-errors';
+
+/** What a command handler may use besides the command: the other aggregates its command `@Loads`. */
+export interface CommandContext {
+  /** An aggregate loaded for this command; changes to it are committed with the target's, atomically. */
+  related<A extends Aggregate>(aggregateClass: AggregateClass<A>, id: string): A;
+}
+
+/** A context for commands that load no other aggregate. */
+export const noRelatedAggregates: CommandContext = {
+  related(aggregateClass, id) {
+    throw new ConfigurationError(`no related aggregate ${aggregateClass.name} ${id} was loaded for this command`);
+  },
+};
+
+/**
+ * Validates a command and runs its handler on the target aggregate. A creating handler is refused on an
+ * existing aggregate, any other handler on a missing one. Handlers are synchronous decisions.
+ */
+export function handleCommand(target: Aggregate, command: object, context: CommandContext = noRelatedAggregates): void {
+  const info = aggregateInfoOf(target);
+  const handler = info.handlers.get(command.constructor as CommandClass);
+  if (!handler) {
+    throw new ConfigurationError(`${info.type} has no @CommandHandler for ${command.constructor.name}`);
+  }
+  validateCommand(command.constructor as CommandClass, command);
+  if (handler.creates && target.version > 0) {
+    throw new RuleViolation(`${info.type} ${target.id} already exists`, { streamId: target.streamId });
+  }
+  if (!handler.creates && target.version === 0) throw new NotFoundError(info.type, target.id);
+  const result: unknown = (target as unknown as Record<string, (c: object, ctx: CommandContext) => unknown>)[
+    handler.method
+  ]!(command, context);
+  if (result instanceof Promise) {
+    throw new ConfigurationError(`${info.type}.${handler.method} must decide synchronously, not return a promise`);
+  }
+}

@@ -1,0 +1,81 @@
+import type { Snapshot } from './snapshots';
+import type { NewEvent, StoredEvent } from './stored-event';
+
+/** The events one commit appends to one stream, at the version the writer expects the stream to be at. */
+export interface StreamAppend {
+  readonly streamId: string;
+  /** The version the stream is at before the append; 0 for a new stream. */
+  readonly expectedVersion: number;
+  readonly events: readonly NewEvent[];
+}
+
+/** One atomic commit over one or several streams. */
+export interface Commit {
+  /** Identifies the commit; a retry with the same commit id and event ids stores nothing twice. */
+  readonly commitId: string;
+  readonly streams: readonly StreamAppend[];
+}
+
+/** What a commit stored: the stored events, and whether this was a retry of a commit already stored. */
+export interface CommitResult {
+  readonly commitId: string;
+  readonly committedAt: string;
+  readonly events: readonly StoredEvent[];
+  readonly duplicate: boolean;
+}
+
+/** Where to start and stop reading a stream. */
+export interface ReadStreamOptions {
+  /** First version to read; 1 when absent. */
+  readonly fromVersion?: number;
+  /** Last version to read; the end of the stream when absent. */
+  readonly toVersion?: number;
+}
+
+/** A position in the global commit-time order of all events. */
+export interface GlobalPosition {
+  readonly committedAt: string;
+  readonly streamId: string;
+  readonly version: number;
+}
+
+/** A page of the global order. */
+export interface ReadAllOptions {
+  /** Only events committed at or after this time. */
+  readonly since?: string;
+  /** Continue strictly after this position (the `next` of the previous page). */
+  readonly after?: GlobalPosition;
+  /** At most this many events. */
+  readonly limit: number;
+  /** Stop before the page's serialized size would pass this many bytes. */
+  readonly maxBytes?: number;
+}
+
+/** One page of all events in commit-time order, with where to continue. */
+export interface ReadAllPage {
+  readonly events: readonly StoredEvent[];
+  /** Absent when the page reached the end of what is stored now. */
+  readonly next?: GlobalPosition;
+}
+
+/**
+ * The append-only event store. Implementations never update or delete a stored event.
+ * Appends raise `ConcurrencyError` on a version conflict and `LimitExceededError` before writing anything.
+ */
+export interface EventStore {
+  commit(commit: Commit): Promise<CommitResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
+  readAll(options: ReadAllOptions): Promise<ReadAllPage>;
+}
+
+/** Keeps the latest snapshot per stream. */
+export interface SnapshotStore {
+  /** The latest snapshot of the stream with the given tag, if any. */
+  load(streamId: string, tag: string): Promise<Snapshot | undefined>;
+  save(snapshot: Snapshot): Promise<void>;
+}
+
+/** Publishes stored events onward (the projection or the replay stream), keeping per-aggregate order. */
+export interface EventPublisher {
+  publish(events: readonly StoredEvent[]): Promise<void>;
+}

@@ -1,0 +1,49 @@
+import type { EventData } from './upcasting';
+
+/** Who and what caused an event: correlation and causation ids, the actor, and anything else. */
+export interface EventMetadata {
+  readonly correlationId?: string;
+  readonly causationId?: string;
+  readonly actor?: string;
+  readonly [key: string]: unknown;
+}
+
+/** An event ready to be appended: serialized data with its stable identity. */
+export interface NewEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: EventData;
+  readonly metadata?: EventMetadata;
+}
+
+/** An event as the store holds it: a version in its stream, a commit and a commit time. */
+export interface StoredEvent extends NewEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly commitId: string;
+  /** ISO-8601 commit time, the same for every event of one commit. */
+  readonly committedAt: string;
+  readonly metadata: EventMetadata;
+}
+
+const SEPARATOR = '#';
+const PART = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/;
+
+/** Builds the stream id `<AggregateType>#<id>`. */
+export function streamIdOf(aggregateType: string, aggregateId: string): string {
+  return `${aggregateType}${SEPARATOR}${aggregateId}`;
+}
+
+/** Splits a stream id into aggregate type and id; undefined when it is not a valid stream id. */
+export function parseStreamId(streamId: string): { aggregateType: string; aggregateId: string } | undefined {
+  const at = streamId.indexOf(SEPARATOR);
+  if (at < 0) return undefined;
+  const aggregateType = streamId.slice(0, at);
+  const aggregateId = streamId.slice(at + 1);
+  if (!PART.test(aggregateType) || !PART.test(aggregateId)) return undefined;
+  return { aggregateType, aggregateId };
+}
+
+/** The rule a stream id's two parts follow, for error messages. */
+export const STREAM_ID_RULE = `<type>#<id>, each part matching ${PART}`;
