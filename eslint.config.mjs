@@ -2,7 +2,17 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'cdk.out/**', 'coverage/**', 'bench/results/**', '**/*.js', '**/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'cdk.out/**',
+      'coverage/**',
+      'bench/results/**',
+      '**/*.js',
+      '**/*.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,6 +22,7 @@ export default tseslint.config(
       'max-depth': ['error', 3],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-function-type': 'off',
     },
   },
   {
@@ -19,7 +30,16 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['@aws-sdk/*', 'inversify', '@aws-lambda-powertools/*', '../infrastructure/*', '../application/*', '../projections/*'] },
+        {
+          patterns: [
+            '@aws-sdk/*',
+            'inversify',
+            '@aws-lambda-powertools/*',
+            '../infrastructure/*',
+            '../application/*',
+            '../projections/*',
+          ],
+        },
       ],
     },
   },

@@ -69,7 +69,10 @@ function collect<T>(map: WeakMap<object, T[]>, prototype: object | null): T[] {
  * @CommandHandler(CreateOrder, { creates: true })
  * create(cmd: CreateOrder) { this.apply(new OrderCreated(cmd.orderId, cmd.lines)); }
  */
-export function CommandHandler(commandClass: CommandClass, options: CommandHandlerOptions = {}): MethodDecorator {
+export function CommandHandler(
+  commandClass: CommandClass,
+  options: CommandHandlerOptions = {},
+): MethodDecorator {
   return (prototype, method) => {
     listOn(handlersByPrototype, prototype).push({
       commandClass,
@@ -124,7 +127,10 @@ export function AggregateRoot(type: string, options: AggregateOptions = {}): Cla
   if (!AGGREGATE_TYPE.test(type)) {
     throw new ConfigurationError(`aggregate type "${type}" must match ${AGGREGATE_TYPE}`, { type });
   }
-  if (options.snapshotEvery !== undefined && !(Number.isInteger(options.snapshotEvery) && options.snapshotEvery > 0)) {
+  if (
+    options.snapshotEvery !== undefined &&
+    !(Number.isInteger(options.snapshotEvery) && options.snapshotEvery > 0)
+  ) {
     throw new ConfigurationError(`snapshotEvery of ${type} must be a positive whole number`, { type });
   }
   return (target) => {
@@ -142,7 +148,9 @@ export function aggregateInfoOf(classOrInstance: Function | object): AggregateIn
   const ctor = typeof classOrInstance === 'function' ? classOrInstance : classOrInstance.constructor;
   const info = aggregates.get(ctor);
   if (!info) {
-    throw new ConfigurationError(`${ctor.name} is not declared with @AggregateRoot`, { className: ctor.name });
+    throw new ConfigurationError(`${ctor.name} is not declared with @AggregateRoot`, {
+      className: ctor.name,
+    });
   }
   return info;
 }

@@ -78,7 +78,11 @@ export function validateCommand<C extends object>(commandClass: CommandClass<C>,
     throw new ValidationError(`command ${name}`, [{ field: '(root)', reasons: ['must be a JSON object'] }]);
   }
   const command = input instanceof commandClass ? input : plainToInstance(commandClass, input);
-  const errors = validateSync(command, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const errors = validateSync(command, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
   if (errors.length > 0) throw new ValidationError(`command ${name}`, flatten(errors));
   return command;
 }

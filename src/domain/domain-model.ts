@@ -65,7 +65,9 @@ export class DomainModel {
     const info = aggregateInfoOf(aggregateClass);
     const existing = this.aggregateTypes.get(info.type);
     if (existing && existing !== aggregateClass) {
-      throw new ConfigurationError(`aggregate type ${info.type} is declared by two classes`, { type: info.type });
+      throw new ConfigurationError(`aggregate type ${info.type} is declared by two classes`, {
+        type: info.type,
+      });
     }
     this.aggregateTypes.set(info.type, aggregateClass);
     for (const applier of info.appliers.values()) this.events.register(applier.eventClass);

@@ -104,7 +104,8 @@ export class EventRegistry {
   }
 
   private assertOpen(): void {
-    if (this.sealed) throw new ConfigurationError('the event registry is sealed; register before startup ends');
+    if (this.sealed)
+      throw new ConfigurationError('the event registry is sealed; register before startup ends');
   }
 
   private assertSealed(): void {

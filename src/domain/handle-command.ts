@@ -12,7 +12,9 @@ export interface CommandContext {
 /** A context for commands that load no other aggregate. */
 export const noRelatedAggregates: CommandContext = {
   related(aggregateClass, id) {
-    throw new ConfigurationError(`no related aggregate ${aggregateClass.name} ${id} was loaded for this command`);
+    throw new ConfigurationError(
+      `no related aggregate ${aggregateClass.name} ${id} was loaded for this command`,
+    );
   },
 };
 
@@ -20,7 +22,11 @@ export const noRelatedAggregates: CommandContext = {
  * Validates a command and runs its handler on the target aggregate. A creating handler is refused on an
  * existing aggregate, any other handler on a missing one. Handlers are synchronous decisions.
  */
-export function handleCommand(target: Aggregate, command: object, context: CommandContext = noRelatedAggregates): void {
+export function handleCommand(
+  target: Aggregate,
+  command: object,
+  context: CommandContext = noRelatedAggregates,
+): void {
   const info = aggregateInfoOf(target);
   const handler = info.handlers.get(command.constructor as CommandClass);
   if (!handler) {
@@ -35,6 +41,8 @@ export function handleCommand(target: Aggregate, command: object, context: Comma
     handler.method
   ]!(command, context);
   if (result instanceof Promise) {
-    throw new ConfigurationError(`${info.type}.${handler.method} must decide synchronously, not return a promise`);
+    throw new ConfigurationError(
+      `${info.type}.${handler.method} must decide synchronously, not return a promise`,
+    );
   }
 }

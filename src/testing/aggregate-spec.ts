@@ -72,7 +72,11 @@ export class AggregateSpecOutcome<A extends Aggregate> {
         message: `expected an error with code ${code}, but ${this.error ? `got ${String(this.error)}` : 'the command succeeded'}`,
       });
     }
-    deepStrictEqual(this.error.code, code, `expected code ${code}, got ${this.error.code}: ${this.error.message}`);
+    deepStrictEqual(
+      this.error.code,
+      code,
+      `expected code ${code}, got ${this.error.code}: ${this.error.message}`,
+    );
     for (const [name, value] of Object.entries(context)) deepStrictEqual(this.error.context[name], value);
     return this;
   }
@@ -115,7 +119,8 @@ export class AggregateSpec<A extends Aggregate> {
     const context: CommandContext = {
       related: (aggregateClass, id) => {
         const participant = related.get(key(aggregateClass, id));
-        if (!participant) throw new AssertionError({ message: `${key(aggregateClass, id)} is not loaded by the command` });
+        if (!participant)
+          throw new AssertionError({ message: `${key(aggregateClass, id)} is not loaded by the command` });
         return participant.aggregate as never;
       },
     };

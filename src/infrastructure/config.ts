@@ -1,0 +1,53 @@
+import { type AwsEndpoints, endpointsFromEnv } from './aws/aws-config';
+
+/** The two tables a rebuildable projection swaps between. */
+export type TableSlot = 'blue' | 'green';
+
+/** Names of every resource eventfold uses, the same locally and on AWS. */
+export interface EventfoldConfig {
+  readonly endpoints: AwsEndpoints;
+  readonly eventsTable: string;
+  readonly snapshotsTable: string;
+  readonly controlTable: string;
+  /** Read-model tables are `<prefix><projection>-<slot>`. */
+  readonly readModelTablePrefix: string;
+  readonly projectionStream: string;
+  readonly replayStream: string;
+  /** Dead letters of projection consumers (SQS queue URL); absent when none is configured. */
+  readonly deadLetterQueueUrl?: string;
+  readonly replayStateMachineArn?: string;
+  /** Write shards of the time index (partition key = time bucket + shard). */
+  readonly timeIndexShards: number;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new Error(`${name} must be a positive whole number, got ${value}`);
+  return parsed;
+}
+
+/**
+ * Reads the configuration from `EVENTFOLD_*` environment variables (set by the CDK construct on AWS and by the
+ * local runtime on one machine), with the defaults of the local runtime.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldConfig {
+  return {
+    endpoints: endpointsFromEnv(env),
+    eventsTable: env.EVENTFOLD_EVENTS_TABLE ?? 'eventfold-events',
+    snapshotsTable: env.EVENTFOLD_SNAPSHOTS_TABLE ?? 'eventfold-snapshots',
+    controlTable: env.EVENTFOLD_CONTROL_TABLE ?? 'eventfold-control',
+    readModelTablePrefix: env.EVENTFOLD_READ_MODEL_TABLE_PREFIX ?? 'eventfold-rm-',
+    projectionStream: env.EVENTFOLD_PROJECTION_STREAM ?? 'eventfold-projection',
+    replayStream: env.EVENTFOLD_REPLAY_STREAM ?? 'eventfold-replay',
+    deadLetterQueueUrl: env.EVENTFOLD_DLQ_URL,
+    replayStateMachineArn: env.EVENTFOLD_REPLAY_STATE_MACHINE_ARN,
+    timeIndexShards: positiveInt(env.EVENTFOLD_TIME_INDEX_SHARDS, 8, 'EVENTFOLD_TIME_INDEX_SHARDS'),
+  };
+}
+
+/** The read-model table of a projection in one slot. */
+export function readModelTableName(config: EventfoldConfig, projection: string, slot: TableSlot): string {
+  return `${config.readModelTablePrefix}${projection}-${slot}`;
+}

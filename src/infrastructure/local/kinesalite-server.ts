@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import { freePort } from './free-port';
+
+// kinesalite ships no types.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const kinesalite = require('kinesalite') as (options: Record<string, unknown>) => Server;
+
+/** kinesalite running in this process. */
+export interface KinesaliteServer {
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Options: a folder to persist to (in memory when absent), and how long stream creation takes (ms). */
+export interface KinesaliteOptions {
+  readonly dataDir?: string;
+  readonly port?: number;
+  readonly createStreamMs?: number;
+}
+
+/**
+ * Starts kinesalite in-process on a free port. Give Kinesis clients an HTTP/1.1 handler (`createKinesisClient`).
+ * @example
+ * const kinesis = await startKinesalite();
+ */
+export async function startKinesalite(options: KinesaliteOptions = {}): Promise<KinesaliteServer> {
+  const port = options.port ?? (await freePort());
+  const server = kinesalite({
+    path: options.dataDir,
+    createStreamMs: options.createStreamMs ?? 0,
+    deleteStreamMs: 0,
+    updateStreamMs: 0,
+    shardLimit: 100,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
+    });
+  return { endpoint: `http://127.0.0.1:${port}`, port, stop };
+}
