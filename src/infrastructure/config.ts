@@ -1,7 +1,7 @@
 import { type AwsEndpoints, endpointsFromEnv } from './aws/aws-config';
 
-/** The two tables a rebuildable projection swaps between. */
-export type TableSlot = 'blue' | 'green';
+export type { TableSlot } from '../projections/table-pointer';
+import type { TableSlot } from '../projections/table-pointer';
 
 /** Names of every resource eventfold uses, the same locally and on AWS. */
 export interface EventfoldConfig {

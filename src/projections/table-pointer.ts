@@ -1,0 +1,32 @@
+/** The two tables a rebuildable projection swaps between. */
+export type TableSlot = 'blue' | 'green';
+
+/** Where a projection's readers and writers go: the active table, and the standby while a rebuild runs. */
+export interface ProjectionPointer {
+  readonly projection: string;
+  /** Readers always read this slot. */
+  readonly active: TableSlot;
+  /** Present while a rebuild fills it: live events are applied to it as well as to the active slot. */
+  readonly rebuilding?: {
+    readonly rebuildId: string;
+    readonly standby: TableSlot;
+    readonly replayId?: string;
+  };
+  /** The slot the last flip left behind, kept for rollback. */
+  readonly previous?: TableSlot;
+  /** Bumped on every change; a flip is a conditional write on it. */
+  readonly revision: number;
+}
+
+/** Reads and changes projection pointers; kept in the control table by the DynamoDB adapter. */
+export interface ProjectionPointerStore {
+  /** The pointer of a projection; a projection never rebuilt is active on 'blue' at revision 0. */
+  get(projection: string): Promise<ProjectionPointer>;
+  /** Writes the pointer if its stored revision is still `expectedRevision`; false when another writer got there first. */
+  put(pointer: ProjectionPointer, expectedRevision: number): Promise<boolean>;
+}
+
+/** The slot that is not `slot`. */
+export function otherSlot(slot: TableSlot): TableSlot {
+  return slot === 'blue' ? 'green' : 'blue';
+}
