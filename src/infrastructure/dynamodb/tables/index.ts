@@ -1,0 +1,4 @@
+export * from './events-table';
+export * from './snapshots-table';
+export * from './control-table';
+export * from './create-tables';
