@@ -62,22 +62,24 @@ export function commandInfoOf(commandClass: CommandClass): CommandInfo {
 
 function flatten(errors: readonly ClassValidationError[], prefix = ''): FieldViolation[] {
   return errors.flatMap((error) => {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
-    return [...own, ...flatten(error.children ?? [], field)];
+    const own = error.property === undefined ? '' : String(error.property);
+    const field = [prefix, own].filter((part) => part !== '').join('.') || '(root)';
+    const found = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
+    return [...found, ...flatten(error.children ?? [], field)];
   });
 }
 
 /**
  * Turns input into a validated command instance, or throws a `ValidationError` listing every invalid field.
- * Unknown fields are refused too.
+ * Unknown fields are refused too. Returns a new instance; nested objects become the classes their `@Type` names.
  */
 export function validateCommand<C extends object>(commandClass: CommandClass<C>, input: unknown): C {
   const name = names.get(commandClass) ?? commandClass.name;
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ValidationError(`command ${name}`, [{ field: '(root)', reasons: ['must be a JSON object'] }]);
   }
-  const command = input instanceof commandClass ? input : plainToInstance(commandClass, input);
+  // Also for a built instance: nested plain objects become the classes their `@Type` names.
+  const command = plainToInstance(commandClass, input);
   const errors = validateSync(command, {
     whitelist: true,
     forbidNonWhitelisted: true,

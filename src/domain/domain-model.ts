@@ -64,7 +64,8 @@ export class DomainModel {
   private addAggregate(aggregateClass: AggregateClass): void {
     const info = aggregateInfoOf(aggregateClass);
     const existing = this.aggregateTypes.get(info.type);
-    if (existing && existing !== aggregateClass) {
+    if (existing === aggregateClass) return;
+    if (existing) {
       throw new ConfigurationError(`aggregate type ${info.type} is declared by two classes`, {
         type: info.type,
       });

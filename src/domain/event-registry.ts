@@ -96,7 +96,8 @@ export class EventRegistry {
     this.assertSealed();
     const cls = this.classOf(event.type);
     const chain = this.chains.get(event.type) as UpcasterChain;
-    if (event.schemaVersion > chain.currentVersion || event.schemaVersion < 1) {
+    const { schemaVersion } = event;
+    if (!Number.isInteger(schemaVersion) || schemaVersion > chain.currentVersion || schemaVersion < 1) {
       throw new UnknownTypeError('event schema version', `${event.type} v${event.schemaVersion}`);
     }
     const data = chain.upcast(event.data, event.schemaVersion);

@@ -32,15 +32,16 @@ export function handleCommand(
   if (!handler) {
     throw new ConfigurationError(`${info.type} has no @CommandHandler for ${command.constructor.name}`);
   }
-  validateCommand(command.constructor as CommandClass, command);
+  const valid = validateCommand(command.constructor as CommandClass, command);
   if (handler.creates && target.version > 0) {
     throw new RuleViolation(`${info.type} ${target.id} already exists`, { streamId: target.streamId });
   }
   if (!handler.creates && target.version === 0) throw new NotFoundError(info.type, target.id);
   const result: unknown = (target as unknown as Record<string, (c: object, ctx: CommandContext) => unknown>)[
     handler.method
-  ]!(command, context);
+  ]!(valid, context);
   if (result instanceof Promise) {
+    result.catch(() => undefined); // its own failure is reported as the configuration error below
     throw new ConfigurationError(
       `${info.type}.${handler.method} must decide synchronously, not return a promise`,
     );

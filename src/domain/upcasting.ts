@@ -25,7 +25,8 @@ export class UpcasterChain {
   ) {}
 
   add(upcaster: Upcaster): void {
-    if (upcaster.fromVersion < 1 || upcaster.fromVersion >= this.currentVersion) {
+    const { fromVersion } = upcaster;
+    if (!Number.isInteger(fromVersion) || fromVersion < 1 || fromVersion >= this.currentVersion) {
       throw new ConfigurationError(
         `upcaster of ${this.type} from v${upcaster.fromVersion} is outside 1..${this.currentVersion - 1}`,
         { type: this.type, fromVersion: upcaster.fromVersion, currentVersion: this.currentVersion },
