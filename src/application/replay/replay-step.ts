@@ -1,0 +1,102 @@
+import type { EventPublisher, EventStore } from '../../domain/ports';
+import { NotFoundError } from '../../domain/domain-errors';
+import { HistoryCost, mustContinueAsNew, spendIteration } from './history-budget';
+import { readReplayPage, type PageLimits } from './replay-page';
+import type { ReplayStatus, ReplayStatusStore } from './replay-status';
+import type { ReplayNext, ReplayWorkflowState } from './replay-workflow';
+
+/** Tries to finish the rebuild a replay filled; true once the pointer is flipped (or the rebuild is gone). */
+export interface RebuildGate {
+  tryFinish(rebuildId: string, checks: number): Promise<boolean>;
+}
+
+/** What one replay step needs: the store to read, a publisher per replay, the status store, the rebuild gate. */
+export interface ReplayStepDeps {
+  readonly events: EventStore;
+  /** The publisher onto the replay stream that tags records with this replay (and its target, if any). */
+  readonly publisherFor: (status: ReplayStatus) => EventPublisher;
+  readonly statuses: ReplayStatusStore;
+  readonly gate?: RebuildGate;
+  readonly pageLimits?: PageLimits;
+  /** Seconds between gate checks; 2 when absent. */
+  readonly gateWaitSeconds?: number;
+}
+
+/** The input of one step: the workflow state, the running execution and how often this step was retried. */
+export interface ReplayStepInput extends ReplayWorkflowState {
+  readonly executionArn: string;
+  readonly retryCount?: number;
+}
+
+function decide(state: ReplayWorkflowState, used: number, next: ReplayNext): ReplayWorkflowState {
+  const ending = next === 'done';
+  const continueNow = !ending && mustContinueAsNew(used, state.historyBudget);
+  return { ...state, historyUsed: used, next: continueNow ? 'continue' : next };
+}
+
+function hasGate(status: ReplayStatus, deps: ReplayStepDeps): boolean {
+  return status.target?.rebuildId !== undefined && deps.gate !== undefined;
+}
+
+async function gateStep(
+  state: ReplayWorkflowState,
+  retries: number,
+  status: ReplayStatus,
+  deps: ReplayStepDeps,
+) {
+  const used = spendIteration(state.historyUsed, 'gate', retries);
+  const rebuildId = status.target?.rebuildId;
+  const finished = !rebuildId || !deps.gate || (await deps.gate.tryFinish(rebuildId, state.gateChecks));
+  const next = { ...state, gateChecks: state.gateChecks + 1, waitSeconds: deps.gateWaitSeconds ?? 2 };
+  return decide(next, used, finished ? 'done' : 'wait');
+}
+
+async function pageStep(
+  state: ReplayWorkflowState,
+  retries: number,
+  status: ReplayStatus,
+  deps: ReplayStepDeps,
+) {
+  const used = spendIteration(state.historyUsed, 'page', retries);
+  const toGate = { ...state, phase: 'gate' as const };
+  if (status.state !== 'RUNNING') {
+    return status.state === 'SUCCEEDED' && hasGate(status, deps)
+      ? decide(toGate, used, 'page')
+      : decide(state, used, 'done');
+  }
+  const page = await readReplayPage(deps.events, status.mode, state.cursor, deps.pageLimits);
+  if (page.events.length > 0) await deps.publisherFor(status).publish(page.events);
+  const outcome = await deps.statuses.recordProgress(
+    status.replayId,
+    state.cursor,
+    page.cursor,
+    page.events.length,
+  );
+  if (outcome === 'not-running') return decide(state, used, 'done');
+  const moved = { ...state, cursor: page.cursor };
+  if (!page.done) return decide(moved, used, 'page');
+  await deps.statuses.finish(status.replayId, 'SUCCEEDED', ['RUNNING']);
+  return hasGate(status, deps)
+    ? decide({ ...moved, phase: 'gate' }, used, 'page')
+    : decide(moved, used, 'done');
+}
+
+/**
+ * One iteration of the replay workflow: checks that the replay still runs (a cancel ends it here), reads the next
+ * page from the event store, publishes it to the replay stream, records the progress, and says what comes next,
+ * counting the history events the iteration cost so that the execution continues as a new one in time.
+ * During a rebuild, once every page is published, each iteration checks the rebuild's flip gate instead.
+ */
+export async function runReplayStep(
+  input: ReplayStepInput,
+  deps: ReplayStepDeps,
+): Promise<ReplayWorkflowState> {
+  const { executionArn, retryCount = 0, ...state } = input;
+  const status = await deps.statuses.get(state.replayId);
+  if (!status) throw new NotFoundError('replay', state.replayId);
+  if (state.historyUsed <= HistoryCost.executionStarted) {
+    await deps.statuses.recordExecution(state.replayId, executionArn);
+  }
+  const step = state.phase === 'gate' ? gateStep : pageStep;
+  return step(state, retryCount, status, deps);
+}
