@@ -1,0 +1,21 @@
+import { exampleDomains, examplesDomain, pricesDomain } from '.';
+
+describe('example domains', () => {
+  it('can be served together by one domain model without name clashes', () => {
+    const model = examplesDomain;
+    expect(model.aggregateTypeNames().sort()).toEqual(['Account', 'Order', 'Product']);
+    const names = Object.values(exampleDomains).flatMap((domain) => domain.commandNames());
+    expect(model.commandNames().sort()).toEqual([...names].sort());
+  });
+
+  it('registers the v2 ProductCreated with its upcaster', () => {
+    for (const model of [pricesDomain, examplesDomain]) {
+      const event = model.events.deserialize({
+        type: 'ProductCreated',
+        schemaVersion: 1,
+        data: { price: 1 },
+      });
+      expect(event).toMatchObject({ price: 1, currency: 'EUR' });
+    }
+  });
+});

@@ -1,0 +1,28 @@
+import { type AggregateClass, type DomainModel, type Upcaster, defineDomain } from '../src';
+import { Account, bankDomain } from './bank';
+import { Order, ordersDomain } from './orders';
+import { Product, pricesDomain, productCreatedV1ToV2 } from './prices';
+
+export * as orders from './orders';
+export * as bank from './bank';
+export * as prices from './prices';
+export { ordersDomain, bankDomain, pricesDomain };
+
+/** The three example domains, by name. */
+export const exampleDomains: Readonly<Record<'orders' | 'bank' | 'prices', DomainModel>> = {
+  orders: ordersDomain,
+  bank: bankDomain,
+  prices: pricesDomain,
+};
+
+/** Every aggregate of the examples, for one domain model that serves them all (the local runtime uses it). */
+export const allExampleAggregates: readonly AggregateClass[] = [Order, Account, Product];
+
+/** Every upcaster of the examples. */
+export const allExampleUpcasters: readonly Upcaster[] = [productCreatedV1ToV2];
+
+/** One domain model serving all three examples at once. */
+export const examplesDomain: DomainModel = defineDomain({
+  aggregates: allExampleAggregates,
+  upcasters: allExampleUpcasters,
+});
