@@ -1,0 +1,106 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { LimitExceededError } from '../../../domain/domain-errors';
+import type { StreamAppend } from '../../../domain/ports';
+import type { StoredEvent } from '../../../domain/stored-event';
+import { EventsTableKeys } from '../tables/events-table';
+import { type EventItem, toEventItem } from './event-item';
+import { itemSize, MAX_ITEM_BYTES } from './item-size';
+import { shardOf } from './time-index';
+
+/** DynamoDB's limits on one `TransactWriteItems`: 100 items, 4 MB in all. */
+export const TRANSACTION_LIMITS = { maxItems: 100, maxBytes: 4 * 1024 * 1024 } as const;
+
+/** One event item to put, with its coordinates. */
+export interface PlannedPut {
+  readonly streamId: string;
+  readonly version: number;
+  readonly item: EventItem;
+}
+
+/** A check that a stream's expected version exists, so that an append never leaves a gap. */
+export interface PredecessorCheck {
+  readonly streamId: string;
+  readonly version: number;
+}
+
+/** Everything one commit writes, computed and checked before the first write. */
+export interface CommitPlan {
+  readonly commitId: string;
+  readonly committedAt: string;
+  readonly appends: readonly StreamAppend[];
+  readonly events: readonly StoredEvent[];
+  readonly puts: readonly PlannedPut[];
+  readonly checks: readonly PredecessorCheck[];
+  readonly bytes: number;
+}
+
+function storedEventsOf(commitId: string, committedAt: string, append: StreamAppend): StoredEvent[] {
+  return append.events.map((event, index) => ({
+    ...event,
+    metadata: event.metadata ?? {},
+    streamId: append.streamId,
+    version: append.expectedVersion + index + 1,
+    commitId,
+    committedAt,
+  }));
+}
+
+function checkItemSize(put: PlannedPut): number {
+  const bytes = itemSize(put.item);
+  if (bytes > MAX_ITEM_BYTES) {
+    throw new LimitExceededError('event item size in bytes', MAX_ITEM_BYTES, bytes, {
+      streamId: put.streamId,
+      version: put.version,
+    });
+  }
+  return bytes;
+}
+
+function keySize(check: PredecessorCheck): number {
+  return itemSize(
+    marshall({ [EventsTableKeys.partitionKey]: check.streamId, [EventsTableKeys.sortKey]: check.version }),
+  );
+}
+
+/** True when the commit goes out as one conditional `PutItem` rather than a transaction. */
+export function isSinglePut(plan: CommitPlan): boolean {
+  return plan.puts.length === 1 && plan.checks.length === 0;
+}
+
+/**
+ * Builds the items of a commit and checks DynamoDB's limits before anything is written: every item at most
+ * 400 KB (attribute names included), and a transaction at most 100 items (event puts plus one predecessor
+ * check per stream that already has events) and 4 MB. Throws a `LimitExceededError` naming the limit.
+ */
+export function planCommit(
+  commitId: string,
+  appends: readonly StreamAppend[],
+  committedAt: string,
+  shards: number,
+): CommitPlan {
+  const events = appends.flatMap((append) => storedEventsOf(commitId, committedAt, append));
+  const puts = events.map((event) => ({
+    streamId: event.streamId,
+    version: event.version,
+    item: toEventItem(event, shardOf(event.streamId, shards)),
+  }));
+  const checks = appends
+    .filter((append) => append.expectedVersion > 0)
+    .map((append) => ({ streamId: append.streamId, version: append.expectedVersion }));
+  const putBytes = puts.reduce((sum, put) => sum + checkItemSize(put), 0);
+  const bytes = checks.reduce((sum, check) => sum + keySize(check), putBytes);
+  const plan = { commitId, committedAt, appends, events, puts, checks, bytes };
+  if (isSinglePut(plan)) return plan;
+  const items = puts.length + checks.length;
+  if (items > TRANSACTION_LIMITS.maxItems) {
+    throw new LimitExceededError(
+      'items in one commit (events plus one check per existing stream)',
+      TRANSACTION_LIMITS.maxItems,
+      items,
+    );
+  }
+  if (bytes > TRANSACTION_LIMITS.maxBytes) {
+    throw new LimitExceededError('bytes in one commit', TRANSACTION_LIMITS.maxBytes, bytes);
+  }
+  return plan;
+}

@@ -1,0 +1,117 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConfigurationError } from '../../../domain/domain-errors';
+import type {
+  Commit,
+  CommitResult,
+  EventStore,
+  ReadAllOptions,
+  ReadAllPage,
+  ReadStreamOptions,
+} from '../../../domain/ports';
+import type { StoredEvent } from '../../../domain/stored-event';
+import { planCommit } from './commit-plan';
+import { validateCommit } from './commit-validation';
+import { StreamConditionFailed, writeCommit } from './commit-writer';
+import { type ConflictReads, resolveRefusedCommit } from './conflict-resolution';
+import { readAllPage } from './read-all';
+import { currentVersion, readEventAt, readStreamEvents, type ReadCounter } from './stream-reader';
+import { TimeBucketRegistry } from './time-buckets';
+import { MAX_TIME_INDEX_SHARDS, timeBucketOf } from './time-index';
+
+/** Where the DynamoDB event store keeps its data (the matching fields of `EventfoldConfig`). */
+export interface DynamoDbEventStoreOptions {
+  readonly eventsTable: string;
+  readonly controlTable: string;
+  /** Write shards of new time buckets (1 to 100). */
+  readonly timeIndexShards: number;
+  /** The commit clock; `new Date()` when absent. */
+  readonly clock?: () => Date;
+}
+
+/**
+ * The event store on DynamoDB: one item per event (`streamId` + `version`), appended with a conditional
+ * `PutItem` (a single event starting a stream) or one `TransactWriteItems` (several events, several streams,
+ * or a stream that has events: the transaction also checks that the expected version exists, so versions stay
+ * contiguous from 1). Limits are checked before anything is written. A refused write becomes a
+ * `ConcurrencyError` naming stream, expected and actual version, or, when the stored events carry the commit's
+ * event ids, the answer of the first attempt with `duplicate: true`.
+ *
+ * Reads: `readStream` is strongly consistent; `readAll` reads the write-sharded time index, a GSI and so
+ * eventually consistent on AWS (usually well under a second behind). Events whose commit returned before
+ * `readAll` was called are seen once the index caught up; a reader following the live tail should stay a few
+ * seconds behind "now", because commit times come from the writers' clocks.
+ * @example
+ * const store = new DynamoDbEventStore(client, config);
+ * await store.commit({ commitId, streams: [{ streamId: 'Order#1', expectedVersion: 0, events }] });
+ */
+export class DynamoDbEventStore implements EventStore {
+  /** What this store read from DynamoDB so far (items and requests). */
+  readonly reads: ReadCounter = { itemsRead: 0, requests: 0 };
+  private readonly registry: TimeBucketRegistry;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly options: DynamoDbEventStoreOptions,
+  ) {
+    const shards = options.timeIndexShards;
+    if (!Number.isInteger(shards) || shards < 1 || shards > MAX_TIME_INDEX_SHARDS) {
+      throw new ConfigurationError(
+        `timeIndexShards must be a whole number from 1 to ${MAX_TIME_INDEX_SHARDS}`,
+        {
+          timeIndexShards: shards,
+        },
+      );
+    }
+    this.registry = new TimeBucketRegistry(client, options.controlTable, options.eventsTable, shards);
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async commit(commit: Commit): Promise<CommitResult> {
+    const appends = validateCommit(commit);
+    const committedAt = this.clock().toISOString();
+    const defaultShards = this.options.timeIndexShards;
+    const checked = planCommit(commit.commitId, appends, committedAt, defaultShards);
+    const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
+    const plan =
+      shards === defaultShards ? checked : planCommit(commit.commitId, appends, committedAt, shards);
+    try {
+      await writeCommit(this.client, this.options.eventsTable, plan);
+    } catch (error) {
+      if (!(error instanceof StreamConditionFailed)) throw error;
+      return resolveRefusedCommit(plan, error.streamIds, this.conflictReads(), error.cause);
+    }
+    return { commitId: plan.commitId, committedAt, events: plan.events, duplicate: false };
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    const range = {
+      fromVersion: options.fromVersion ?? 1,
+      toVersion: options.toVersion ?? Number.MAX_SAFE_INTEGER,
+    };
+    return readStreamEvents(this.client, this.options.eventsTable, streamId, range, this.reads);
+  }
+
+  readAll(options: ReadAllOptions): Promise<ReadAllPage> {
+    const sources = { client: this.client, tableName: this.options.eventsTable, registry: this.registry };
+    return readAllPage({ ...sources, counter: this.reads }, options);
+  }
+
+  /** The version a stream is at now (strongly consistent); 0 when it has no events. */
+  currentVersion(streamId: string): Promise<number> {
+    return currentVersion(this.client, this.options.eventsTable, streamId, this.reads);
+  }
+
+  private conflictReads(): ConflictReads {
+    const table = this.options.eventsTable;
+    return {
+      eventAt: (streamId, version) => readEventAt(this.client, table, streamId, version, this.reads),
+      versionOf: (streamId) => this.currentVersion(streamId),
+      range: async (streamId, fromVersion, toVersion) => {
+        const events: StoredEvent[] = [];
+        for await (const event of this.readStream(streamId, { fromVersion, toVersion })) events.push(event);
+        return events;
+      },
+    };
+  }
+}

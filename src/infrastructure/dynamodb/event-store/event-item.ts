@@ -1,0 +1,59 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { EventMetadata, StoredEvent } from '../../../domain/stored-event';
+import type { EventData } from '../../../domain/upcasting';
+import { timeBucketKey, timeBucketOf, timePositionOf } from './time-index';
+
+/** A marshalled item of the events table. */
+export type EventItem = Record<string, AttributeValue>;
+
+/** The attributes of an events table item, as stored. */
+interface EventRecord {
+  readonly streamId: string;
+  readonly version: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: EventData;
+  readonly metadata: EventMetadata;
+  readonly committedAt: string;
+  readonly commitId: string;
+  readonly timeBucket: string;
+  readonly timePosition: string;
+}
+
+const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
+
+/** Marshals a stored event into its events table item, with the time index keys for the given shard. */
+export function toEventItem(event: StoredEvent, shard: number): EventItem {
+  const record: EventRecord = {
+    streamId: event.streamId,
+    version: event.version,
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+    committedAt: event.committedAt,
+    commitId: event.commitId,
+    timeBucket: timeBucketKey(timeBucketOf(event.committedAt), shard),
+    timePosition: timePositionOf(event),
+  };
+  return marshall(record, marshallOptions);
+}
+
+/** Reads an events table item back as a stored event (without the time index keys). */
+export function fromEventItem(item: EventItem): StoredEvent {
+  const record = unmarshall(item) as EventRecord;
+  return {
+    streamId: record.streamId,
+    version: record.version,
+    eventId: record.eventId,
+    type: record.type,
+    schemaVersion: record.schemaVersion,
+    data: record.data ?? {},
+    metadata: record.metadata ?? {},
+    committedAt: record.committedAt,
+    commitId: record.commitId,
+  };
+}

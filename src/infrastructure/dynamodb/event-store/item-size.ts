@@ -1,0 +1,52 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+/** DynamoDB's largest item: 400 KB, attribute names included. */
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+/** Bytes of a number: one per two significant digits plus one (leading and trailing zeros do not count). */
+function numberSize(text: string): number {
+  const mantissa = text.replace(/^[-+]/, '').split(/[eE]/)[0] ?? '';
+  const digits = mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+}
+
+function listSize(values: readonly AttributeValue[]): number {
+  return values.reduce((sum, value) => sum + 1 + attributeValueSize(value), 3);
+}
+
+function mapSize(entries: Record<string, AttributeValue>): number {
+  return Object.entries(entries).reduce(
+    (sum, [name, value]) => sum + 1 + utf8(name) + attributeValueSize(value),
+    3,
+  );
+}
+
+/**
+ * The size DynamoDB counts for one attribute value: strings and binaries by their bytes, numbers by their
+ * significant digits, booleans and nulls one byte, lists and maps 3 bytes plus 1 byte per element
+ * (and a map element's name).
+ */
+export function attributeValueSize(value: AttributeValue): number {
+  if (value.S !== undefined) return utf8(value.S);
+  if (value.N !== undefined) return numberSize(value.N);
+  if (value.B !== undefined) return value.B.byteLength;
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  if (value.SS !== undefined) return value.SS.reduce((sum, s) => sum + utf8(s), 0);
+  if (value.NS !== undefined) return value.NS.reduce((sum, n) => sum + numberSize(n), 0);
+  if (value.BS !== undefined) return value.BS.reduce((sum, b) => sum + b.byteLength, 0);
+  if (value.L !== undefined) return listSize(value.L);
+  if (value.M !== undefined) return mapSize(value.M);
+  return 0;
+}
+
+/**
+ * The size of a marshalled item as DynamoDB counts it against the 400 KB limit: for every attribute, the
+ * UTF-8 bytes of its name plus the size of its value.
+ * @example
+ * itemSize(marshall({ streamId: 'Order#1', version: 1 })); // 8 + 7 + 7 + 2 = 24
+ */
+export function itemSize(item: Record<string, AttributeValue>): number {
+  return Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + attributeValueSize(value), 0);
+}

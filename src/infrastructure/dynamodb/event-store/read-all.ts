@@ -1,0 +1,105 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { ReadAllOptions, ReadAllPage } from '../../../domain/ports';
+import type { StoredEvent } from '../../../domain/stored-event';
+import { ValidationError } from '../../../domain/validation-error';
+import { TimeIndex } from '../tables/events-table';
+import { fromEventItem } from './event-item';
+import { queryPages, type ReadCounter } from './stream-reader';
+import { type TimeBucket, type TimeBucketRegistry } from './time-buckets';
+import { timeBucketKey, timeBucketOf, timePositionOf } from './time-index';
+
+/** What reading the global order needs. */
+export interface ReadAllSources {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+  readonly registry: TimeBucketRegistry;
+  readonly counter: ReadCounter;
+}
+
+/** Where a read starts on the time index: strictly after a position, or at a time (inclusive). */
+interface LowerBound {
+  readonly key: string;
+  readonly inclusive: boolean;
+}
+
+/** Sorts below every ISO time: the lower bound of "all events". */
+const BEGINNING: LowerBound = { key: '0', inclusive: true };
+
+function invalid(field: string, reason: string): ValidationError {
+  return new ValidationError('read-all options', [{ field, reasons: [reason] }]);
+}
+
+function lowerBoundOf(options: ReadAllOptions): LowerBound {
+  if (!Number.isInteger(options.limit) || options.limit < 1)
+    throw invalid('limit', 'must be a whole number from 1');
+  let bound = BEGINNING;
+  if (options.since !== undefined) {
+    const time = Date.parse(options.since);
+    if (Number.isNaN(time)) throw invalid('since', 'must be an ISO-8601 time');
+    bound = { key: new Date(time).toISOString(), inclusive: true };
+  }
+  if (options.after) {
+    const afterKey = timePositionOf(options.after);
+    if (afterKey >= bound.key) bound = { key: afterKey, inclusive: false };
+  }
+  return bound;
+}
+
+/** The first `limit` events of one shard of a bucket above the bound, following 1 MB pages. */
+async function readShard(sources: ReadAllSources, partition: string, bound: LowerBound, limit: number) {
+  const found: StoredEvent[] = [];
+  const pages = queryPages(
+    sources.client,
+    {
+      TableName: sources.tableName,
+      IndexName: TimeIndex.name,
+      KeyConditionExpression: `#b = :b AND #p ${bound.inclusive ? '>=' : '>'} :p`,
+      ExpressionAttributeNames: { '#b': TimeIndex.partitionKey, '#p': TimeIndex.sortKey },
+      ExpressionAttributeValues: marshall({ ':b': partition, ':p': bound.key }),
+      Limit: limit,
+    },
+    sources.counter,
+  );
+  for await (const items of pages) {
+    found.push(...items.map(fromEventItem));
+    if (found.length >= limit) break;
+  }
+  return found.slice(0, limit);
+}
+
+/** The first `limit` events of a bucket above the bound: every shard queried, merged in commit-time order. */
+async function readBucket(sources: ReadAllSources, bucket: TimeBucket, bound: LowerBound, limit: number) {
+  const shards = Array.from({ length: bucket.shards }, (_, shard) => timeBucketKey(bucket.bucket, shard));
+  const perShard = await Promise.all(shards.map((partition) => readShard(sources, partition, bound, limit)));
+  const keyed = perShard.flat().map((event) => ({ event, key: timePositionOf(event) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.slice(0, limit).map(({ event }) => event);
+}
+
+function withinBytes(events: StoredEvent[], maxBytes: number | undefined): StoredEvent[] {
+  if (maxBytes === undefined) return events;
+  let bytes = 0;
+  const kept = events.filter((event) => (bytes += Buffer.byteLength(JSON.stringify(event))) <= maxBytes);
+  return kept.length > 0 ? kept : events.slice(0, 1);
+}
+
+/**
+ * Reads one page of all events in commit-time order (commit time, then stream id, then version) from the
+ * write-sharded time index: walks the registered hour buckets from the bound on, queries every shard of a
+ * bucket and merges. The page ends after `limit` events, or before `maxBytes` (at least one event, so a
+ * reader always advances); `next` is absent only when the page reached the end of what is stored now.
+ */
+export async function readAllPage(sources: ReadAllSources, options: ReadAllOptions): Promise<ReadAllPage> {
+  const bound = lowerBoundOf(options);
+  const collected: StoredEvent[] = [];
+  for await (const bucket of sources.registry.bucketsFrom(timeBucketOf(bound.key), sources.counter)) {
+    collected.push(...(await readBucket(sources, bucket, bound, options.limit - collected.length)));
+    if (collected.length >= options.limit) break;
+  }
+  const events = withinBytes(collected, options.maxBytes);
+  const last = events[events.length - 1];
+  const more = events.length < collected.length || collected.length >= options.limit;
+  if (!more || !last) return { events };
+  return { events, next: { committedAt: last.committedAt, streamId: last.streamId, version: last.version } };
+}
