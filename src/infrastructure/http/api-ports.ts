@@ -1,0 +1,58 @@
+import type { DomainModel } from '../../domain/domain-model';
+import type { EventStore } from '../../domain/ports';
+import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
+import type { ReplayMode } from '../../application/replay/replay-mode';
+
+/** What running a command stored. */
+export interface CommandOutcome {
+  readonly commitId: string;
+  readonly events: readonly StoredEvent[];
+}
+
+/** Runs a registered command by name (validation, load, decide, commit with retries). */
+export interface CommandRunner {
+  run(name: string, input: unknown, metadata?: EventMetadata): Promise<CommandOutcome>;
+}
+
+/** Starts and observes replays. */
+export interface ReplayOperations {
+  start(mode: ReplayMode): Promise<string>;
+  status(replayId: string): Promise<object>;
+  cancel(replayId: string): Promise<object>;
+}
+
+/** Rebuilds projections into their standby table, and rolls a flip back. */
+export interface RebuildOperations {
+  start(projection: string): Promise<{ readonly rebuildId: string } & object>;
+  status(projection: string): Promise<object>;
+  rollback(projection: string): Promise<object>;
+}
+
+/** Reads one document of a projection's active read model. */
+export interface DocumentReader {
+  document(projection: string, streamId: string): Promise<object | undefined>;
+}
+
+/** The limits the API enforces before anything else runs. */
+export interface ApiLimits {
+  /** Largest request body accepted, in bytes (UTF-8); larger ones get 413. */
+  readonly maxBodyBytes: number;
+  /** Most events one batch publish may carry (DynamoDB transactions take 100 items). */
+  readonly maxBatchEvents: number;
+}
+
+/** Default limits: 256 KB bodies (well inside Lambda's 6 MB and DynamoDB's 400 KB items), 100 events a batch. */
+export const defaultApiLimits: ApiLimits = { maxBodyBytes: 256 * 1024, maxBatchEvents: 100 };
+
+/** Everything the HTTP API drives; the container wires the concrete services. */
+export interface ApiServices {
+  readonly domain: DomainModel;
+  readonly eventStore: Pick<EventStore, 'commit' | 'readStream'>;
+  readonly commands: CommandRunner;
+  readonly replays: ReplayOperations;
+  readonly rebuilds: RebuildOperations;
+  readonly documents: DocumentReader;
+  /** Names of the registered projections. */
+  readonly projections: readonly string[];
+  readonly limits: ApiLimits;
+}

@@ -1,0 +1,104 @@
+import type { CommitResult } from '../../../domain/ports';
+import { parseStreamId, STREAM_ID_RULE } from '../../../domain/stored-event';
+import { LimitExceededError } from '../../../domain/domain-errors';
+import { ValidationError } from '../../../domain/validation-error';
+import type { ApiServices } from '../api-ports';
+import { assertAppliesToAggregate, type PublishInput, toCommit } from '../publish';
+import { publishBatchSchema, publishEventSchema } from '../publish-schema';
+import { defineRoute, type ApiResponse } from '../route';
+import { commitResultSchema, described, storedEventSchema, streamIdParam } from './common-schemas';
+
+async function publish(
+  services: ApiServices,
+  inputs: readonly PublishInput[],
+  commitId?: string,
+): Promise<ApiResponse> {
+  const { commit, checks } = toCommit(services.domain, inputs, commitId);
+  for (const [streamId, events] of checks) {
+    await assertAppliesToAggregate(services.domain, services.eventStore, streamId, events);
+  }
+  const result: CommitResult = await services.eventStore.commit(commit);
+  return { status: result.duplicate ? 200 : 201, body: result };
+}
+
+/** POST /events: appends one event to one stream at an expected version. */
+export const publishEventRoute = defineRoute({
+  method: 'POST',
+  path: '/events',
+  operationId: 'publishEvent',
+  summary: 'Publish one event to a stream at an expected version',
+  tags: ['events'],
+  body: publishEventSchema,
+  responses: {
+    201: described('Stored', commitResultSchema),
+    200: described(
+      'A retry of an event already stored (same eventId): nothing stored twice',
+      commitResultSchema,
+    ),
+    409: described('The stream is not at expectedVersion'),
+  },
+  handle: (request, services) => publish(services, [request.body as PublishInput]),
+});
+
+/** POST /events/batch: appends several events, over one or several streams, in one atomic commit. */
+export const publishBatchRoute = defineRoute({
+  method: 'POST',
+  path: '/events/batch',
+  operationId: 'publishBatch',
+  summary: 'Publish several events atomically (all or none)',
+  tags: ['events'],
+  body: publishBatchSchema,
+  responses: {
+    201: described('All stored', commitResultSchema),
+    200: described('A retry of a commit already stored', commitResultSchema),
+    409: described('A stream is not at its expectedVersion; nothing stored'),
+  },
+  handle: (request, services) => {
+    const body = request.body as { commitId?: string; events: PublishInput[] };
+    const max = services.limits.maxBatchEvents;
+    if (body.events.length > max) throw new LimitExceededError('events per batch', max, body.events.length);
+    return publish(services, body.events, body.commitId);
+  },
+});
+
+/** GET /streams/{streamId}: the events of one stream, in version order. */
+export const readStreamRoute = defineRoute({
+  method: 'GET',
+  path: '/streams/{streamId}',
+  operationId: 'readStream',
+  summary: 'Read the events of a stream (`?fromVersion=&limit=`)',
+  tags: ['events'],
+  params: { streamId: streamIdParam },
+  responses: {
+    200: described('The events, oldest first', {
+      type: 'object',
+      properties: { events: { type: 'array', items: storedEventSchema } },
+    }),
+  },
+  handle: async (request, services) => {
+    const { streamId } = request.params as { streamId: string };
+    if (!parseStreamId(streamId)) {
+      throw new ValidationError('path', [
+        { field: 'streamId', reasons: [`must be a stream id ${STREAM_ID_RULE}`] },
+      ]);
+    }
+    const fromVersion = positive(request.query.fromVersion, 'fromVersion', 1);
+    const limit = positive(request.query.limit, 'limit', 1000);
+    const events = [];
+    for await (const event of services.eventStore.readStream(streamId, {
+      fromVersion,
+      toVersion: fromVersion + limit - 1,
+    })) {
+      events.push(event);
+    }
+    return { status: 200, body: { streamId, events } };
+  },
+});
+
+function positive(value: string | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new ValidationError('query', [{ field, reasons: ['must be a whole number from 1'] }]);
+  return n;
+}

@@ -1,0 +1,25 @@
+import type { RouteDefinition } from '../route';
+import { runCommandRoute } from './command-routes';
+import { publishBatchRoute, publishEventRoute, readStreamRoute } from './event-routes';
+import {
+  projectionStatusRoute,
+  readDocumentRoute,
+  rollbackRoute,
+  startRebuildRoute,
+} from './projection-routes';
+import { cancelReplayRoute, replayStatusRoute, startReplayRoute } from './replay-routes';
+
+/** Every route of the eventfold HTTP API; the router and the OpenAPI description both read this list. */
+export const apiRoutes: readonly RouteDefinition[] = [
+  publishEventRoute,
+  publishBatchRoute,
+  readStreamRoute,
+  runCommandRoute,
+  startReplayRoute,
+  replayStatusRoute,
+  cancelReplayRoute,
+  startRebuildRoute,
+  projectionStatusRoute,
+  rollbackRoute,
+  readDocumentRoute,
+];

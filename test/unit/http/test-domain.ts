@@ -1,0 +1,179 @@
+import { Expose } from 'class-transformer';
+import { IsInt, IsString, Min } from 'class-validator';
+import { randomUUID } from 'node:crypto';
+import {
+  Aggregate,
+  AggregateId,
+  AggregateRoot,
+  Apply,
+  Command,
+  CommandHandler,
+  ConcurrencyError,
+  defineDomain,
+  DomainEvent,
+  handleCommand,
+  RuleViolation,
+  validateCommand,
+  type Commit,
+  type CommitResult,
+  type EventStore,
+  type ReadStreamOptions,
+  type StoredEvent,
+} from '../../../src';
+import type { ApiServices, CommandRunner } from '../../../src/infrastructure/http/api-ports';
+import { defaultApiLimits } from '../../../src/infrastructure/http/api-ports';
+
+@DomainEvent('CounterOpened', 1)
+export class CounterOpened {
+  @Expose() @IsString() counterId!: string;
+}
+
+@DomainEvent('CounterAdded', 1)
+export class CounterAdded {
+  @Expose() @IsInt() @Min(1) amount!: number;
+}
+
+@Command('OpenCounter')
+export class OpenCounter {
+  @AggregateId() @IsString() counterId!: string;
+}
+
+@Command('AddToCounter')
+export class AddToCounter {
+  @AggregateId() @IsString() counterId!: string;
+  @IsInt() amount!: number;
+}
+
+@AggregateRoot('Counter')
+export class Counter extends Aggregate {
+  total = 0;
+
+  @CommandHandler(OpenCounter, { creates: true })
+  open(cmd: OpenCounter): void {
+    this.apply(Object.assign(new CounterOpened(), { counterId: cmd.counterId }));
+  }
+
+  @CommandHandler(AddToCounter)
+  add(cmd: AddToCounter): void {
+    if (cmd.amount < 1) throw new RuleViolation('amount must be positive', { amount: cmd.amount });
+    this.apply(Object.assign(new CounterAdded(), { amount: cmd.amount }));
+  }
+
+  @Apply(CounterOpened)
+  onOpened(): void {
+    this.total = 0;
+  }
+
+  @Apply(CounterAdded)
+  onAdded(e: CounterAdded): void {
+    if (typeof e.amount !== 'number') throw new TypeError('amount is not a number');
+    this.total += e.amount;
+  }
+}
+
+export const counterDomain = defineDomain({ aggregates: [Counter] });
+
+/** An event store in memory with the port's semantics (conditional appends, atomic commits); no I/O. */
+export class InMemoryEventStore implements EventStore {
+  readonly streams = new Map<string, StoredEvent[]>();
+
+  async commit(commit: Commit): Promise<CommitResult> {
+    for (const append of commit.streams) {
+      const actual = this.streams.get(append.streamId)?.length ?? 0;
+      if (actual !== append.expectedVersion)
+        throw new ConcurrencyError(append.streamId, append.expectedVersion, actual);
+    }
+    const committedAt = new Date().toISOString();
+    const events = commit.streams.flatMap((append) => {
+      const stream = this.streams.get(append.streamId) ?? [];
+      this.streams.set(append.streamId, stream);
+      return append.events.map((e) => {
+        const stored = {
+          ...e,
+          metadata: e.metadata ?? {},
+          streamId: append.streamId,
+          version: stream.length + 1,
+          commitId: commit.commitId,
+          committedAt,
+        };
+        stream.push(stored);
+        return stored;
+      });
+    });
+    return { commitId: commit.commitId, committedAt, events, duplicate: false };
+  }
+
+  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    for (const e of this.streams.get(streamId) ?? []) {
+      if (e.version >= (options.fromVersion ?? 1) && e.version <= (options.toVersion ?? Infinity)) yield e;
+    }
+  }
+
+  async readAll(): Promise<never> {
+    throw new Error('not used by these tests');
+  }
+
+  count(): number {
+    return [...this.streams.values()].reduce((n, s) => n + s.length, 0);
+  }
+}
+
+/** Runs commands against the in-memory store, one attempt, as the real command bus does per attempt. */
+function commandRunner(store: InMemoryEventStore): CommandRunner {
+  return {
+    async run(name, input) {
+      const route = counterDomain.command(name);
+      const command = validateCommand(route.commandClass, input) as Record<string, string>;
+      const id = command[route.info.aggregateIdField]!;
+      const counter = new Counter(id);
+      const history = [];
+      for await (const e of store.readStream(`Counter#${id}`))
+        history.push(counterDomain.events.deserialize(e));
+      counter.loadFromHistory(history);
+      handleCommand(counter, command);
+      const events = counter.pendingEvents.map((e) => ({
+        eventId: randomUUID(),
+        ...counterDomain.events.serialize(e),
+      }));
+      const result = await store.commit({
+        commitId: randomUUID(),
+        streams: [{ streamId: counter.streamId, expectedVersion: counter.loadedVersion, events }],
+      });
+      return { commitId: result.commitId, events: result.events };
+    },
+  };
+}
+
+/** API services over the in-memory store; replays and rebuilds answer from memory. */
+export function inMemoryServices(
+  store = new InMemoryEventStore(),
+): ApiServices & { store: InMemoryEventStore } {
+  const replays = new Map<string, object>();
+  return {
+    store,
+    domain: counterDomain,
+    eventStore: store,
+    commands: commandRunner(store),
+    replays: {
+      start: async (mode) => {
+        const replayId = `r-${replays.size + 1}`;
+        replays.set(replayId, { replayId, mode, state: 'RUNNING' });
+        return replayId;
+      },
+      status: async (id) =>
+        replays.get(id) ??
+        Promise.reject(Object.assign(new Error('nf'), { code: 'NOT_FOUND', httpStatus: 404 })),
+      cancel: async (id) => ({ replayId: id, state: 'CANCELLED' }),
+    },
+    rebuilds: {
+      start: async (projection) => ({ rebuildId: `b-${projection}` }),
+      status: async (projection) => ({ projection, active: 'blue' }),
+      rollback: async (projection) => ({ projection, active: 'green' }),
+    },
+    documents: {
+      document: async (_p, streamId) => (streamId === 'Counter#known' ? { total: 3 } : undefined),
+    },
+    projections: ['counter-totals'],
+    limits: { ...defaultApiLimits, maxBodyBytes: 4096 },
+  };
+}
