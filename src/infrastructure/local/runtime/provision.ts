@@ -1,0 +1,58 @@
+import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  type KinesisClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-kinesis';
+import type { EventfoldConfig } from '../../config';
+import { ensureEventStoreTables } from '../../dynamodb/tables';
+import { waitFor } from '../free-port';
+
+/** How many shards each Kinesis stream gets locally. */
+export interface StreamShards {
+  readonly projectionStreamShards: number;
+  readonly replayStreamShards: number;
+}
+
+/** Creates a Kinesis stream unless it exists, and waits until it is active. */
+export async function ensureStream(client: KinesisClient, name: string, shards: number): Promise<void> {
+  try {
+    await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shards }));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await waitFor(
+    async () => {
+      const out = await client.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+      return out.StreamDescriptionSummary?.StreamStatus === 'ACTIVE';
+    },
+    `Kinesis stream ${name}`,
+    30_000,
+  );
+}
+
+/**
+ * Creates what the deployment creates, from the same definitions: the event store's tables and the projection and
+ * replay streams. Existing ones are kept, so a runtime restarted on its data folder finds its data again.
+ */
+export async function provisionEventStore(
+  dynamodb: DynamoDBClient,
+  kinesis: KinesisClient,
+  config: EventfoldConfig,
+  shards: StreamShards,
+): Promise<void> {
+  await Promise.all([
+    ensureEventStoreTables(dynamodb, config),
+    ensureStream(kinesis, config.projectionStream, shards.projectionStreamShards),
+    ensureStream(kinesis, config.replayStream, shards.replayStreamShards),
+  ]);
+}
+
+/** The ARN of the events table's stream, which the forwarder's mapping polls. */
+export async function eventsStreamArn(dynamodb: DynamoDBClient, config: EventfoldConfig): Promise<string> {
+  const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: config.eventsTable }));
+  const arn = Table?.LatestStreamArn;
+  if (!arn) throw new Error(`table ${config.eventsTable} has no stream`);
+  return arn;
+}
