@@ -2,3 +2,4 @@ import 'reflect-metadata';
 
 export * from './domain';
 export * from './testing';
+export * from './projections';

@@ -1,1 +1,2 @@
 export * from './aggregate-spec';
+export * from './projection-spec';

@@ -1,0 +1,100 @@
+import type { StoredEvent } from '../domain/stored-event';
+import type { DeadLetter } from './dead-letters';
+import { type AnyProjection, bindProjections, type ProjectionBinding } from './projection-binding';
+import { StreamApplier, type StreamApplierDeps } from './stream-applier';
+import type { ProjectionPointerStore } from './table-pointer';
+import { type ReplayOrigin, targetsOf } from './targets';
+import { decideRelease } from './version-gate';
+
+/** What a runner needs: the projections of this consumer, the pointer store, and what a stream applier needs. */
+export interface ProjectionRunnerDeps extends StreamApplierDeps {
+  readonly projections: readonly AnyProjection[];
+  readonly pointers: ProjectionPointerStore;
+}
+
+/** A delivery: events (one record's envelope) and the replay they belong to, if any. */
+export interface Delivery {
+  readonly events: readonly StoredEvent[];
+  readonly replay?: ReplayOrigin;
+}
+
+/** What a redrive did with one dead letter. */
+export type ReleaseOutcome = 'released' | 'failed-again' | 'stale';
+
+/**
+ * Applies deliveries to every projection of one consumer, through the version gate, to the tables the
+ * projection pointers name. Several projections share one runner; each keeps its own gates.
+ * @example
+ * const runner = new ProjectionRunner({ projections: [new OrderDocuments()], registry: model.events, ... });
+ * await runner.deliver({ events });
+ */
+export class ProjectionRunner {
+  private readonly bindings: Map<string, ProjectionBinding>;
+  private readonly applier: StreamApplier;
+
+  constructor(private readonly deps: ProjectionRunnerDeps) {
+    this.bindings = bindProjections(deps.projections, deps.registry);
+    this.applier = new StreamApplier(deps);
+  }
+
+  /** The names of the projections this runner serves. */
+  projectionNames(): string[] {
+    return [...this.bindings.keys()];
+  }
+
+  /** Applies one delivery to every projection table it concerns. */
+  async deliver(delivery: Delivery, pointers: ProjectionPointerStore = this.deps.pointers): Promise<void> {
+    const streams = byStream(delivery.events);
+    await Promise.all(
+      [...this.bindings.values()].map(async (binding) => {
+        const pointer = await pointers.get(binding.info.name);
+        // The active table first: a live query's answer is recorded there before the standby reads it.
+        for (const at of targetsOf(pointer, delivery.replay)) {
+          for (const [streamId, events] of streams)
+            await this.applier.applyAll(binding, at, streamId, events);
+        }
+      }),
+    );
+  }
+
+  /**
+   * Re-applies a parked event and, once it passes, the events held behind it (read from the store).
+   * 'stale' when the stream is no longer parked at that version (already released, or a duplicate letter).
+   */
+  async release(letter: DeadLetter): Promise<ReleaseOutcome> {
+    const binding = this.bindings.get(letter.projection);
+    if (!binding) return 'stale';
+    const at = { target: { projection: letter.projection, slot: letter.slot }, mode: letter.mode };
+    const state = await this.deps.store.readState(at.target, letter.streamId);
+    if (decideRelease(state, letter.version) === 'stale') return 'stale';
+    const range = { fromVersion: letter.version, toVersion: letter.version };
+    let parked: StoredEvent | undefined;
+    for await (const event of this.deps.eventStore.readStream(letter.streamId, range)) parked = event;
+    if (!parked) return 'stale';
+    const next = await this.applier.applyOne(binding, at, state, parked, letter.version);
+    if (!next) return 'stale';
+    if (next.parked) return 'failed-again';
+    await this.catchUp(binding, at, letter.streamId, next.version);
+    return 'released';
+  }
+
+  private async catchUp(
+    binding: ProjectionBinding,
+    at: Parameters<StreamApplier['deliver']>[1],
+    streamId: string,
+    from: number,
+  ) {
+    let state = await this.deps.store.readState(at.target, streamId);
+    for await (const event of this.deps.eventStore.readStream(streamId, { fromVersion: from + 1 })) {
+      state = await this.applier.deliver(binding, at, state, event);
+      if (state.parked) return;
+    }
+  }
+}
+
+function byStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+  const streams = new Map<string, StoredEvent[]>();
+  for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+  for (const list of streams.values()) list.sort((a, b) => a.version - b.version);
+  return streams;
+}

@@ -1,0 +1,169 @@
+import type { EventRegistry } from '../domain/event-registry';
+import type { EventStore } from '../domain/ports';
+import type { StoredEvent } from '../domain/stored-event';
+import type { ApplyContext } from './apply-context';
+import type { DeadLetter, DeadLetterQueue } from './dead-letters';
+import { GapNotFilledError } from './projection-errors';
+import { computeChange, type ProjectionBinding } from './projection-binding';
+import type { ReadModelChange, ReadModelStore, StreamState } from './read-model-store';
+import { type AnswerJournal, SideEffectGateway } from './side-effects';
+import type { ApplyTarget } from './targets';
+import { decide } from './version-gate';
+
+/** What the applier needs: the registry to decode, the stores, the dead-letter queue and retry settings. */
+export interface StreamApplierDeps {
+  readonly registry: EventRegistry;
+  readonly store: ReadModelStore;
+  readonly eventStore: Pick<EventStore, 'readStream'>;
+  readonly deadLetters: DeadLetterQueue;
+  readonly journal: AnswerJournal;
+  /** Attempts of a failing handler before its event is parked; 3 when absent. */
+  readonly maxAttempts?: number;
+  /** Delay before the n-th retry is n times this; 20 ms when absent. */
+  readonly retryDelayMs?: number;
+  readonly clock?: () => Date;
+}
+
+/** Applies the events of one stream to one projection table through the version gate. */
+export class StreamApplier {
+  constructor(private readonly deps: StreamApplierDeps) {}
+
+  /** Applies events of one stream (ascending) to a target: duplicates skipped, gaps filled, parked streams held. */
+  async applyAll(
+    binding: ProjectionBinding,
+    at: ApplyTarget,
+    streamId: string,
+    events: readonly StoredEvent[],
+  ) {
+    let state = await this.deps.store.readState(at.target, streamId);
+    for (const event of events) state = await this.deliver(binding, at, state, event);
+    return state;
+  }
+
+  /** Brings the gate past `event`, filling any gap from the store first. */
+  async deliver(binding: ProjectionBinding, at: ApplyTarget, initial: StreamState, event: StoredEvent) {
+    let state = initial;
+    for (;;) {
+      const decision = decide(state, event.version);
+      if (decision === 'held' || decision === 'duplicate') return state;
+      if (decision === 'gap') {
+        state = await this.fillGap(binding, at, state, event);
+        continue;
+      }
+      const applied = await this.applyOne(binding, at, state, event);
+      state = applied ?? (await this.deps.store.readState(at.target, event.streamId));
+    }
+  }
+
+  /**
+   * Applies the next event: runs the handler (retrying, then parking the event), then commits the change with
+   * the gate's move. Undefined when the gate moved under us (the caller re-reads it).
+   */
+  async applyOne(
+    binding: ProjectionBinding,
+    at: ApplyTarget,
+    state: StreamState,
+    event: StoredEvent,
+    releases?: number,
+  ): Promise<StreamState | undefined> {
+    const outcome = await this.runHandler(binding, at, state, event);
+    if ('error' in outcome) return this.park(binding, at, state, event, outcome);
+    const { change } = outcome;
+    const step = { from: state.version, to: event.version, change, releases };
+    if (!(await this.deps.store.commit(at.target, event.streamId, step))) return undefined;
+    return {
+      version: event.version,
+      document: change.kind === 'document' ? change.document : state.document,
+    };
+  }
+
+  private async fillGap(
+    binding: ProjectionBinding,
+    at: ApplyTarget,
+    initial: StreamState,
+    event: StoredEvent,
+  ) {
+    let state = initial;
+    const range = { fromVersion: state.version + 1, toVersion: event.version - 1 };
+    for await (const missing of this.deps.eventStore.readStream(event.streamId, range)) {
+      state = await this.deliver(binding, at, state, missing);
+      if (state.parked) return state;
+    }
+    if (state.version < event.version - 1)
+      throw new GapNotFilledError(event.streamId, state.version, event.version);
+    return state;
+  }
+
+  private async runHandler(
+    binding: ProjectionBinding,
+    at: ApplyTarget,
+    state: StreamState,
+    event: StoredEvent,
+  ): Promise<{ change: ReadModelChange } | { error: unknown; attempts: number }> {
+    const maxAttempts = this.deps.maxAttempts ?? 3;
+    let error: unknown;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      try {
+        return {
+          change: await computeChange(binding, this.deps.registry, state, this.context(binding, at, event)),
+        };
+      } catch (failure) {
+        error = failure;
+        if (attempt < maxAttempts) await sleep((this.deps.retryDelayMs ?? 20) * attempt);
+      }
+    }
+    return { error, attempts: maxAttempts };
+  }
+
+  private context(binding: ProjectionBinding, at: ApplyTarget, stored: StoredEvent): ApplyContext {
+    const projection = binding.info.name;
+    const where = { projection, streamId: stored.streamId, version: stored.version };
+    return {
+      projection,
+      slot: at.target.slot,
+      mode: at.mode,
+      streamId: stored.streamId,
+      version: stored.version,
+      stored,
+      effects: new SideEffectGateway(this.deps.journal, at.mode, where),
+    };
+  }
+
+  private async park(
+    binding: ProjectionBinding,
+    at: ApplyTarget,
+    state: StreamState,
+    event: StoredEvent,
+    failure: { error: unknown; attempts: number },
+  ): Promise<StreamState | undefined> {
+    const parkedAt = (this.deps.clock?.() ?? new Date()).toISOString();
+    const error = describe(failure.error);
+    const letter: DeadLetter = {
+      projection: binding.info.name,
+      slot: at.target.slot,
+      mode: at.mode,
+      streamId: event.streamId,
+      version: event.version,
+      eventId: event.eventId,
+      eventType: event.type,
+      error,
+      attempts: failure.attempts,
+      parkedAt,
+    };
+    // The letter goes out first: a crash before the mark leaves a duplicate letter, never a silent park.
+    await this.deps.deadLetters.send(letter);
+    const mark = { version: event.version, error, parkedAt };
+    if (state.parked) return { ...state, parked: mark };
+    const parked = await this.deps.store.park(at.target, event.streamId, state.version, mark);
+    return parked ? { ...state, parked: mark } : undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 2_000);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,120 @@
+import { redrive } from '../../../src/projections/redrive';
+import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
+import { harness } from './runner-harness';
+import {
+  AccountDocuments,
+  DailyTotals,
+  Deposited,
+  Opened,
+  sampleRegistry,
+  Withdrawn,
+} from './sample-projections';
+
+const registry = sampleRegistry();
+const blue = { projection: 'sample-accounts', slot: 'blue' } as const;
+
+describe('projection runner', () => {
+  it('skips duplicates and fills a gap from the store instead of skipping it', async () => {
+    const h = harness([new AccountDocuments()], registry);
+    const [e1, e2, e3] = [new Opened('ann'), new Deposited(10), new Deposited(5)].map((e) =>
+      h.events.append(registry, 'Acc#1', e),
+    );
+    await h.runner.deliver({ events: [e3!] });
+    await h.runner.deliver({ events: [e1!, e2!] });
+    await h.runner.deliver({ events: [e2!] });
+    expect(h.events.reads).toBe(1);
+    expect(await h.store.readState(blue, 'Acc#1')).toEqual({
+      version: 3,
+      document: { owner: 'ann', currency: 'EUR', balance: 15, movements: 2 },
+    });
+  });
+
+  it('upcasts older schema versions before the handler sees them', async () => {
+    const h = harness([new AccountDocuments()], registry);
+    const old = {
+      ...h.events.append(registry, 'Acc#1', new Opened('ann')),
+      schemaVersion: 1,
+      data: { owner: 'ann' },
+    };
+    await h.runner.deliver({ events: [old] });
+    expect(await h.store.document(blue, 'Acc#1')).toEqual({
+      owner: 'ann',
+      currency: 'EUR',
+      balance: 0,
+      movements: 0,
+    });
+  });
+
+  it('serves several projections from one runner, each with its own gates', async () => {
+    const h = harness([new AccountDocuments(), new DailyTotals()], registry);
+    const events = [new Opened('ann'), new Deposited(10), new Withdrawn(4)].map((e) =>
+      h.events.append(registry, 'Acc#1', e),
+    );
+    for (const e of [...events, ...events]) await h.runner.deliver({ events: [e] });
+    expect(await h.store.row({ projection: 'sample-daily-totals', slot: 'blue' }, 'day#2026-03-01')).toEqual({
+      deposited: 10,
+      withdrawn: 4,
+      movements: 2,
+    });
+    expect((await h.store.document(blue, 'Acc#1'))?.balance).toBe(6);
+  });
+
+  it('parks a poison event, lets other streams go on, holds later events, and releases them on redrive', async () => {
+    const projection = new AccountDocuments();
+    const h = harness([projection], registry);
+    projection.poisoned.add('Acc#1@2');
+    const a = [new Opened('ann'), new Deposited(10), new Deposited(5)].map((e) =>
+      h.events.append(registry, 'Acc#1', e),
+    );
+    const b = [new Opened('bob'), new Deposited(1)].map((e) => h.events.append(registry, 'Acc#2', e));
+    for (const e of [a[0]!, b[0]!, a[1]!, b[1]!, a[2]!]) await h.runner.deliver({ events: [e] });
+    expect(h.deadLetters.letters).toEqual([
+      expect.objectContaining({
+        projection: 'sample-accounts',
+        streamId: 'Acc#1',
+        version: 2,
+        attempts: 2,
+        mode: 'live',
+      }),
+    ]);
+    expect(await h.store.readState(blue, 'Acc#1')).toMatchObject({ version: 1, parked: { version: 2 } });
+    expect((await h.store.document(blue, 'Acc#2'))?.balance).toBe(1);
+
+    expect(await redrive(h.runner, h.deadLetters)).toMatchObject({
+      received: 2,
+      failedAgain: 1,
+      deferred: 1,
+    });
+    expect(h.deadLetters.letters).toHaveLength(1);
+
+    projection.poisoned.clear();
+    expect(await redrive(h.runner, h.deadLetters)).toMatchObject({ received: 1, released: 1 });
+    expect(await h.store.readState(blue, 'Acc#1')).toMatchObject({ version: 3, document: { balance: 15 } });
+    expect(h.deadLetters.letters).toHaveLength(0);
+    expect(await redrive(h.runner, h.deadLetters)).toMatchObject({ received: 0 });
+  });
+
+  it('applies live events to the standby table too while a rebuild runs, and a rebuild replay only there', async () => {
+    const pointer: ProjectionPointer = {
+      projection: 'sample-accounts',
+      active: 'blue',
+      revision: 1,
+      rebuilding: { rebuildId: 'rb', standby: 'green' },
+    };
+    const pointers: ProjectionPointerStore = { get: async () => pointer, put: async () => false };
+    const h = harness([new AccountDocuments()], registry, pointers);
+    const green = { ...blue, slot: 'green' } as const;
+    const [e1, e2] = [new Opened('ann'), new Deposited(3)].map((e) => h.events.append(registry, 'Acc#1', e));
+    await h.runner.deliver({ events: [e1!] });
+    expect((await h.store.readState(blue, 'Acc#1')).version).toBe(1);
+    expect((await h.store.readState(green, 'Acc#1')).version).toBe(1);
+    await h.runner.deliver({
+      events: [e2!],
+      replay: { replayId: 'r', projection: 'sample-accounts', slot: 'green' },
+    });
+    expect((await h.store.readState(blue, 'Acc#1')).version).toBe(1);
+    expect((await h.store.readState(green, 'Acc#1')).version).toBe(2);
+    await h.runner.deliver({ events: [e2!], replay: { replayId: 'r', projection: 'other' } });
+    expect((await h.store.readState(blue, 'Acc#1')).version).toBe(1);
+  });
+});
