@@ -5,13 +5,16 @@ import type { ReplayMode } from '../../application/replay/replay-mode';
 
 /** What running a command stored. */
 export interface CommandOutcome {
-  readonly commitId: string;
+  readonly streamId: string;
+  /** The target aggregate's version after the command. */
+  readonly version: number;
+  readonly commitId?: string;
   readonly events: readonly StoredEvent[];
 }
 
-/** Runs a registered command by name (validation, load, decide, commit with retries). */
+/** Runs a registered command by name (validation, load, decide, commit with retries); the command bus. */
 export interface CommandRunner {
-  run(name: string, input: unknown, metadata?: EventMetadata): Promise<CommandOutcome>;
+  dispatch(name: string, input: unknown, options?: { metadata?: EventMetadata }): Promise<CommandOutcome>;
 }
 
 /** Starts and observes replays. */

@@ -121,7 +121,7 @@ export class InMemoryEventStore implements EventStore {
 /** Runs commands against the in-memory store, one attempt, as the real command bus does per attempt. */
 function commandRunner(store: InMemoryEventStore): CommandRunner {
   return {
-    async run(name, input) {
+    async dispatch(name, input) {
       const route = counterDomain.command(name);
       const command = validateCommand(route.commandClass, input) as Record<string, string>;
       const id = command[route.info.aggregateIdField]!;
@@ -139,7 +139,12 @@ function commandRunner(store: InMemoryEventStore): CommandRunner {
         commitId: randomUUID(),
         streams: [{ streamId: counter.streamId, expectedVersion: counter.loadedVersion, events }],
       });
-      return { commitId: result.commitId, events: result.events };
+      return {
+        streamId: counter.streamId,
+        version: counter.version,
+        commitId: result.commitId,
+        events: result.events,
+      };
     },
   };
 }

@@ -25,7 +25,8 @@ export const runCommandRoute = defineRoute({
     const metadata = request.headers['x-correlation-id']
       ? { correlationId: request.headers['x-correlation-id'] }
       : undefined;
-    const outcome = await services.commands.run(name, request.body, metadata);
-    return { status: 200, body: { commitId: outcome.commitId, events: outcome.events } };
+    const outcome = await services.commands.dispatch(name, request.body, { metadata });
+    const { streamId, version, commitId, events } = outcome;
+    return { status: 200, body: { streamId, version, commitId, events } };
   },
 });
