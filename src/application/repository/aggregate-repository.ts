@@ -1,0 +1,128 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { randomUUID } from 'node:crypto';
+import type { Aggregate } from '../../domain/aggregate';
+import { type AggregateClass, aggregateInfoOf } from '../../domain/aggregate-metadata';
+import type { DomainModel } from '../../domain/domain-model';
+import type { CommitResult, EventStore, SnapshotStore, StreamAppend } from '../../domain/ports';
+import { snapshotDue, snapshotTagOf } from '../../domain/snapshots';
+import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
+
+/** Options of a repository. */
+export interface AggregateRepositoryOptions {
+  /** Where snapshot failures are logged; a Powertools logger for service `eventfold` when absent. */
+  readonly logger?: Logger;
+}
+
+/** Options of one save. */
+export interface SaveOptions {
+  /** Metadata put on every event of the commit (correlation and causation ids, actor). */
+  readonly metadata?: EventMetadata;
+  /** The commit id; a new UUID when absent. */
+  readonly commitId?: string;
+}
+
+const HISTORY_CHUNK = 100;
+
+/**
+ * Loads aggregates from their latest matching snapshot plus the events after it, and saves the events they
+ * recorded in one atomic commit at the version they were loaded at, then takes snapshots by each aggregate's
+ * policy. A failed snapshot write is logged and never fails the save: the events are what counts.
+ * @example
+ * const repository = new AggregateRepository(store, snapshots, model);
+ * const order = await repository.load(Order, '42');
+ * handleCommand(order, new CancelOrder('42'));
+ * await repository.save(order, { metadata: { correlationId } });
+ */
+export class AggregateRepository {
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly snapshots: SnapshotStore | undefined,
+    private readonly model: DomainModel,
+    options: AggregateRepositoryOptions = {},
+  ) {
+    this.logger = options.logger ?? new Logger({ serviceName: 'eventfold' });
+  }
+
+  /** The aggregate at its latest version; a new one (version 0) when its stream has no events. */
+  async load<A extends Aggregate>(aggregateClass: AggregateClass<A>, id: string): Promise<A> {
+    const aggregate = new aggregateClass(id);
+    const snapshot = await this.loadSnapshot(aggregateClass, aggregate.streamId);
+    if (snapshot) aggregate.restoreSnapshot(snapshot.state, snapshot.version);
+    let chunk: object[] = [];
+    for await (const event of this.store.readStream(aggregate.streamId, {
+      fromVersion: aggregate.version + 1,
+    })) {
+      chunk.push(this.model.events.deserialize(event));
+      if (chunk.length < HISTORY_CHUNK) continue;
+      aggregate.loadFromHistory(chunk);
+      chunk = [];
+    }
+    return aggregate.loadFromHistory(chunk);
+  }
+
+  /**
+   * Commits the recorded events of every given aggregate in one atomic commit (each at the version it was
+   * loaded at) and marks them committed. Returns undefined when none recorded anything.
+   * Throws `ConcurrencyError` when another writer got there first; nothing is then written.
+   */
+  async save(
+    aggregates: Aggregate | readonly Aggregate[],
+    options: SaveOptions = {},
+  ): Promise<CommitResult | undefined> {
+    const touched = [...new Set(Array.isArray(aggregates) ? aggregates : [aggregates as Aggregate])].filter(
+      (aggregate) => aggregate.pendingEvents.length > 0,
+    );
+    if (touched.length === 0) return undefined;
+    const streams = touched.map((aggregate) => this.appendOf(aggregate, options.metadata));
+    const result = await this.store.commit({ commitId: options.commitId ?? randomUUID(), streams });
+    const loadedAt = touched.map((aggregate) => aggregate.loadedVersion);
+    touched.forEach((aggregate) => aggregate.markCommitted());
+    await Promise.all(
+      touched.map((aggregate, i) => this.snapshotIfDue(aggregate, loadedAt[i]!, result.events)),
+    );
+    return result;
+  }
+
+  private appendOf(aggregate: Aggregate, metadata: EventMetadata | undefined): StreamAppend {
+    const events = aggregate.pendingEvents.map((event) => ({
+      ...this.model.events.serialize(event),
+      eventId: randomUUID(),
+      metadata: { ...metadata },
+    }));
+    return { streamId: aggregate.streamId, expectedVersion: aggregate.loadedVersion, events };
+  }
+
+  private async loadSnapshot(aggregateClass: AggregateClass, streamId: string) {
+    if (!this.snapshots || !aggregateInfoOf(aggregateClass).options.snapshotEvery) return undefined;
+    try {
+      return await this.snapshots.load(streamId, snapshotTagOf(aggregateClass));
+    } catch (error) {
+      this.logger.warn('snapshot load failed; replaying every event', { streamId, error: error as Error });
+      return undefined;
+    }
+  }
+
+  private async snapshotIfDue(aggregate: Aggregate, fromVersion: number, stored: readonly StoredEvent[]) {
+    const aggregateClass = aggregate.constructor as AggregateClass;
+    if (!this.snapshots || !snapshotDue(aggregateClass, fromVersion, aggregate.loadedVersion)) return;
+    const takenAt = stored.find((event) => event.streamId === aggregate.streamId)?.committedAt;
+    const snapshot = {
+      streamId: aggregate.streamId,
+      version: aggregate.loadedVersion,
+      tag: snapshotTagOf(aggregateClass),
+      state: aggregate.snapshotState(),
+      takenAt: takenAt ?? new Date().toISOString(),
+    };
+    try {
+      await this.snapshots.save(snapshot);
+    } catch (error) {
+      this.logger.error('snapshot write failed; the save itself succeeded', {
+        streamId: snapshot.streamId,
+        version: snapshot.version,
+        error: error as Error,
+      });
+    }
+  }
+}
