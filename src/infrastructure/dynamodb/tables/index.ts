@@ -2,3 +2,4 @@ export * from './events-table';
 export * from './snapshots-table';
 export * from './control-table';
 export * from './create-tables';
+export * from './read-model-table';

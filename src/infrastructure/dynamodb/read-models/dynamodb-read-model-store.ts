@@ -1,0 +1,165 @@
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  type TransactWriteItem,
+  UpdateItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type {
+  GateStep,
+  ParkedMark,
+  ReadModelStore,
+  ReadModelTarget,
+  StreamState,
+} from '../../../projections/read-model-store';
+import type { RowChange } from '../../../projections/row-changes';
+import { ReadModelTableKeys } from '../tables/read-model-table';
+import { and, type Expression, gateAt, gateMayMove } from './gate-conditions';
+import { rowUpdateExpression } from './row-updates';
+
+/** Picks the table of a projection slot. */
+export type TableOf = (target: ReadModelTarget) => string;
+
+const toAttributes = (values: Record<string, unknown>) =>
+  Object.keys(values).length ? marshall(values, { removeUndefinedValues: true }) : undefined;
+
+function gateKey(streamId: string) {
+  return marshall({ pk: streamId, sk: ReadModelTableKeys.gateSortKey });
+}
+
+function conditionParts(condition: Expression) {
+  return {
+    ConditionExpression: condition.expression,
+    ExpressionAttributeNames: condition.names,
+    ExpressionAttributeValues: toAttributes(condition.values),
+  };
+}
+
+/**
+ * Read models in DynamoDB. Every change is written together with its stream's version gate: a document and
+ * its gate are ONE conditional `PutItem` (the document lives in the gate item); row changes and the gate's
+ * move are ONE `TransactWriteItems`. A failed gate condition means "someone applied this already": false.
+ */
+export class DynamoDbReadModelStore implements ReadModelStore {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableOf: TableOf,
+    private readonly maxConflictRetries = 8,
+  ) {}
+
+  async readState(target: ReadModelTarget, streamId: string): Promise<StreamState> {
+    const { Item } = await this.client.send(
+      new GetItemCommand({ TableName: this.tableOf(target), Key: gateKey(streamId), ConsistentRead: true }),
+    );
+    if (!Item) return { version: 0 };
+    const item = unmarshall(Item);
+    return {
+      version: Number(item.version ?? 0),
+      ...(item.parked ? { parked: item.parked as ParkedMark } : {}),
+      ...(item.doc ? { document: item.doc as Record<string, unknown> } : {}),
+    };
+  }
+
+  async commit(target: ReadModelTarget, streamId: string, step: GateStep): Promise<boolean> {
+    const condition = gateMayMove(step.from, step.releases);
+    if (step.change.kind === 'document') {
+      const item = {
+        pk: streamId,
+        sk: ReadModelTableKeys.gateSortKey,
+        version: step.to,
+        doc: step.change.document,
+      };
+      const put = new PutItemCommand({
+        TableName: this.tableOf(target),
+        Item: marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true }),
+        ...conditionParts(condition),
+      });
+      return this.conditional(() => this.client.send(put));
+    }
+    const gateMove = this.gateMove(target, streamId, step, condition);
+    const rows = (step.change.kind === 'rows' ? step.change.rows : []).filter(
+      (row) => row.kind === 'remove' || rowUpdateExpression(row),
+    );
+    if (rows.length === 0) return this.conditional(() => this.client.send(new UpdateItemCommand(gateMove)));
+    const items: TransactWriteItem[] = [
+      { Update: gateMove },
+      ...rows.map((row) => this.rowWrite(target, row)),
+    ];
+    return this.transact(items);
+  }
+
+  async park(target: ReadModelTarget, streamId: string, expectedVersion: number, mark: ParkedMark) {
+    const condition = and(gateAt(expectedVersion), {
+      expression: 'attribute_not_exists(#parked)',
+      names: { '#parked': 'parked' },
+      values: {},
+    });
+    const update = new UpdateItemCommand({
+      TableName: this.tableOf(target),
+      Key: gateKey(streamId),
+      UpdateExpression: 'SET #parked = :mark, #version = if_not_exists(#version, :zero)',
+      ...conditionParts({ ...condition, values: { ...condition.values, ':mark': mark, ':zero': 0 } }),
+    });
+    return this.conditional(() => this.client.send(update));
+  }
+
+  private gateMove(target: ReadModelTarget, streamId: string, step: GateStep, condition: Expression) {
+    const release = step.releases === undefined ? '' : ' REMOVE #parked';
+    const names = { ...condition.names, '#version': 'version', ...(release ? { '#parked': 'parked' } : {}) };
+    return {
+      TableName: this.tableOf(target),
+      Key: gateKey(streamId),
+      UpdateExpression: `SET #version = :to${release}`,
+      ...conditionParts({
+        expression: condition.expression,
+        names,
+        values: { ...condition.values, ':to': step.to },
+      }),
+    };
+  }
+
+  private rowWrite(target: ReadModelTarget, row: RowChange): TransactWriteItem {
+    const Key = marshall({ pk: row.key, sk: ReadModelTableKeys.rowSortKey });
+    const TableName = this.tableOf(target);
+    const update = row.kind === 'upsert' ? rowUpdateExpression(row) : undefined;
+    if (!update) return { Delete: { TableName, Key } };
+    return {
+      Update: {
+        TableName,
+        Key,
+        UpdateExpression: update.expression,
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: toAttributes(update.values),
+      },
+    };
+  }
+
+  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  private async transact(items: TransactWriteItem[]): Promise<boolean> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) throw error;
+        const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
+        if (codes[0] === 'ConditionalCheckFailed') return false;
+        if (!codes.includes('TransactionConflict') || attempt >= this.maxConflictRetries) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      }
+    }
+  }
+}

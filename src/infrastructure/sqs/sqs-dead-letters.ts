@@ -1,0 +1,98 @@
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type {
+  DeadLetter,
+  DeadLetterQueue,
+  DeadLetterSource,
+  ReceivedDeadLetter,
+} from '../../projections/dead-letters';
+
+/** Options of the SQS dead-letter adapter. */
+export interface SqsDeadLettersOptions {
+  /** How long a received letter stays invisible while a redrive handles it (seconds); 300 when absent. */
+  readonly visibilityTimeoutSeconds?: number;
+}
+
+function isDeadLetter(value: unknown): value is DeadLetter {
+  const v = value as Partial<DeadLetter> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.projection === 'string' &&
+    typeof v.streamId === 'string' &&
+    typeof v.version === 'number' &&
+    (v.slot === 'blue' || v.slot === 'green')
+  );
+}
+
+/**
+ * Parks poison events in an SQS queue (one JSON message per event: projection, slot, stream, version, error)
+ * and reads them back for a redrive. Messages that are not dead letters are left alone.
+ * @example
+ * const deadLetters = new SqsDeadLetters(createSqsClient(config.endpoints), config.deadLetterQueueUrl!);
+ */
+export class SqsDeadLetters implements DeadLetterQueue, DeadLetterSource {
+  constructor(
+    private readonly client: SQSClient,
+    readonly queueUrl: string,
+    private readonly options: SqsDeadLettersOptions = {},
+  ) {}
+
+  async send(letter: DeadLetter): Promise<void> {
+    await this.client.send(
+      new SendMessageCommand({
+        QueueUrl: this.queueUrl,
+        MessageBody: JSON.stringify(letter),
+        MessageAttributes: {
+          projection: { DataType: 'String', StringValue: letter.projection },
+          streamId: { DataType: 'String', StringValue: letter.streamId },
+        },
+      }),
+    );
+  }
+
+  async receive(max: number): Promise<ReceivedDeadLetter[]> {
+    const { Messages = [] } = await this.client.send(
+      new ReceiveMessageCommand({
+        QueueUrl: this.queueUrl,
+        MaxNumberOfMessages: Math.max(1, Math.min(10, max)),
+        VisibilityTimeout: this.options.visibilityTimeoutSeconds ?? 300,
+        WaitTimeSeconds: 0,
+      }),
+    );
+    const letters: ReceivedDeadLetter[] = [];
+    for (const message of Messages) {
+      const body = parse(message.Body);
+      if (isDeadLetter(body) && message.ReceiptHandle)
+        letters.push({ letter: body, receipt: message.ReceiptHandle });
+    }
+    return letters;
+  }
+
+  async remove(receipt: string): Promise<void> {
+    await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receipt }));
+  }
+
+  async giveBack(receipt: string): Promise<void> {
+    await this.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.queueUrl,
+        ReceiptHandle: receipt,
+        VisibilityTimeout: 0,
+      }),
+    );
+  }
+}
+
+function parse(body: string | undefined): unknown {
+  try {
+    return JSON.parse(body ?? '');
+  } catch {
+    return undefined;
+  }
+}
