@@ -2,19 +2,21 @@ import type { EventPublisher, EventStore } from '../../domain/ports';
 import { NotFoundError } from '../../domain/domain-errors';
 import { HistoryCost, mustContinueAsNew, spendIteration } from './history-budget';
 import { readReplayPage, type PageLimits } from './replay-page';
-import type { ReplayStatus, ReplayStatusStore } from './replay-status';
+import type { ReplayStatus, ReplayStatusStore, ReplayTarget } from './replay-status';
 import type { ReplayNext, ReplayWorkflowState } from './replay-workflow';
 
-/** Tries to finish the rebuild a replay filled; true once the pointer is flipped (or the rebuild is gone). */
+/** Tries to finish the rebuild a replay filled; true once the pointer is flipped (or the rebuild is over). */
 export interface RebuildGate {
-  tryFinish(rebuildId: string, checks: number): Promise<boolean>;
+  tryFinish(replayId: string, target: ReplayTarget, checks: number): Promise<boolean>;
 }
+
+/** A publisher onto the replay stream that tags its records with the replay (and its target, if any). */
+export type ReplayPublishers = (replayId: string, target?: ReplayTarget) => EventPublisher;
 
 /** What one replay step needs: the store to read, a publisher per replay, the status store, the rebuild gate. */
 export interface ReplayStepDeps {
   readonly events: EventStore;
-  /** The publisher onto the replay stream that tags records with this replay (and its target, if any). */
-  readonly publisherFor: (status: ReplayStatus) => EventPublisher;
+  readonly publisherFor: ReplayPublishers;
   readonly statuses: ReplayStatusStore;
   readonly gate?: RebuildGate;
   readonly pageLimits?: PageLimits;
@@ -45,8 +47,11 @@ async function gateStep(
   deps: ReplayStepDeps,
 ) {
   const used = spendIteration(state.historyUsed, 'gate', retries);
-  const rebuildId = status.target?.rebuildId;
-  const finished = !rebuildId || !deps.gate || (await deps.gate.tryFinish(rebuildId, state.gateChecks));
+  const { target } = status;
+  const finished =
+    !target?.rebuildId ||
+    !deps.gate ||
+    (await deps.gate.tryFinish(status.replayId, target, state.gateChecks));
   const next = { ...state, gateChecks: state.gateChecks + 1, waitSeconds: deps.gateWaitSeconds ?? 2 };
   return decide(next, used, finished ? 'done' : 'wait');
 }
@@ -65,7 +70,7 @@ async function pageStep(
       : decide(state, used, 'done');
   }
   const page = await readReplayPage(deps.events, status.mode, state.cursor, deps.pageLimits);
-  if (page.events.length > 0) await deps.publisherFor(status).publish(page.events);
+  if (page.events.length > 0) await deps.publisherFor(status.replayId, status.target).publish(page.events);
   const outcome = await deps.statuses.recordProgress(
     status.replayId,
     state.cursor,

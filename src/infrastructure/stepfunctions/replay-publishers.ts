@@ -1,15 +1,12 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { ReplayStatus } from '../../application/replay/replay-status';
-import type { EventPublisher } from '../../domain/ports';
+import type { ReplayPublishers } from '../../application/replay/replay-step';
+import type { ReplayTarget } from '../../application/replay/replay-status';
 import { KinesisPublisher } from '../kinesis/kinesis-publisher';
 import type { ReplayTag } from '../kinesis/record-envelope';
 
 /** The tag a replay's records carry: its id, and the projection and slot it fills during a rebuild. */
-export function replayTagOf(status: ReplayStatus): ReplayTag {
-  const { target } = status;
-  return target
-    ? { replayId: status.replayId, projection: target.projection, slot: target.slot }
-    : { replayId: status.replayId };
+export function replayTagOf(replayId: string, target?: ReplayTarget): ReplayTag {
+  return target ? { replayId, projection: target.projection, slot: target.slot } : { replayId };
 }
 
 /**
@@ -17,9 +14,7 @@ export function replayTagOf(status: ReplayStatus): ReplayTag {
  * @example
  * const deps = { events, statuses, publisherFor: replayStreamPublishers(kinesis, config.replayStream) };
  */
-export function replayStreamPublishers(
-  client: KinesisClient,
-  replayStream: string,
-): (status: ReplayStatus) => EventPublisher {
-  return (status) => new KinesisPublisher(client, replayStream, { replay: replayTagOf(status) });
+export function replayStreamPublishers(client: KinesisClient, replayStream: string): ReplayPublishers {
+  return (replayId, target) =>
+    new KinesisPublisher(client, replayStream, { replay: replayTagOf(replayId, target) });
 }

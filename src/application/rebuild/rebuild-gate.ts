@@ -1,0 +1,89 @@
+import type { EventStore } from '../../domain/ports';
+import type { StoredEvent } from '../../domain/stored-event';
+import type { ProjectionPointer, ProjectionPointerStore } from '../../projections/table-pointer';
+import type { RebuildGate, ReplayPublishers } from '../replay/replay-step';
+import type { ReplayTarget } from '../replay/replay-status';
+import { type Lag, laggingStreams } from './flip-gate';
+import type { SlotVersions } from './rebuild-ports';
+import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
+
+/** What the flip gate needs. */
+export interface FlipGateDeps {
+  readonly pointers: ProjectionPointerStore;
+  readonly statuses: RebuildStatusStore;
+  readonly versions: SlotVersions;
+  readonly events: EventStore;
+  readonly publisherFor: ReplayPublishers;
+  /** Checks a stream may stay behind before its missing events are republished into the standby; 3 when absent. */
+  readonly repairAfterChecks?: number;
+  /** Streams republished per check at most; 200 when absent. */
+  readonly repairBatch?: number;
+  readonly now?: () => Date;
+}
+
+const OPEN_STATES = new Set(['REPLAYING', 'GATING']);
+
+/**
+ * The rebuild's flip gate, checked by the replay workflow after the rebuild's replay published every event.
+ * It flips the pointer (ONE conditional write on its revision) only when the standby's version gate is at or
+ * past the active table's for every stream. A stream that stays behind for several checks (an event the replay
+ * read past before the time index showed it, and no later live event to fill the gap) gets its missing versions
+ * republished into the standby from the event store.
+ */
+export class FlipGate implements RebuildGate {
+  constructor(private readonly deps: FlipGateDeps) {}
+
+  async tryFinish(replayId: string, target: ReplayTarget, checks: number): Promise<boolean> {
+    const { projection, rebuildId } = target;
+    const rebuild = rebuildId ? await this.deps.statuses.get(projection, rebuildId) : undefined;
+    if (!rebuild || !OPEN_STATES.has(rebuild.state)) return true;
+    const pointer = await this.deps.pointers.get(projection);
+    if (pointer.rebuilding?.rebuildId !== rebuild.rebuildId) {
+      await this.end(rebuild, { state: 'FAILED', error: 'the pointer no longer names this rebuild' });
+      return true;
+    }
+    const active = await this.deps.versions.versions({ projection, slot: pointer.active });
+    const standby = await this.deps.versions.versions({ projection, slot: rebuild.standby });
+    const lags = laggingStreams(active, standby);
+    if (lags.length === 0 && (await this.flip(pointer, rebuild))) return true;
+    const repaired =
+      checks + 1 >= (this.deps.repairAfterChecks ?? 3) ? await this.repair(replayId, target, lags) : 0;
+    await this.deps.statuses.update(projection, rebuild.rebuildId, {
+      state: 'GATING',
+      gateChecks: checks + 1,
+      lagging: lags.length,
+      repaired: rebuild.repaired + repaired,
+    });
+    return false;
+  }
+
+  private async flip(pointer: ProjectionPointer, rebuild: RebuildStatus): Promise<boolean> {
+    const { projection, standby } = rebuild;
+    const flipped = { projection, active: standby, previous: pointer.active, revision: pointer.revision + 1 };
+    if (!(await this.deps.pointers.put(flipped, pointer.revision))) return false;
+    await this.end(rebuild, { state: 'FLIPPED', flippedAt: this.now() });
+    return true;
+  }
+
+  private async repair(replayId: string, target: ReplayTarget, lags: readonly Lag[]): Promise<number> {
+    const events: StoredEvent[] = [];
+    for (const lag of lags.slice(0, this.deps.repairBatch ?? 200)) {
+      const range = { fromVersion: lag.standby + 1, toVersion: lag.active };
+      for await (const event of this.deps.events.readStream(lag.streamId, range)) events.push(event);
+    }
+    if (events.length > 0) await this.deps.publisherFor(replayId, target).publish(events);
+    return events.length;
+  }
+
+  private async end(
+    rebuild: RebuildStatus,
+    change: { state: 'FLIPPED' | 'FAILED'; flippedAt?: string; error?: string },
+  ) {
+    const endedAt = this.now();
+    await this.deps.statuses.update(rebuild.projection, rebuild.rebuildId, { ...change, endedAt }, true);
+  }
+
+  private now(): string {
+    return (this.deps.now?.() ?? new Date()).toISOString();
+  }
+}

@@ -1,0 +1,11 @@
+import type { ReadModelTarget } from '../../projections/read-model-store';
+
+/** Empties the table of a projection slot (deletes and recreates it, or clears it) before a rebuild fills it. */
+export interface ReadModelSlotReset {
+  reset(target: ReadModelTarget): Promise<void>;
+}
+
+/** The version gates of a projection slot: the last version applied per stream. */
+export interface SlotVersions {
+  versions(target: ReadModelTarget): Promise<ReadonlyMap<string, number>>;
+}

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import {
+  otherSlot,
+  type ProjectionPointer,
+  type ProjectionPointerStore,
+  type TableSlot,
+} from '../../projections/table-pointer';
+import type { ReplayService } from '../replay/replay-service';
+import { RebuildConflictError } from './rebuild-errors';
+import type { ReadModelSlotReset } from './rebuild-ports';
+import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
+
+/** What a projection's rebuild state looks like to a caller: the pointer and the latest rebuild. */
+export interface RebuildView {
+  readonly pointer: ProjectionPointer;
+  readonly rebuild?: RebuildStatus;
+}
+
+/** What the rebuild service works with. */
+export interface RebuildServiceDeps {
+  readonly pointers: ProjectionPointerStore;
+  readonly statuses: RebuildStatusStore;
+  readonly reset: ReadModelSlotReset;
+  readonly replays: ReplayService;
+  /** History budget of the rebuild's replay executions (tests use a small one). */
+  readonly historyBudget?: number;
+  readonly now?: () => Date;
+}
+
+/** How far before a switch a rollback's catch-up replay starts, for writers' clock skew. */
+const CATCH_UP_MARGIN_MS = 60_000;
+
+/**
+ * Rebuilds a projection into its standby table without downtime and flips readers over in one conditional write:
+ * reset the standby, mark the pointer `rebuilding` (live events then reach both tables), replay every event into
+ * the standby, and let the replay workflow's flip gate (`RebuildGate`) flip the pointer once the standby holds
+ * everything the active table holds. The old table stays as `previous`; `rollback` switches back in one call.
+ * @example
+ * const { rebuildId } = await rebuilds.start('orders-by-customer');
+ * const view = await rebuilds.status('orders-by-customer');
+ */
+export class RebuildService {
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: RebuildServiceDeps) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Starts a rebuild; throws `RebuildConflictError` while another rebuild of the projection is open. */
+  async start(projection: string): Promise<RebuildStatus> {
+    const pointer = await this.deps.pointers.get(projection);
+    if (pointer.rebuilding)
+      throw new RebuildConflictError(projection, 'a rebuild is running', pointer.rebuilding);
+    const status: RebuildStatus = {
+      rebuildId: randomUUID(),
+      projection,
+      state: 'RESETTING',
+      from: pointer.active,
+      standby: otherSlot(pointer.active),
+      replayId: randomUUID(),
+      startedAt: this.now().toISOString(),
+      gateChecks: 0,
+      lagging: 0,
+      repaired: 0,
+    };
+    if (!(await this.deps.statuses.begin(status)))
+      throw new RebuildConflictError(projection, 'a rebuild is open');
+    try {
+      await this.fill(status, pointer);
+    } catch (error) {
+      await this.fail(status, error);
+      throw error;
+    }
+    return (await this.deps.statuses.get(projection, status.rebuildId)) ?? status;
+  }
+
+  /** The projection's pointer and its latest rebuild. */
+  async status(projection: string): Promise<RebuildView> {
+    const [pointer, rebuild] = await Promise.all([
+      this.deps.pointers.get(projection),
+      this.deps.statuses.latest(projection),
+    ]);
+    return { pointer, rebuild };
+  }
+
+  /**
+   * Switches readers back to the previous table in one conditional write, then replays the events committed since
+   * that table stopped receiving live events into it (the version gate makes overlaps harmless).
+   */
+  async rollback(projection: string): Promise<RebuildView & { readonly catchUpReplayId: string }> {
+    const pointer = await this.deps.pointers.get(projection);
+    if (pointer.rebuilding) throw new RebuildConflictError(projection, 'a rebuild is running');
+    if (!pointer.previous) throw new RebuildConflictError(projection, 'no previous table to roll back to');
+    const latest = await this.deps.statuses.latest(projection);
+    const next = {
+      projection,
+      active: pointer.previous,
+      previous: pointer.active,
+      revision: pointer.revision + 1,
+    };
+    if (!(await this.deps.pointers.put(next, pointer.revision))) {
+      throw new RebuildConflictError(projection, 'the pointer changed meanwhile');
+    }
+    const catchUpReplayId = await this.catchUp(projection, next.active, latest);
+    await this.markSwitched(latest);
+    return { ...(await this.status(projection)), catchUpReplayId };
+  }
+
+  /** Replays into `slot` what it missed since it stopped receiving live events (its last switch away). */
+  private async catchUp(
+    projection: string,
+    slot: TableSlot,
+    latest: RebuildStatus | undefined,
+  ): Promise<string> {
+    const switchedAt =
+      latest?.rolledBackAt ?? latest?.flippedAt ?? latest?.startedAt ?? this.now().toISOString();
+    const since = new Date(Date.parse(switchedAt) - CATCH_UP_MARGIN_MS).toISOString();
+    const options = { target: { projection, slot }, historyBudget: this.deps.historyBudget };
+    return this.deps.replays.start({ kind: 'since', since }, options);
+  }
+
+  /** A rollback of a flipped rebuild marks it ROLLED_BACK; rolling back again (forward) marks it FLIPPED again. */
+  private async markSwitched(latest: RebuildStatus | undefined): Promise<void> {
+    if (latest?.state !== 'FLIPPED' && latest?.state !== 'ROLLED_BACK') return;
+    const state = latest.state === 'FLIPPED' ? 'ROLLED_BACK' : 'FLIPPED';
+    const change = { state, rolledBackAt: this.now().toISOString() } as const;
+    await this.deps.statuses.update(latest.projection, latest.rebuildId, change);
+  }
+
+  private async fill(status: RebuildStatus, pointer: ProjectionPointer): Promise<void> {
+    const { projection, standby, rebuildId, replayId } = status;
+    let current = pointer;
+    if (current.previous === standby) {
+      // The standby is about to be emptied: it can no longer be a rollback target.
+      current = await this.write({ ...current, previous: undefined }, current);
+    }
+    await this.deps.reset.reset({ projection, slot: standby });
+    await this.write({ ...current, rebuilding: { rebuildId, standby, replayId } }, current);
+    await this.deps.replays.start(
+      { kind: 'all' },
+      { replayId, target: { projection, slot: standby, rebuildId }, historyBudget: this.deps.historyBudget },
+    );
+    await this.deps.statuses.update(projection, rebuildId, { state: 'REPLAYING' });
+  }
+
+  private async write(next: ProjectionPointer, current: ProjectionPointer): Promise<ProjectionPointer> {
+    const written = { ...next, revision: current.revision + 1 };
+    if (!(await this.deps.pointers.put(written, current.revision))) {
+      throw new RebuildConflictError(next.projection, 'the pointer changed meanwhile');
+    }
+    return written;
+  }
+
+  private async fail(status: RebuildStatus, error: unknown): Promise<void> {
+    const pointer = await this.deps.pointers.get(status.projection);
+    if (pointer.rebuilding?.rebuildId === status.rebuildId) {
+      await this.deps.pointers.put(
+        { ...pointer, rebuilding: undefined, revision: pointer.revision + 1 },
+        pointer.revision,
+      );
+    }
+    const change = { state: 'FAILED' as const, endedAt: this.now().toISOString(), error: String(error) };
+    await this.deps.statuses.update(status.projection, status.rebuildId, change, true);
+  }
+}

@@ -1,0 +1,49 @@
+import type { TableSlot } from '../../projections/table-pointer';
+
+/**
+ * Where a rebuild is: resetting the standby table, replaying every event into it, waiting at the flip gate,
+ * flipped (the standby is active now), failed, or rolled back afterwards.
+ */
+export type RebuildState = 'RESETTING' | 'REPLAYING' | 'GATING' | 'FLIPPED' | 'FAILED' | 'ROLLED_BACK';
+
+/** What the control table keeps about one rebuild of a projection. */
+export interface RebuildStatus {
+  readonly rebuildId: string;
+  readonly projection: string;
+  readonly state: RebuildState;
+  /** The slot that was active when the rebuild started. */
+  readonly from: TableSlot;
+  /** The slot the rebuild fills and then makes active. */
+  readonly standby: TableSlot;
+  readonly replayId: string;
+  readonly startedAt: string;
+  readonly flippedAt?: string;
+  readonly rolledBackAt?: string;
+  readonly endedAt?: string;
+  readonly error?: string;
+  /** Flip-gate checks made so far. */
+  readonly gateChecks: number;
+  /** Streams the standby was behind the active table on at the last gate check. */
+  readonly lagging: number;
+  /** Events republished into the standby for streams that stayed behind (see the flip gate). */
+  readonly repaired: number;
+}
+
+/** The fields a rebuild's progress changes. */
+export type RebuildChange = Partial<
+  Pick<
+    RebuildStatus,
+    'state' | 'flippedAt' | 'rolledBackAt' | 'endedAt' | 'error' | 'gateChecks' | 'lagging' | 'repaired'
+  >
+>;
+
+/** Keeps rebuild status in the control table; at most one open rebuild per projection. */
+export interface RebuildStatusStore {
+  /** Stores a new rebuild and takes the projection's rebuild lock; false when another rebuild holds it. */
+  begin(status: RebuildStatus): Promise<boolean>;
+  get(projection: string, rebuildId: string): Promise<RebuildStatus | undefined>;
+  /** The projection's most recent rebuild. */
+  latest(projection: string): Promise<RebuildStatus | undefined>;
+  /** Changes a rebuild; with `release`, also frees the projection's rebuild lock. */
+  update(projection: string, rebuildId: string, change: RebuildChange, release?: boolean): Promise<void>;
+}
