@@ -198,7 +198,7 @@ export function eventStoreContract(
         const streamId = uniqueStream();
         const outcomes = await Promise.all(
           Array.from({ length: 64 }, async (_, writer) => {
-            await new Promise((resolve) => setTimeout(resolve, writer * 3 + (writer % 5)));
+            await new Promise((resolve) => setTimeout(resolve, writer * 8 + (writer % 5)));
             const current = (await readWholeStream(store, streamId)).length;
             const events = newEvents(1 + (writer % 2));
             try {

@@ -91,9 +91,9 @@ describe('AggregateRepository on DynamoDB Local', () => {
     await repository.save(tally.record(60));
     await snapshots.save({
       streamId: tally.streamId,
-      version: 120,
+      version: 999,
       tag: 'Tally:stale',
-      state: { total: -1 },
+      state: { total: -1, counts: 999 },
       takenAt: '',
     });
     const before = events.reads.itemsRead;

@@ -2,6 +2,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import { LimitExceededError } from '../../../domain/domain-errors';
 import type { StreamAppend } from '../../../domain/ports';
 import type { StoredEvent } from '../../../domain/stored-event';
+import { ValidationError } from '../../../domain/validation-error';
 import { EventsTableKeys } from '../tables/events-table';
 import { type EventItem, toEventItem } from './event-item';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
@@ -45,6 +46,16 @@ function storedEventsOf(commitId: string, committedAt: string, append: StreamApp
   }));
 }
 
+/** The event's item; data DynamoDB cannot hold (an integer beyond 2^53, a function) is a `ValidationError`. */
+function marshalled(event: StoredEvent, shards: number): EventItem {
+  try {
+    return toEventItem(event, shardOf(event.streamId, shards));
+  } catch (error) {
+    const field = `${event.streamId}@${event.version}.data`;
+    throw new ValidationError('commit', [{ field, reasons: [(error as Error).message] }]);
+  }
+}
+
 function checkItemSize(put: PlannedPut): number {
   const bytes = itemSize(put.item);
   if (bytes > MAX_ITEM_BYTES) {
@@ -82,7 +93,7 @@ export function planCommit(
   const puts = events.map((event) => ({
     streamId: event.streamId,
     version: event.version,
-    item: toEventItem(event, shardOf(event.streamId, shards)),
+    item: marshalled(event, shards),
   }));
   const checks = appends
     .filter((append) => append.expectedVersion > 0)

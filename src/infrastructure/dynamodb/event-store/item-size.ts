@@ -5,11 +5,20 @@ export const MAX_ITEM_BYTES = 400 * 1024;
 
 const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-/** Bytes of a number: one per two significant digits plus one (leading and trailing zeros do not count). */
+/**
+ * Bytes of a number: DynamoDB stores the digits in base-100 pairs aligned on the decimal point (leading and
+ * trailing zero pairs dropped), plus one byte of exponent and one more for a negative sign.
+ * Checked against DynamoDB Local at the 400 KB boundary.
+ */
 function numberSize(text: string): number {
-  const mantissa = text.replace(/^[-+]/, '').split(/[eE]/)[0] ?? '';
-  const digits = mantissa.replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+  const [mantissa = '', exponent = '0'] = text.replace(/^[-+]/, '').toLowerCase().split('e');
+  const [whole = '', fraction = ''] = mantissa.split('.');
+  const leadingZeros = /^0*/.exec(whole + fraction)![0].length;
+  const digits = (whole + fraction).slice(leadingZeros).replace(/0+$/, '');
+  if (digits === '') return 1;
+  const point = whole.length + Number(exponent) - leadingZeros;
+  const aligned = Math.abs(point % 2) === 1 ? `0${digits}` : digits;
+  return Math.ceil(aligned.length / 2) + 1 + (text.startsWith('-') ? 1 : 0);
 }
 
 function listSize(values: readonly AttributeValue[]): number {

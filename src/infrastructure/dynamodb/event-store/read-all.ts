@@ -88,18 +88,19 @@ function withinBytes(events: StoredEvent[], maxBytes: number | undefined): Store
  * Reads one page of all events in commit-time order (commit time, then stream id, then version) from the
  * write-sharded time index: walks the registered hour buckets from the bound on, queries every shard of a
  * bucket and merges. The page ends after `limit` events, or before `maxBytes` (at least one event, so a
- * reader always advances); `next` is absent only when the page reached the end of what is stored now.
+ * reader always advances); `next` is absent exactly when the page reached the end of what is stored now.
  */
 export async function readAllPage(sources: ReadAllSources, options: ReadAllOptions): Promise<ReadAllPage> {
   const bound = lowerBoundOf(options);
+  // One event more than asked tells whether anything follows, so the last page carries no `next`.
+  const wanted = options.limit + 1;
   const collected: StoredEvent[] = [];
   for await (const bucket of sources.registry.bucketsFrom(timeBucketOf(bound.key), sources.counter)) {
-    collected.push(...(await readBucket(sources, bucket, bound, options.limit - collected.length)));
-    if (collected.length >= options.limit) break;
+    collected.push(...(await readBucket(sources, bucket, bound, wanted - collected.length)));
+    if (collected.length >= wanted) break;
   }
-  const events = withinBytes(collected, options.maxBytes);
+  const events = withinBytes(collected.slice(0, options.limit), options.maxBytes);
   const last = events[events.length - 1];
-  const more = events.length < collected.length || collected.length >= options.limit;
-  if (!more || !last) return { events };
+  if (events.length === collected.length || !last) return { events };
   return { events, next: { committedAt: last.committedAt, streamId: last.streamId, version: last.version } };
 }
