@@ -1,0 +1,77 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { barChartSvg } from './svg-chart';
+
+/** One row of a benchmark table. */
+export interface BenchRow {
+  readonly suite: string;
+  readonly case: string;
+  readonly subject: string;
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The value divided by the baseline's, where the case has one. */
+  readonly ratio?: number;
+  readonly note?: string;
+}
+
+/** A finished benchmark run. */
+export interface BenchReport {
+  readonly startedAt: string;
+  readonly machine: {
+    readonly cpus: number;
+    readonly memoryGiB: number;
+    readonly node: string;
+    readonly platform: string;
+  };
+  readonly rows: readonly BenchRow[];
+  readonly targets: ReadonlyArray<{
+    readonly target: string;
+    readonly measured: string;
+    readonly met: boolean;
+  }>;
+}
+
+function formatValue(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(2);
+}
+
+/** The report as a Markdown table. */
+export function toMarkdown(report: BenchReport): string {
+  const header =
+    '| suite | case | subject | metric | value | unit | ratio | note |\n|---|---|---|---|---:|---|---:|---|';
+  const rows = report.rows.map(
+    (r) =>
+      `| ${r.suite} | ${r.case} | ${r.subject} | ${r.metric} | ${formatValue(r.value)} | ${r.unit} | ${r.ratio === undefined ? '' : r.ratio.toFixed(3)} | ${r.note ?? ''} |`,
+  );
+  const targets = report.targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'met' : 'NOT met'} |`);
+  const m = report.machine;
+  return [
+    `# eventfold benchmark — ${report.startedAt}`,
+    '',
+    `Machine: ${m.cpus} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}.`,
+    '',
+    header,
+    ...rows,
+    '',
+    '| target | measured | verdict |\n|---|---|---|',
+    ...targets,
+    '',
+  ].join('\n');
+}
+
+/** Prints the table and writes JSON, Markdown and an SVG chart under `dir`. */
+export function writeReport(report: BenchReport, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(dir, 'latest.md'), toMarkdown(report));
+  const ratioRows = report.rows.filter((r) => r.ratio !== undefined);
+  writeFileSync(
+    join(dir, 'latest.svg'),
+    barChartSvg(
+      'Throughput relative to the raw AWS SDK (higher is better)',
+      ratioRows.map((r) => ({ label: `${r.case} · ${r.subject}`, value: r.ratio! })),
+    ),
+  );
+  console.log(toMarkdown(report));
+}

@@ -1,0 +1,66 @@
+import { type DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { type AppendSubject, benchPayload } from './append-subject';
+
+const names = { '#version': 'version' };
+
+/**
+ * The raw AWS SDK doing the same writes as eventfold, by hand: the same item (with the time index keys),
+ * a conditional PutItem for a stream's first single event, otherwise one transaction of conditional puts plus
+ * a check that the expected version exists.
+ */
+export function rawSdkSubject(client: DynamoDBClient, tableName: string): AppendSubject {
+  const item = (stream: string, version: number, committedAt: string, commitId: string) =>
+    marshall({
+      streamId: stream,
+      version,
+      eventId: randomUUID(),
+      type: 'BenchEvent',
+      schemaVersion: 1,
+      data: benchPayload(version - 1),
+      metadata: {},
+      committedAt,
+      commitId,
+      timeBucket: `${committedAt.slice(0, 13)}#00`,
+      timePosition: `${committedAt}!${stream}!${String(version).padStart(10, '0')}`,
+    });
+  return {
+    name: 'raw SDK',
+    async append(stream, expectedVersion, count) {
+      const committedAt = new Date().toISOString();
+      const commitId = randomUUID();
+      const versions = Array.from({ length: count }, (_, i) => expectedVersion + i + 1);
+      if (count === 1 && expectedVersion === 0) {
+        await client.send(
+          new PutItemCommand({
+            TableName: tableName,
+            Item: item(stream, 1, committedAt, commitId),
+            ConditionExpression: 'attribute_not_exists(#version)',
+            ExpressionAttributeNames: names,
+          }),
+        );
+        return;
+      }
+      const puts = versions.map((version) => ({
+        Put: {
+          TableName: tableName,
+          Item: item(stream, version, committedAt, commitId),
+          ConditionExpression: 'attribute_not_exists(#version)',
+          ExpressionAttributeNames: names,
+        },
+      }));
+      const check = {
+        ConditionCheck: {
+          TableName: tableName,
+          Key: marshall({ streamId: stream, version: expectedVersion }),
+          ConditionExpression: 'attribute_exists(#version)',
+          ExpressionAttributeNames: names,
+        },
+      };
+      await client.send(
+        new TransactWriteItemsCommand({ TransactItems: expectedVersion > 0 ? [...puts, check] : puts }),
+      );
+    },
+  };
+}
