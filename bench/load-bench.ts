@@ -17,6 +17,23 @@ async function buildStream(repository: AggregateRepository, cls: CounterClass, i
   }
 }
 
+/** Loads the aggregate `samples` times, checking each load saw every event; returns the times in ms. */
+async function loadTimes(
+  repository: AggregateRepository,
+  cls: CounterClass,
+  id: string,
+  length: number,
+  samples: number,
+) {
+  const times: number[] = [];
+  for (let s = 0; s < samples; s += 1) {
+    const { result, ms } = await timed(() => repository.load(cls, id));
+    if (result.count !== length) throw new Error(`loaded ${result.count} events, expected ${length}`);
+    times.push(ms);
+  }
+  return times;
+}
+
 /** Median load time of aggregates of several stream lengths, with and without snapshots. */
 export async function benchLoad(
   repository: AggregateRepository,
@@ -33,13 +50,7 @@ export async function benchLoad(
     ] as const) {
       const id = `load-${length}`;
       await buildStream(repository, cls, id, length);
-      const times: number[] = [];
-      for (let s = 0; s < samples; s += 1) {
-        const { result, ms } = await timed(() => repository.load(cls, id));
-        if (result.count !== length) throw new Error(`loaded ${result.count} events, expected ${length}`);
-        times.push(ms);
-      }
-      const value = median(times);
+      const value = median(await loadTimes(repository, cls, id, length, samples));
       log(`load ${length} events, ${label}: median ${value.toFixed(2)} ms`);
       rows.push({
         suite: 'load',
