@@ -57,13 +57,13 @@ export class CommandBus {
   }
 
   /** Runs a command given by its registered name and plain input (for example a JSON body). */
-  dispatch(name: string, input: unknown, options: ExecuteOptions = {}): Promise<CommandOutcome> {
+  async dispatch(name: string, input: unknown, options: ExecuteOptions = {}): Promise<CommandOutcome> {
     const route = this.model.command(name);
     return this.run(route, validateCommand(route.commandClass, input), options);
   }
 
   /** Runs a command instance of a registered command class. */
-  execute(command: object, options: ExecuteOptions = {}): Promise<CommandOutcome> {
+  async execute(command: object, options: ExecuteOptions = {}): Promise<CommandOutcome> {
     const route = this.routesByClass.get(command.constructor as CommandClass);
     if (!route) throw new UnknownTypeError('command class', command.constructor.name);
     return this.run(route, validateCommand(route.commandClass, command), options);
