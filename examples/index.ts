@@ -1,4 +1,5 @@
 import { type AggregateClass, type DomainModel, type Upcaster, defineDomain } from '../src';
+import type { AnyProjection } from '../src/projections/projection-binding';
 import { Account, bankDomain } from './bank';
 import { Order, ordersDomain } from './orders';
 import { Product, pricesDomain, productCreatedV1ToV2 } from './prices';
@@ -26,3 +27,6 @@ export const examplesDomain: DomainModel = defineDomain({
   aggregates: allExampleAggregates,
   upcasters: allExampleUpcasters,
 });
+
+/** The projections of the examples (each example's `projections`), deployed and run by the local runtime. */
+export const allExampleProjections: readonly AnyProjection[] = [];

@@ -1,0 +1,21 @@
+import type { EventfoldConfig } from '../config';
+
+/**
+ * The `EVENTFOLD_*` environment variables that `configFromEnv` reads back into the same configuration
+ * (endpoints excepted: on AWS the clients use the default endpoints).
+ */
+export function environmentOf(config: EventfoldConfig): Record<string, string> {
+  const optional = (name: string, value: string | undefined) =>
+    value === undefined ? {} : { [name]: value };
+  return {
+    EVENTFOLD_EVENTS_TABLE: config.eventsTable,
+    EVENTFOLD_SNAPSHOTS_TABLE: config.snapshotsTable,
+    EVENTFOLD_CONTROL_TABLE: config.controlTable,
+    EVENTFOLD_READ_MODEL_TABLE_PREFIX: config.readModelTablePrefix,
+    EVENTFOLD_PROJECTION_STREAM: config.projectionStream,
+    EVENTFOLD_REPLAY_STREAM: config.replayStream,
+    EVENTFOLD_TIME_INDEX_SHARDS: String(config.timeIndexShards),
+    ...optional('EVENTFOLD_DLQ_URL', config.deadLetterQueueUrl),
+    ...optional('EVENTFOLD_REPLAY_STATE_MACHINE_ARN', config.replayStateMachineArn),
+  };
+}

@@ -1,0 +1,155 @@
+import { Duration, RemovalPolicy, aws_lambda_nodejs as nodejs, aws_logs as logs } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { type BundlingSettings, type EntrypointName, defaultEntry, eventfoldFunction } from './functions';
+import { type MappingSettings, streamMapping } from './mappings';
+import * as permissions from './permissions';
+import type { EventfoldQueues } from './queues';
+import { type EventfoldStreams, fanOutConsumer } from './streams';
+import type { DeployedProjection, EventfoldTables } from './tables';
+
+/** Everything the functions are wired to. */
+export interface FunctionWiring {
+  readonly tables: EventfoldTables;
+  readonly streams: EventfoldStreams;
+  readonly queues: EventfoldQueues;
+  readonly environment: Record<string, string>;
+  readonly stateMachine: { machine: string; executions: string };
+  readonly projections: readonly DeployedProjection[];
+  readonly entrypoints: Partial<Record<EntrypointName, string>>;
+  readonly appModule: string;
+  readonly bundling: BundlingSettings;
+  readonly mappings: MappingSettings;
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** The functions of a deployment. */
+export interface EventfoldFunctions {
+  readonly api: nodejs.NodejsFunction;
+  readonly forwarder: nodejs.NodejsFunction;
+  readonly replayIterator: nodejs.NodejsFunction;
+  /** Applies every projection; absent when there is no projection. */
+  readonly projectionConsumer?: nodejs.NodejsFunction;
+}
+
+interface Sizing {
+  readonly timeout: Duration;
+  readonly memorySize: number;
+}
+
+function create(
+  scope: Construct,
+  wiring: FunctionWiring,
+  id: string,
+  entrypoint: EntrypointName,
+  sizing: Sizing,
+): nodejs.NodejsFunction {
+  return eventfoldFunction(scope, {
+    id,
+    entry: wiring.entrypoints[entrypoint] ?? defaultEntry(entrypoint),
+    description: entrypoint,
+    environment: wiring.environment,
+    bundling: wiring.bundling,
+    inject: [wiring.appModule],
+    logRetention: wiring.logRetention,
+    removalPolicy: wiring.removalPolicy,
+    ...sizing,
+  });
+}
+
+function grant(fn: nodejs.NodejsFunction, statements: ReturnType<typeof permissions.sendTo>[]): void {
+  for (const statement of statements) fn.addToRolePolicy(statement);
+}
+
+function apiFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
+  const fn = create(scope, wiring, 'ApiFunction', 'http-api', {
+    timeout: Duration.seconds(29),
+    memorySize: 1024,
+  });
+  const { tables } = wiring;
+  grant(fn, [
+    ...permissions.appendEvents(tables),
+    permissions.useSnapshots(tables),
+    permissions.useControlTable(tables),
+    ...permissions.readReadModels(tables),
+    ...permissions.resetStandbyTables(
+      tables,
+      wiring.projections.filter((p) => p.rebuildable).map((p) => p.name),
+    ),
+    ...permissions.driveReplays(wiring.stateMachine),
+  ]);
+  return fn;
+}
+
+function forwarderFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
+  const fn = create(scope, wiring, 'ForwarderFunction', 'stream-forwarder', {
+    timeout: Duration.seconds(60),
+    memorySize: 512,
+  });
+  grant(fn, [
+    ...permissions.readEventsTableStream(wiring.tables),
+    permissions.putRecords(wiring.streams.projection),
+  ]);
+  const streamArn = wiring.tables.events.tableStreamArn as string;
+  streamMapping(scope, 'ForwarderMapping', fn, streamArn, wiring.queues.mappingFailures, wiring.mappings);
+  return fn;
+}
+
+function iteratorFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
+  const fn = create(scope, wiring, 'ReplayIteratorFunction', 'replay-iterator', {
+    timeout: Duration.minutes(5),
+    memorySize: 1024,
+  });
+  const { tables } = wiring;
+  grant(fn, [
+    permissions.readEvents(tables),
+    permissions.useControlTable(tables),
+    ...permissions.readReadModels(tables),
+    permissions.putRecords(wiring.streams.replay),
+  ]);
+  return fn;
+}
+
+/**
+ * The projection consumer: it applies every projection of the app (the runner keeps each projection's gates,
+ * parks and tables apart), reading the live and the replay stream through its own enhanced fan-out consumers.
+ */
+function consumerFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
+  const fn = create(scope, wiring, 'ProjectionConsumerFunction', 'projection-consumer', {
+    timeout: Duration.minutes(2),
+    memorySize: 1024,
+  });
+  const { tables, streams, queues } = wiring;
+  grant(fn, [
+    permissions.readEvents(tables),
+    permissions.readControlTable(tables),
+    ...permissions.writeReadModels(tables),
+    permissions.sendTo(queues.parkedEvents.queueArn),
+  ]);
+  for (const [role, stream] of [
+    ['live', streams.projection],
+    ['replay', streams.replay],
+  ] as const) {
+    const consumer = fanOutConsumer(scope, stream, role);
+    grant(fn, permissions.readThroughConsumer(stream, consumer));
+    streamMapping(
+      scope,
+      `ProjectionConsumer-${role}`,
+      fn,
+      consumer.streamConsumerArn,
+      queues.mappingFailures,
+      wiring.mappings,
+    );
+  }
+  return fn;
+}
+
+/** Creates the API, forwarder, replay iterator and projection consumer, with their permissions and mappings. */
+export function createFunctions(scope: Construct, wiring: FunctionWiring): EventfoldFunctions {
+  return {
+    api: apiFunction(scope, wiring),
+    forwarder: forwarderFunction(scope, wiring),
+    replayIterator: iteratorFunction(scope, wiring),
+    projectionConsumer: wiring.projections.length ? consumerFunction(scope, wiring) : undefined,
+  };
+}

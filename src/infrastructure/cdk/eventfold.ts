@@ -1,0 +1,145 @@
+import {
+  CfnOutput,
+  type Duration,
+  RemovalPolicy,
+  Stack,
+  aws_apigateway as apigateway,
+  aws_cloudwatch as cloudwatch,
+  aws_logs as logs,
+  aws_sns as sns,
+  aws_stepfunctions as sfn,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { createAlarms } from './alarms';
+import { environmentOf } from './environment';
+import { type EventfoldFunctions, createFunctions } from './eventfold-functions';
+import type { BundlingSettings, EntrypointName } from './functions';
+import type { MappingSettings } from './mappings';
+import { stateMachineArns } from './permissions';
+import { type ProjectionSource, deployedProjections } from './projections';
+import { type EventfoldQueues, createQueues } from './queues';
+import { replayStateMachine } from './replay-state-machine';
+import { resourceNames } from './resource-names';
+import { type RestApiSettings, restApi } from './rest-api';
+import { type EventfoldStreams, createStreams } from './streams';
+import { type EventfoldTables, createTables } from './tables';
+
+/** What a deployment of eventfold is made of; every field but `appModule` is optional. */
+export interface EventfoldProps {
+  /**
+   * The module that registers your app (`registerEventfoldApp(defineEventfoldApp({ domain, projections }))`).
+   * It is bundled ahead of every entrypoint, so every function serves that app.
+   */
+  readonly appModule: string;
+  /**
+   * The projections to deploy (usually `app.projections`): instances or classes declared with `@Projection`, or
+   * `{ name, rebuildable }`. Each gets its consumer function and its read-model tables (two when rebuildable).
+   */
+  readonly projections?: readonly ProjectionSource[];
+  /** Prefix of every physical name (tables, streams, state machine, API). Default `eventfold-`. */
+  readonly prefix?: string;
+  /**
+   * Entry files of the functions, to wire your own domain into them. Default: eventfold's own entrypoints
+   * (`src/infrastructure/lambda/*`).
+   */
+  readonly entrypoints?: Partial<Record<EntrypointName, string>>;
+  readonly bundling?: BundlingSettings;
+  /** Shards of the projection stream. Default 2. */
+  readonly projectionStreamShards?: number;
+  /** Shards of the replay stream. Default 1. */
+  readonly replayStreamShards?: number;
+  /** Write shards of the time index. Default 8. */
+  readonly timeIndexShards?: number;
+  readonly mappings?: MappingSettings;
+  readonly api?: RestApiSettings;
+  /**
+   * What happens to the tables other than the events table, the queues' contents aside, when the stack is deleted.
+   * Default RETAIN. The events table is always retained.
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  readonly logRetention?: logs.RetentionDays;
+  /** Alarms notify this topic. */
+  readonly alarmTopic?: sns.ITopic;
+  /** Iterator age that raises an alarm. Default 5 minutes. */
+  readonly maxIteratorAge?: Duration;
+}
+
+function withDefaults(props: EventfoldProps) {
+  return {
+    ...props,
+    prefix: props.prefix ?? 'eventfold-',
+    timeIndexShards: props.timeIndexShards ?? 8,
+    projections: props.projections ?? [],
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    projectionStreamShards: props.projectionStreamShards ?? 2,
+    replayStreamShards: props.replayStreamShards ?? 1,
+    entrypoints: props.entrypoints ?? {},
+    bundling: props.bundling ?? {},
+    mappings: props.mappings ?? {},
+    api: props.api ?? {},
+    logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+  };
+}
+
+/**
+ * Deploys eventfold: the event store's tables, the projection and replay streams, the Lambda functions and their
+ * stream mappings, the replay state machine, the IAM-authenticated REST API, dead-letter queues and alarms.
+ * @example
+ * const app = new App();
+ * const stack = new Stack(app, 'Orders');
+ * new Eventfold(stack, 'Eventfold', { appModule: require.resolve('./app'), projections: app.projections });
+ */
+export class Eventfold extends Construct {
+  readonly tables: EventfoldTables;
+  readonly streams: EventfoldStreams;
+  readonly queues: EventfoldQueues;
+  readonly functions: EventfoldFunctions;
+  readonly replayStateMachine: sfn.StateMachine;
+  readonly api: apigateway.LambdaRestApi;
+  readonly alarms: readonly cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: EventfoldProps) {
+    super(scope, id);
+    const settings = withDefaults(props);
+    const names = resourceNames(settings.prefix, settings.timeIndexShards);
+    const projections = deployedProjections(settings.projections);
+    this.tables = createTables(this, names, projections, settings.removalPolicy);
+    this.streams = createStreams(this, names, settings);
+    this.queues = createQueues(this);
+    const arns = stateMachineArns(Stack.of(this), names);
+    this.functions = createFunctions(this, {
+      ...settings,
+      tables: this.tables,
+      streams: this.streams,
+      queues: this.queues,
+      environment: environmentOf({
+        ...names,
+        deadLetterQueueUrl: this.queues.parkedEvents.queueUrl,
+        replayStateMachineArn: arns.machine,
+      }),
+      stateMachine: arns,
+      projections,
+    });
+    this.replayStateMachine = replayStateMachine(this, names, this.functions.replayIterator, arns.machine);
+    this.api = restApi(this, this.functions.api, settings.prefix, settings.api);
+    this.alarms = createAlarms(this, {
+      streamConsumers: [
+        { name: 'forwarder', fn: this.functions.forwarder },
+        ...(this.functions.projectionConsumer
+          ? [{ name: 'projection-consumer', fn: this.functions.projectionConsumer }]
+          : []),
+      ],
+      deadLetterQueues: [
+        { name: 'parked-events', queue: this.queues.parkedEvents },
+        { name: 'mapping-failures', queue: this.queues.mappingFailures },
+      ],
+      replays: this.replayStateMachine,
+      topic: settings.alarmTopic,
+      maxIteratorAge: settings.maxIteratorAge,
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.url,
+      description: 'eventfold REST API (IAM-signed requests)',
+    });
+  }
+}

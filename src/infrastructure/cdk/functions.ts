@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  Duration,
+  RemovalPolicy,
+  aws_iam as iam,
+  aws_lambda as lambda,
+  aws_lambda_nodejs as nodejs,
+  aws_logs as logs,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+
+/** The four Lambda entrypoints of eventfold. */
+export type EntrypointName = 'http-api' | 'stream-forwarder' | 'projection-consumer' | 'replay-iterator';
+
+/** Where the framework's own entrypoint of a function lives (TypeScript in the repository, JavaScript once built). */
+export function defaultEntry(name: EntrypointName): string {
+  const base = join(__dirname, '..', 'lambda', name);
+  const found = ['.ts', '.js'].map((ext) => base + ext).find((file) => existsSync(file));
+  if (!found) throw new Error(`eventfold: no Lambda entrypoint ${base}.ts or .js`);
+  return found;
+}
+
+/** How the functions are bundled; every field is optional. */
+export interface BundlingSettings {
+  /** The folder holding package.json and the lock file; found from the working directory when absent. */
+  readonly projectRoot?: string;
+  /** The lock file; found from the project root when absent. */
+  readonly depsLockFilePath?: string;
+  /** Minify the bundles (class names are kept either way). Default true. */
+  readonly minify?: boolean;
+}
+
+/** One function to create. */
+export interface FunctionSpec {
+  readonly id: string;
+  readonly entry: string;
+  readonly description: string;
+  readonly environment: Record<string, string>;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly bundling: BundlingSettings;
+  /** Modules bundled ahead of the entry (the one that registers the app). */
+  readonly inject: readonly string[];
+  readonly logRetention: logs.RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * A Node.js 22 function bundled with the local esbuild (never in Docker), with its own role and log group.
+ * The role starts empty: it may write its own logs and nothing else until the construct adds statements.
+ */
+export function eventfoldFunction(scope: Construct, spec: FunctionSpec): nodejs.NodejsFunction {
+  const logGroup = new logs.LogGroup(scope, `${spec.id}Logs`, {
+    retention: spec.logRetention,
+    removalPolicy: spec.removalPolicy,
+  });
+  const role = new iam.Role(scope, `${spec.id}Role`, {
+    assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+    description: `eventfold ${spec.description}`,
+  });
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
+  return new nodejs.NodejsFunction(scope, spec.id, {
+    entry: spec.entry,
+    handler: 'handler',
+    runtime: lambda.Runtime.NODEJS_22_X,
+    architecture: lambda.Architecture.ARM_64,
+    description: `eventfold ${spec.description}`,
+    timeout: spec.timeout,
+    memorySize: spec.memorySize,
+    role,
+    logGroup,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...spec.environment },
+    projectRoot: spec.bundling.projectRoot,
+    depsLockFilePath: spec.bundling.depsLockFilePath,
+    bundling: {
+      forceDockerBundling: false,
+      target: 'node22',
+      format: nodejs.OutputFormat.CJS,
+      minify: spec.bundling.minify ?? true,
+      keepNames: true,
+      inject: [...spec.inject],
+      sourceMap: true,
+      // The SDK is bundled too, so the functions run the versions the tests ran, not the runtime's.
+      externalModules: [],
+    },
+  });
+}
