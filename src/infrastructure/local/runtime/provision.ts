@@ -6,7 +6,9 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-kinesis';
 import type { EventfoldConfig } from '../../config';
-import { ensureEventStoreTables } from '../../dynamodb/tables';
+import { ensureEventStoreTables, ensureTable } from '../../dynamodb/tables';
+import { readModelTableDefinition, recordedAnswersTableName } from '../../dynamodb/tables/read-model-table';
+import { readModelTableName } from '../../config';
 import { waitFor } from '../free-port';
 
 /** How many shards each Kinesis stream gets locally. */
@@ -47,6 +49,20 @@ export async function provisionEventStore(
     ensureStream(kinesis, config.projectionStream, shards.projectionStreamShards),
     ensureStream(kinesis, config.replayStream, shards.replayStreamShards),
   ]);
+}
+
+/** Creates both tables (blue and green) of every projection, and the table of recorded external answers. */
+export async function provisionReadModels(
+  dynamodb: DynamoDBClient,
+  config: EventfoldConfig,
+  projections: readonly string[],
+): Promise<void> {
+  const names = projections.flatMap((p) => [
+    readModelTableName(config, p, 'blue'),
+    readModelTableName(config, p, 'green'),
+  ]);
+  names.push(recordedAnswersTableName(config));
+  await Promise.all(names.map((name) => ensureTable(dynamodb, readModelTableDefinition(name))));
 }
 
 /** The ARN of the events table's stream, which the forwarder's mapping polls. */

@@ -1,0 +1,55 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { Container } from 'inversify';
+import type { DomainModel } from '../../domain/domain-model';
+import { createDynamoDbClient, createKinesisClient, createSfnClient, createSqsClient } from '../aws/clients';
+import type { EventfoldConfig } from '../config';
+import type { EventfoldApp } from './eventfold-app';
+import { provide, token } from './tokens';
+
+/** Tokens of the configuration, the application, observability and the AWS clients. */
+export const CoreTokens = {
+  config: token<EventfoldConfig>('Config'),
+  app: token<EventfoldApp>('App'),
+  domain: token<DomainModel>('Domain'),
+  logger: token<Logger>('Logger'),
+  metrics: token<Metrics>('Metrics'),
+  dynamodb: token<DynamoDBClient>('DynamoDBClient'),
+  kinesis: token<KinesisClient>('KinesisClient'),
+  sfn: token<SFNClient>('SFNClient'),
+  sqs: token<SQSClient>('SQSClient'),
+} as const;
+
+/** Observability objects a caller may pass instead of the defaults (Powertools logger and metrics). */
+export interface Observability {
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+}
+
+/** Binds the configuration, the app, a Powertools logger and metrics, and one client per AWS service. */
+export function bindCore(
+  container: Container,
+  app: EventfoldApp,
+  config: EventfoldConfig,
+  observability: Observability,
+): void {
+  container.bind(CoreTokens.config).toConstantValue(config);
+  container.bind(CoreTokens.app).toConstantValue(app);
+  container.bind(CoreTokens.domain).toConstantValue(app.domain);
+  container
+    .bind(CoreTokens.logger)
+    .toConstantValue(observability.logger ?? new Logger({ serviceName: 'eventfold' }));
+  container
+    .bind(CoreTokens.metrics)
+    .toConstantValue(
+      observability.metrics ?? new Metrics({ namespace: 'eventfold', serviceName: 'eventfold' }),
+    );
+  provide(container, CoreTokens.dynamodb, () => createDynamoDbClient(config.endpoints));
+  provide(container, CoreTokens.kinesis, () => createKinesisClient(config.endpoints));
+  provide(container, CoreTokens.sfn, () => createSfnClient(config.endpoints));
+  provide(container, CoreTokens.sqs, () => createSqsClient(config.endpoints));
+}

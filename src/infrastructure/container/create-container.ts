@@ -1,0 +1,34 @@
+import { Container } from 'inversify';
+import type { EventfoldConfig } from '../config';
+import { bindCore, type Observability } from './core-bindings';
+import type { EventfoldApp } from './eventfold-app';
+import { bindHttpApi } from './http-bindings';
+import { bindProjections } from './projection-bindings';
+import { bindRebuilds } from './rebuild-bindings';
+import { bindReplays } from './replay-bindings';
+import { bindWriteSide } from './write-bindings';
+
+/** What the composition root needs: the user's app, the configuration, and optionally logger and metrics. */
+export interface EventfoldContainerOptions {
+  readonly app: EventfoldApp;
+  readonly config: EventfoldConfig;
+  readonly observability?: Observability;
+}
+
+/**
+ * The composition root: the only place that knows every concrete class. It binds the AWS clients, the stores, the
+ * use cases and the dependencies of each Lambda role; every service is built once, on first use.
+ * @example
+ * const container = createEventfoldContainer({ app, config: configFromEnv() });
+ * const deps = container.get(HttpTokens.deps);
+ */
+export function createEventfoldContainer(options: EventfoldContainerOptions): Container {
+  const container = new Container();
+  bindCore(container, options.app, options.config, options.observability ?? {});
+  bindWriteSide(container);
+  bindReplays(container);
+  bindRebuilds(container);
+  bindProjections(container);
+  bindHttpApi(container);
+  return container;
+}

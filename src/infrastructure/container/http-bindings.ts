@@ -1,0 +1,54 @@
+import type { Container } from 'inversify';
+import { defaultApiLimits, type DocumentReader } from '../http/api-ports';
+import type { HttpApiDeps } from '../http/handle-http';
+import { CoreTokens } from './core-bindings';
+import { projectionNames } from './eventfold-app';
+import { ProjectionTokens } from './projection-bindings';
+import { RebuildTokens } from './rebuild-bindings';
+import { ReplayTokens } from './replay-bindings';
+import { provide, token, type Get } from './tokens';
+import { WriteTokens } from './write-bindings';
+
+/** Tokens of the HTTP API. */
+export const HttpTokens = {
+  deps: token<HttpApiDeps>('HttpApiDeps'),
+} as const;
+
+/** Reads a document from the table the projection's pointer names active (never the standby of a rebuild). */
+function activeDocuments(get: Get): DocumentReader {
+  return {
+    async document(projection, streamId) {
+      const pointer = await get(ReplayTokens.pointers).get(projection);
+      return get(ProjectionTokens.reader).document({ projection, slot: pointer.active }, streamId);
+    },
+  };
+}
+
+/** Binds what the HTTP API drives. Services are resolved on first use, so a route needs only its own resources. */
+export function bindHttpApi(container: Container): void {
+  provide(container, HttpTokens.deps, (get) => {
+    const app = get(CoreTokens.app);
+    const logger = get(CoreTokens.logger);
+    return {
+      services: {
+        domain: app.domain,
+        projections: projectionNames(app),
+        limits: defaultApiLimits,
+        get eventStore() {
+          return get(WriteTokens.eventStore);
+        },
+        get commands() {
+          return get(WriteTokens.commandBus);
+        },
+        get replays() {
+          return get(ReplayTokens.replays);
+        },
+        get rebuilds() {
+          return get(RebuildTokens.rebuilds);
+        },
+        documents: activeDocuments(get),
+      },
+      log: { error: (message, extra) => logger.error(message, extra) },
+    };
+  });
+}

@@ -1,0 +1,79 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Container } from 'inversify';
+import { ConfigurationError } from '../../domain/domain-errors';
+import type { DeadLetterQueue, DeadLetterSource } from '../../projections/dead-letters';
+import { ProjectionRunner } from '../../projections/projection-runner';
+import type { ReadModelReader, ReadModelStore } from '../../projections/read-model-store';
+import type { AnswerJournal } from '../../projections/side-effects';
+import { recordedAnswersTableName } from '../dynamodb/tables/read-model-table';
+import { DynamoDbReadModelReader, DynamoDbReadModelStore, tableOfConfig } from '../dynamodb/read-models';
+import type { StreamForwarderDeps } from '../forwarder/handle-stream-batch';
+import { KinesisPublisher } from '../kinesis/kinesis-publisher';
+import type { ProjectionConsumerDeps } from '../kinesis/projection-batch-handler';
+import { DynamoDbAnswerJournal } from '../side-effects/dynamodb-answer-journal';
+import { SqsDeadLetters } from '../sqs/sqs-dead-letters';
+import { CoreTokens } from './core-bindings';
+import { ReplayTokens } from './replay-bindings';
+import { provide, token } from './tokens';
+import { WriteTokens } from './write-bindings';
+
+/** Tokens of the live path: forwarder, read models, dead letters and the projection consumer. */
+export const ProjectionTokens = {
+  readModels: token<ReadModelStore>('ReadModelStore'),
+  reader: token<ReadModelReader>('ReadModelReader'),
+  journal: token<AnswerJournal>('AnswerJournal'),
+  deadLetters: token<DeadLetterQueue & DeadLetterSource>('DeadLetters'),
+  runner: token<ProjectionRunner>('ProjectionRunner'),
+  forwarderDeps: token<StreamForwarderDeps>('StreamForwarderDeps'),
+  consumerDeps: token<ProjectionConsumerDeps>('ProjectionConsumerDeps'),
+} as const;
+
+/** The plain handlers log with a message and a context record; Powertools takes the record as extra keys. */
+function logAdapter(logger: Logger) {
+  return {
+    error: (message: string, context: Record<string, unknown> = {}) => logger.error(message, context),
+    warn: (message: string, context: Record<string, unknown> = {}) => logger.warn(message, context),
+  };
+}
+
+/** Binds the forwarder's publisher, the DynamoDB read models, the SQS dead letters and one runner for every projection. */
+export function bindProjections(container: Container): void {
+  provide(container, ProjectionTokens.readModels, (get) => {
+    return new DynamoDbReadModelStore(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
+  });
+  provide(container, ProjectionTokens.reader, (get) => {
+    return new DynamoDbReadModelReader(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
+  });
+  provide(container, ProjectionTokens.journal, (get) => {
+    return new DynamoDbAnswerJournal(
+      get(CoreTokens.dynamodb),
+      recordedAnswersTableName(get(CoreTokens.config)),
+    );
+  });
+  provide(container, ProjectionTokens.deadLetters, (get) => {
+    const url = get(CoreTokens.config).deadLetterQueueUrl;
+    if (!url)
+      throw new ConfigurationError('projection consumers need EVENTFOLD_DLQ_URL (the dead-letter queue)');
+    return new SqsDeadLetters(get(CoreTokens.sqs), url);
+  });
+  provide(container, ProjectionTokens.runner, (get) => {
+    return new ProjectionRunner({
+      projections: get(CoreTokens.app).projections,
+      registry: get(CoreTokens.domain).events,
+      store: get(ProjectionTokens.readModels),
+      eventStore: get(WriteTokens.eventStore),
+      deadLetters: get(ProjectionTokens.deadLetters),
+      journal: get(ProjectionTokens.journal),
+      pointers: get(ReplayTokens.pointers),
+    });
+  });
+  provide(container, ProjectionTokens.forwarderDeps, (get) => ({
+    publisher: new KinesisPublisher(get(CoreTokens.kinesis), get(CoreTokens.config).projectionStream),
+    logger: logAdapter(get(CoreTokens.logger)),
+  }));
+  provide(container, ProjectionTokens.consumerDeps, (get) => ({
+    runner: get(ProjectionTokens.runner),
+    pointers: get(ReplayTokens.pointers),
+    logger: logAdapter(get(CoreTokens.logger)),
+  }));
+}

@@ -1,0 +1,54 @@
+import type { Container } from 'inversify';
+import { FlipGate } from '../../application/rebuild/rebuild-gate';
+import { RebuildService } from '../../application/rebuild/rebuild-service';
+import type { RebuildStatusStore } from '../../application/rebuild/rebuild-status';
+import { DynamoDbRebuildStatusStore } from '../dynamodb/control/dynamodb-rebuild-status-store';
+import { DynamoDbSlotReset } from '../dynamodb/control/dynamodb-slot-reset';
+import { DynamoDbSlotVersions } from '../dynamodb/control/dynamodb-slot-versions';
+import { tableOfConfig } from '../dynamodb/read-models';
+import type { ReplayIteratorDeps } from '../stepfunctions/replay-iterator';
+import { replayStreamPublishers } from '../stepfunctions/replay-publishers';
+import { CoreTokens } from './core-bindings';
+import { ReplayTokens } from './replay-bindings';
+import { provide, token } from './tokens';
+import { WriteTokens } from './write-bindings';
+
+/** Tokens of projection rebuilds. */
+export const RebuildTokens = {
+  statuses: token<RebuildStatusStore>('RebuildStatusStore'),
+  gate: token<FlipGate>('FlipGate'),
+  rebuilds: token<RebuildService>('RebuildService'),
+  /** The replay iterator's dependencies (it consults the flip gate when a rebuild's replay is done). */
+  iteratorDeps: token<ReplayIteratorDeps>('ReplayIteratorDeps'),
+} as const;
+
+/** Binds the rebuild status store, the flip gate, the rebuild service and the replay iterator's dependencies. */
+export function bindRebuilds(container: Container): void {
+  provide(container, RebuildTokens.statuses, (get) => {
+    return new DynamoDbRebuildStatusStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
+  });
+  provide(container, RebuildTokens.gate, (get) => {
+    const config = get(CoreTokens.config);
+    return new FlipGate({
+      pointers: get(ReplayTokens.pointers),
+      statuses: get(RebuildTokens.statuses),
+      versions: new DynamoDbSlotVersions(get(CoreTokens.dynamodb), tableOfConfig(config)),
+      events: get(WriteTokens.eventStore),
+      publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), config.replayStream),
+    });
+  });
+  provide(container, RebuildTokens.rebuilds, (get) => {
+    return new RebuildService({
+      pointers: get(ReplayTokens.pointers),
+      statuses: get(RebuildTokens.statuses),
+      reset: new DynamoDbSlotReset(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config))),
+      replays: get(ReplayTokens.replays),
+    });
+  });
+  provide(container, RebuildTokens.iteratorDeps, (get) => ({
+    events: get(WriteTokens.eventStore),
+    statuses: get(ReplayTokens.statuses),
+    publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), get(CoreTokens.config).replayStream),
+    gate: get(RebuildTokens.gate),
+  }));
+}

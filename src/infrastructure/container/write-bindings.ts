@@ -1,0 +1,40 @@
+import type { Container } from 'inversify';
+import { CommandBus } from '../../application/commands/command-bus';
+import { AggregateRepository } from '../../application/repository/aggregate-repository';
+import type { EventStore, SnapshotStore } from '../../domain/ports';
+import { DynamoDbEventStore } from '../dynamodb/event-store';
+import { DynamoDbSnapshotStore } from '../dynamodb/snapshot-store';
+import { CoreTokens } from './core-bindings';
+import { provide, token } from './tokens';
+
+/** Tokens of the write side: the event store, snapshots, the repository and the command bus. */
+export const WriteTokens = {
+  eventStore: token<EventStore>('EventStore'),
+  snapshotStore: token<SnapshotStore>('SnapshotStore'),
+  repository: token<AggregateRepository>('AggregateRepository'),
+  commandBus: token<CommandBus>('CommandBus'),
+} as const;
+
+/** Binds the DynamoDB event and snapshot stores, the repository over them and the command bus. */
+export function bindWriteSide(container: Container): void {
+  provide(container, WriteTokens.eventStore, (get) => {
+    const { eventsTable, controlTable, timeIndexShards } = get(CoreTokens.config);
+    return new DynamoDbEventStore(get(CoreTokens.dynamodb), { eventsTable, controlTable, timeIndexShards });
+  });
+  provide(container, WriteTokens.snapshotStore, (get) => {
+    const { snapshotsTable } = get(CoreTokens.config);
+    return new DynamoDbSnapshotStore(get(CoreTokens.dynamodb), { snapshotsTable });
+  });
+  provide(container, WriteTokens.repository, (get) => {
+    const logger = get(CoreTokens.logger);
+    const snapshots = get(WriteTokens.snapshotStore);
+    return new AggregateRepository(get(WriteTokens.eventStore), snapshots, get(CoreTokens.domain), {
+      logger,
+    });
+  });
+  provide(
+    container,
+    WriteTokens.commandBus,
+    (get) => new CommandBus(get(CoreTokens.domain), get(WriteTokens.repository)),
+  );
+}

@@ -1,0 +1,105 @@
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Container } from 'inversify';
+import { createDynamoDbClient, createKinesisClient, createSqsClient } from '../../aws/clients';
+import type { EventfoldConfig } from '../../config';
+import { RebuildTokens } from '../../container/rebuild-bindings';
+import type { Observability } from '../../container/core-bindings';
+import { createEventfoldContainer } from '../../container/create-container';
+import { disposeEventfoldContainer } from '../../container/dispose-container';
+import { type EventfoldApp, projectionNames } from '../../container/eventfold-app';
+import { HttpTokens } from '../../container/http-bindings';
+import { handleHttpRequest } from '../../http/handle-http';
+import { lambdaHandler } from '../../lambda/lambda-handler';
+import { iterate } from '../../stepfunctions/replay-iterator';
+import { startEmulators } from './emulators';
+import { startLocalHttpServer } from './http-server';
+import { eventsStreamArn, provisionEventStore, provisionReadModels } from './provision';
+import { createRuntimeConfig, LOCAL_ITERATOR_ARN } from './runtime-config';
+import { type MappingSettings, startRuntimeMappings } from './runtime-mappings';
+import { StopStack } from './stop-stack';
+
+/** Options of the embedded runtime. */
+export interface LocalRuntimeOptions {
+  readonly app: EventfoldApp;
+  /** Keep DynamoDB and Kinesis data (and the mappings' checkpoints) in this folder; in memory when absent. */
+  readonly dataDir?: string;
+  /** HTTP port; a free one when 0 or absent. */
+  readonly port?: number;
+  readonly host?: string;
+  readonly projectionStreamShards?: number;
+  readonly replayStreamShards?: number;
+  readonly mappings?: MappingSettings;
+  readonly observability?: Observability;
+  /** Called with problems of the background parts (mapping errors); silent when absent. */
+  readonly onError?: (where: string, error: unknown) => void;
+}
+
+/** The running runtime. */
+export interface LocalRuntime {
+  /** Where the HTTP API answers, e.g. `http://127.0.0.1:3000`. */
+  readonly url: string;
+  readonly config: EventfoldConfig;
+  readonly container: Container;
+  /** Stops the HTTP server, the mappings, then every emulator; nothing is left running. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the whole pipeline on this machine: the emulators, the tables and streams from the deployment's
+ * definitions, the replay state machine, the event source mappings calling the Lambda handlers, and the HTTP API.
+ * @example
+ * const runtime = await startLocalRuntime({ app });
+ * await fetch(`${runtime.url}/commands/CreateOrder`, { method: 'POST', body: JSON.stringify(cmd) });
+ * await runtime.stop();
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const stops = new StopStack();
+  try {
+    return await start(options, stops);
+  } catch (error) {
+    await stops.stopAll();
+    throw error;
+  }
+}
+
+async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<LocalRuntime> {
+  // The Step Functions endpoint starts before the container exists; the iterator resolves it when first called.
+  const late: { container?: Container } = {};
+  const iterator = lambdaHandler(
+    'replayIterator',
+    RebuildTokens.iteratorDeps,
+    iterate,
+    () => late.container!,
+  );
+  const emulators = await startEmulators({
+    dataDir: options.dataDir,
+    lambdaHandlers: { [LOCAL_ITERATOR_ARN]: (input) => iterator(input) },
+  });
+  stops.push(() => emulators.stop());
+  const { config, mappingFailuresQueueUrl } = await createRuntimeConfig(emulators.endpoints);
+  const dynamodb = createDynamoDbClient(config.endpoints);
+  const kinesis = createKinesisClient(config.endpoints);
+  const sqs: SQSClient = createSqsClient(config.endpoints);
+  stops.push(async () => [dynamodb, kinesis, sqs].forEach((c) => c.destroy()));
+  await provisionEventStore(dynamodb, kinesis, config, {
+    projectionStreamShards: options.projectionStreamShards ?? 2,
+    replayStreamShards: options.replayStreamShards ?? 2,
+  });
+  await provisionReadModels(dynamodb, config, projectionNames(options.app));
+  const built = createEventfoldContainer({ app: options.app, config, observability: options.observability });
+  late.container = built;
+  stops.push(async () => disposeEventfoldContainer(built));
+  const mappings = startRuntimeMappings(built, {
+    eventsStreamArn: await eventsStreamArn(dynamodb, config),
+    mappingFailuresQueueUrl,
+    sqs,
+    dataDir: options.dataDir,
+    settings: options.mappings,
+    onError: (mapping, error) => options.onError?.(mapping, error),
+  });
+  stops.push(() => mappings.stop());
+  const api = lambdaHandler('httpApi', HttpTokens.deps, handleHttpRequest, () => built);
+  const server = await startLocalHttpServer((event) => api(event), options.port ?? 0, options.host);
+  stops.push(() => server.stop());
+  return { url: server.url, config, container: built, stop: () => stops.stopAll() };
+}

@@ -1,0 +1,126 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DynamoDBStreamEvent, KinesisStreamEvent } from 'aws-lambda';
+import type { Container } from 'inversify';
+import { join } from 'node:path';
+import { clientConfig } from '../../aws/aws-config';
+import { CoreTokens } from '../../container/core-bindings';
+import { ProjectionTokens } from '../../container/projection-bindings';
+import { resolve } from '../../container/tokens';
+import { handleStreamBatch } from '../../forwarder/handle-stream-batch';
+import { handleProjectionBatch } from '../../kinesis/projection-batch-handler';
+import { lambdaHandler } from '../../lambda/lambda-handler';
+import { type EventSourceMapping, startEventSourceMapping } from './event-source-mapping';
+import { fileCheckpoints, memoryCheckpoints } from './event-source-mapping-checkpoints';
+import { dynamoDbStreamSource } from './event-source-mapping-dynamodb';
+import { kinesisStreamSource } from './event-source-mapping-kinesis';
+import type { ExhaustedBatch } from './event-source-mapping-types';
+
+/** Settings shared by the runtime's mappings (the CDK construct's defaults when absent). */
+export interface MappingSettings {
+  readonly batchSize?: number;
+  readonly maxRetryAttempts?: number;
+  readonly retryBackoffMs?: number;
+  readonly pollIntervalMs?: number;
+}
+
+/** What the mappings need besides the container. */
+export interface RuntimeMappingOptions {
+  readonly eventsStreamArn: string;
+  readonly mappingFailuresQueueUrl: string;
+  readonly sqs: SQSClient;
+  readonly dataDir?: string;
+  readonly settings?: MappingSettings;
+  readonly onError?: (mapping: string, error: unknown) => void;
+}
+
+/** The running mappings, and how to stop them (in-flight batches finish first). */
+export interface RuntimeMappings {
+  readonly mappings: readonly EventSourceMapping[];
+  stop(): Promise<void>;
+}
+
+/** The message Lambda sends to a stream mapping's on-failure destination when a batch exhausts its retries. */
+export function onFailureMessage(batch: ExhaustedBatch, functionName: string): Record<string, unknown> {
+  const info = {
+    shardId: batch.shardId,
+    startSequenceNumber: batch.startSequenceNumber,
+    endSequenceNumber: batch.endSequenceNumber,
+    approximateArrivalOfFirstRecord: batch.approximateArrivalOfFirstRecord,
+    approximateArrivalOfLastRecord: batch.approximateArrivalOfLastRecord,
+    batchSize: batch.batchSize,
+    streamArn: batch.streamArn,
+  };
+  return {
+    requestContext: {
+      functionArn: functionName,
+      condition: 'RetryAttemptsExhausted',
+      approximateInvokeCount: batch.attempts,
+    },
+    responseContext: { statusCode: 200, functionError: batch.error },
+    version: '1.0',
+    timestamp: new Date().toISOString(),
+    [batch.sourceKind === 'Kinesis' ? 'KinesisBatchInfo' : 'DDBStreamBatchInfo']: info,
+  };
+}
+
+/**
+ * Starts the runtime's event source mappings, as the CDK construct declares them: the events table's stream to the
+ * forwarder, and the projection and replay streams to the projection consumer. Each calls the same Lambda handler
+ * (wrapper and plain function) as on AWS, resolved from the runtime's container.
+ */
+export function startRuntimeMappings(container: Container, options: RuntimeMappingOptions): RuntimeMappings {
+  const config = resolve(container, CoreTokens.config);
+  const region = config.endpoints.region;
+  const kinesis = resolve(container, CoreTokens.kinesis);
+  const checkpoints = options.dataDir
+    ? fileCheckpoints(join(options.dataDir, 'mapping-checkpoints.json'))
+    : memoryCheckpoints();
+  const common = (name: string) => ({
+    ...options.settings,
+    name,
+    checkpoints,
+    onError: (error: unknown) => options.onError?.(name, error),
+    onExhausted: async (batch: ExhaustedBatch) => {
+      const body = JSON.stringify(onFailureMessage(batch, name));
+      await options.sqs.send(
+        new SendMessageCommand({ QueueUrl: options.mappingFailuresQueueUrl, MessageBody: body }),
+      );
+    },
+  });
+  const streams = new DynamoDBStreamsClient(clientConfig(config.endpoints, config.endpoints.dynamodb));
+  const forward = lambdaHandler(
+    'streamForwarder',
+    ProjectionTokens.forwarderDeps,
+    handleStreamBatch,
+    () => container,
+  );
+  const consume = lambdaHandler(
+    'projectionConsumer',
+    ProjectionTokens.consumerDeps,
+    handleProjectionBatch,
+    () => container,
+  );
+  const mappings = [
+    startEventSourceMapping({
+      ...common('stream-forwarder'),
+      source: dynamoDbStreamSource(streams, options.eventsStreamArn, region),
+      handler: (event) => forward(event as DynamoDBStreamEvent),
+    }),
+    startEventSourceMapping({
+      ...common('projection-consumer'),
+      source: kinesisStreamSource(kinesis, config.projectionStream, region),
+      handler: (event) => consume(event as KinesisStreamEvent),
+    }),
+    startEventSourceMapping({
+      ...common('replay-consumer'),
+      source: kinesisStreamSource(kinesis, config.replayStream, region),
+      handler: (event) => consume(event as KinesisStreamEvent),
+    }),
+  ];
+  const stop = async () => {
+    await Promise.all(mappings.map((m) => m.stop()));
+    streams.destroy();
+  };
+  return { mappings, stop };
+}
