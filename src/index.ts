@@ -3,3 +3,8 @@ import 'reflect-metadata';
 export * from './domain';
 export * from './testing';
 export * from './projections';
+export * from './application/repository';
+export * from './application/commands';
+export * from './infrastructure/dynamodb/tables';
+export * from './infrastructure/dynamodb/event-store';
+export * from './infrastructure/dynamodb/snapshot-store';

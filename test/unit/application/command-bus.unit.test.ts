@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { Account, bankDomain, OpenAccount, Pay } from '../../../examples/bank';
+import { Account, bankDomain, OpenAccount } from '../../../examples/bank';
 import {
   CommandBus,
   conflictBackoffMs,
