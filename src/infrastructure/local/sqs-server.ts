@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { freePort, waitFor } from './free-port';
 
 /** A local SQS endpoint (the npm emulator fauxqs, which speaks the AWS JSON protocol of SDK v3 SQS). */
@@ -10,8 +11,13 @@ export interface LocalSqs {
   stop(): Promise<void>;
 }
 
+/** The emulator's CLI; found on the module search path, since its package exports neither it nor package.json. */
 function fauxqsCli(): string {
-  return join(dirname(require.resolve('fauxqs/package.json')), 'dist', 'cli.js');
+  for (const dir of require.resolve.paths('fauxqs') ?? []) {
+    const cli = join(dir, 'fauxqs', 'dist', 'cli.js');
+    if (existsSync(cli)) return cli;
+  }
+  throw new Error('the local SQS emulator (npm package fauxqs) is not installed');
 }
 
 function portOpen(port: number): Promise<boolean> {
