@@ -40,7 +40,7 @@ describe('projection spec', () => {
       .expectRows({
         'day#2026-03-01': { deposited: 57, movements: 2 },
         'day#2026-03-02': { withdrawn: 20, movements: 1 },
-        'last#2026-03-02': { lastStream: 'Acc#1' },
+        'stream#Acc#1': { lastWithdrawal: '2026-03-02' },
       });
   });
 

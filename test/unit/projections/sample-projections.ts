@@ -86,7 +86,7 @@ export interface DayTotals {
   deposited: number;
   withdrawn: number;
   movements: number;
-  lastStream: string;
+  lastWithdrawal: string;
 }
 
 /** Totals per commit day across all accounts. */
@@ -98,6 +98,7 @@ export class DailyTotals extends RowProjection<DayTotals> {
 
   @On(Withdrawn) withdrawn(e: Withdrawn, rows: RowChanges<DayTotals>, ctx: ApplyContext): void {
     rows.add(`day#${ctx.stored.committedAt.slice(0, 10)}`, { withdrawn: e.amount, movements: 1 });
-    rows.set(`last#${ctx.stored.committedAt.slice(0, 10)}`, { lastStream: ctx.streamId });
+    // A row of one stream may be set: its events arrive in order. Rows shared across streams only add.
+    rows.set(`stream#${ctx.streamId}`, { lastWithdrawal: ctx.stored.committedAt.slice(0, 10) });
   }
 }

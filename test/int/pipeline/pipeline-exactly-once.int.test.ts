@@ -1,0 +1,210 @@
+import { DeleteStreamCommand } from '@aws-sdk/client-kinesis';
+import type { DynamoDBRecord } from 'aws-lambda';
+import fc from 'fast-check';
+import type { StoredEvent } from '../../../src/domain/stored-event';
+import { createKinesisClient } from '../../../src/infrastructure/aws/clients';
+import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
+import { DynamoDbReadModelReader } from '../../../src/infrastructure/dynamodb/read-models/dynamodb-read-model-reader';
+import { DynamoDbReadModelStore } from '../../../src/infrastructure/dynamodb/read-models/dynamodb-read-model-store';
+import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
+import { handleStreamBatch } from '../../../src/infrastructure/forwarder/handle-stream-batch';
+import { KinesisPublisher } from '../../../src/infrastructure/kinesis/kinesis-publisher';
+import { handleProjectionBatch } from '../../../src/infrastructure/kinesis/projection-batch-handler';
+import { startKinesalite, type KinesaliteServer } from '../../../src/infrastructure/local/kinesalite-server';
+import { FixedPointerStore } from '../../../src/projections/fixed-pointer-store';
+import type { ReadModelTarget } from '../../../src/projections/read-model-store';
+import { ProjectionRunner } from '../../../src/projections/projection-runner';
+import { InMemoryDeadLetters } from '../../../src/projections/redrive';
+import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
+import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
+import { createStream, injectPutRecordsFaults, readAllShards } from '../../support/kinesis-fixture';
+import { AccountDocuments, DailyTotals, sampleRegistry } from '../../unit/projections/sample-projections';
+import { CrashingStore, InjectedCrash } from './crashing-store';
+import { deliverShard, type DeliveryStats, lambdaRecordOf, seeded, streamRecordOf } from './delivery';
+import { fold } from './fold';
+import { eventsOf, type Operation } from './sample-domain';
+
+const registry = sampleRegistry();
+const operation = fc.record<Operation>({
+  account: fc.nat({ max: 9 }),
+  kind: fc.constantFrom('deposit', 'withdraw', 'both', 'transfer', 'close'),
+  amount: fc.integer({ min: 1, max: 500 }),
+  day: fc.nat({ max: 2 }),
+});
+
+describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faults everywhere', () => {
+  const ddb = useDynamoDbFixture({ tablePrefix: 'pipe-' });
+  let kinesis: KinesaliteServer;
+  let run = 0;
+  const totals = { runs: 0, events: 0, putEntriesFailed: 0, forwarderResumes: 0, dropped: 0 };
+  const delivery: DeliveryStats = { invocations: 0, recordsDelivered: 0, redelivered: 0, crashes: 0 };
+  let storeCrashes = 0;
+
+  beforeAll(async () => {
+    kinesis = await startKinesalite();
+  }, 30_000);
+
+  afterAll(async () => {
+    await kinesis?.stop();
+    console.log(JSON.stringify({ ...totals, ...delivery, storeCrashes }));
+  });
+
+  async function storeHistory(ops: Operation[], accounts: number, prefix: string) {
+    let day = 0;
+    const store = new DynamoDbEventStore(ddb().client, {
+      ...ddb().config,
+      clock: () => new Date(Date.UTC(2026, 2, 1 + day, 12)),
+    });
+    const streams = Array.from({ length: accounts }, (_, i) => `Acc#${prefix}a${i}`);
+    const versions = new Map<string, number>();
+    const opened = new Set<string>();
+    const committed: StoredEvent[] = [];
+    for (const [i, op] of ops.entries()) {
+      day = op.day;
+      const appends = [...eventsOf(registry, op, streams, opened)].map(([streamId, events]) => ({
+        streamId,
+        expectedVersion: versions.get(streamId) ?? 0,
+        events,
+      }));
+      const result = await store.commit({ commitId: `${prefix}c${i}`, streams: appends });
+      for (const e of result.events) versions.set(e.streamId, e.version);
+      committed.push(...result.events);
+    }
+    return { store, streams, committed };
+  }
+
+  async function forward(committed: StoredEvent[], stream: string, random: () => number) {
+    const client = createKinesisClient({ region: 'us-east-1', kinesis: kinesis.endpoint });
+    const faults = injectPutRecordsFaults(client, random, { entryFailureRate: 0.3, callFailureRate: 0.05 });
+    const publisher = new KinesisPublisher(client, stream, { maxAttempts: 2, sleep: async () => undefined });
+    const records: DynamoDBRecord[] = committed.map((e, i) => streamRecordOf(e, i + 1));
+    for (let position = 0, guard = 0; position < records.length; guard += 1) {
+      if (guard > 5_000) throw new Error('forwarding did not converge');
+      const batch = records.slice(position, position + 1 + Math.floor(random() * 8));
+      const { batchItemFailures } = await handleStreamBatch({ Records: batch }, { publisher });
+      const failed = batchItemFailures[0]?.itemIdentifier;
+      if (failed !== undefined) totals.forwarderResumes += 1;
+      position +=
+        failed === undefined ? batch.length : batch.findIndex((r) => r.dynamodb?.SequenceNumber === failed);
+    }
+    totals.putEntriesFailed += faults.entriesFailed;
+    return client;
+  }
+
+  it('every read model equals the fold of the stored events, whatever the faults (100 runs)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 6 }),
+        fc.array(operation, { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 2_000_000_000 }),
+        async (accounts, ops, seed) => {
+          const prefix = `r${(run += 1)}`;
+          const random = seeded(seed);
+          const { store, streams, committed } = await storeHistory(ops, accounts, prefix);
+          const client = await forward(committed, await freshStream(prefix), random);
+          const tableOf = (t: ReadModelTarget) => `${prefix}-${t.projection}-${t.slot}`;
+          const projections = [new AccountDocuments(), new DailyTotals()];
+          await Promise.all(
+            projections.map((p) =>
+              ensureTable(
+                ddb().client,
+                readModelTableDefinition(tableOf({ projection: pName(p), slot: 'blue' })),
+              ),
+            ),
+          );
+          const crashing = new CrashingStore(new DynamoDbReadModelStore(ddb().client, tableOf), random, 0.08);
+          const deadLetters = new InMemoryDeadLetters();
+          const runner = new ProjectionRunner({
+            projections,
+            registry,
+            store: crashing,
+            eventStore: store,
+            pointers: new FixedPointerStore(),
+            deadLetters,
+            journal: new InMemoryAnswerJournal(),
+          });
+          const deps = { runner, pointers: new FixedPointerStore() };
+          const handler = async (event: Parameters<typeof handleProjectionBatch>[0]) => {
+            const response = await handleProjectionBatch(event, deps);
+            if (random() < 0.05) throw new InjectedCrash('after a batch, before Lambda saw the answer');
+            return response;
+          };
+          const shards = await readAllShards(client, `pipe-${prefix}`);
+          await Promise.all(
+            [...shards].map(([shardId, records]) =>
+              deliverShard(
+                dropSome(
+                  records.map((r) => lambdaRecordOf(r, shardId)),
+                  random,
+                ),
+                handler,
+                random,
+                delivery,
+              ),
+            ),
+          );
+          await client.send(new DeleteStreamCommand({ StreamName: `pipe-${prefix}` }));
+          client.destroy();
+
+          const histories = await Promise.all(streams.map((s) => readAll(store, s)));
+          const reader = new DynamoDbReadModelReader(ddb().client, tableOf);
+          for (const projection of projections) {
+            const dump = await reader.dump({ projection: pName(projection), slot: 'blue' });
+            const expected = await fold(projection, registry, histories);
+            expect({ documents: dump.documents, rows: dump.rows }).toEqual(expected);
+            for (const h of histories.filter((x) => x.length))
+              expect(dump.versions[h[0]!.streamId]).toBe(h.length);
+          }
+          expect(deadLetters.letters).toEqual([]);
+          totals.runs += 1;
+          totals.events += committed.length;
+          storeCrashes += crashing.crashes;
+        },
+      ),
+      { numRuns: Number(process.env.PIPELINE_RUNS ?? 100) },
+    );
+    expect(totals.putEntriesFailed).toBeGreaterThan(0);
+    expect(storeCrashes + delivery.crashes).toBeGreaterThan(0);
+  }, 600_000);
+
+  async function freshStream(prefix: string): Promise<string> {
+    const client = createKinesisClient({ region: 'us-east-1', kinesis: kinesis.endpoint });
+    await createStream(client, `pipe-${prefix}`, 3);
+    client.destroy();
+    return `pipe-${prefix}`;
+  }
+
+  /** Drops records that a later record of the same stream covers, so projections must fill gaps from the store. */
+  function dropSome<R extends { kinesis: { partitionKey: string; data: string } }>(
+    records: R[],
+    random: () => number,
+  ) {
+    const maxVersion = (r: R) => {
+      const events = (
+        JSON.parse(Buffer.from(r.kinesis.data, 'base64').toString()) as { events: StoredEvent[] }
+      ).events;
+      return Math.max(...events.map((e) => e.version));
+    };
+    return records.filter((r, i) => {
+      const covered = records
+        .slice(i + 1)
+        .some(
+          (later) =>
+            later.kinesis.partitionKey === r.kinesis.partitionKey && maxVersion(later) > maxVersion(r),
+        );
+      const drop = covered && random() < 0.1;
+      if (drop) totals.dropped += 1;
+      return !drop;
+    });
+  }
+});
+
+function pName(projection: object): string {
+  return projection instanceof AccountDocuments ? 'sample-accounts' : 'sample-daily-totals';
+}
+
+async function readAll(store: DynamoDbEventStore, streamId: string): Promise<StoredEvent[]> {
+  const events: StoredEvent[] = [];
+  for await (const event of store.readStream(streamId)) events.push(event);
+  return events;
+}
