@@ -15,7 +15,8 @@ function countFailures(result: unknown): number {
 
 /**
  * Wraps a plain handler as a Lambda handler: resolves its dependencies from the cold-start container, adds the
- * Lambda context to the Powertools logger, and publishes metrics (invocations, errors, batch item failures).
+ * Lambda context to the Powertools logger, and publishes metrics named after the role (`httpApiInvocations`,
+ * `streamForwarderBatchItemFailures`, `projectionConsumerErrors`, ...), so that roles sharing one process stay apart.
  * @example
  * export const handler = lambdaHandler('httpApi', HttpTokens.deps, handleHttpRequest);
  */
@@ -31,17 +32,16 @@ export function lambdaHandler<E, R, D>(
     const metrics = resolve(resolved, CoreTokens.metrics);
     if (context) logger.addContext(context);
     metrics.captureColdStartMetric(name);
-    metrics.addDimension('function', name);
     try {
       const result = await handle(event, resolve(resolved, depsToken));
-      metrics.addMetric('batchItemFailures', MetricUnit.Count, countFailures(result));
+      metrics.addMetric(`${name}BatchItemFailures`, MetricUnit.Count, countFailures(result));
       return result;
     } catch (error) {
-      metrics.addMetric('errors', MetricUnit.Count, 1);
+      metrics.addMetric(`${name}Errors`, MetricUnit.Count, 1);
       logger.error(`${name} failed`, error as Error);
       throw error;
     } finally {
-      metrics.addMetric('invocations', MetricUnit.Count, 1);
+      metrics.addMetric(`${name}Invocations`, MetricUnit.Count, 1);
       metrics.publishStoredMetrics();
     }
   };
