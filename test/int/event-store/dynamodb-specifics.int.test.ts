@@ -1,4 +1,4 @@
-import { PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, PutItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
@@ -9,7 +9,11 @@ import {
   MAX_ITEM_BYTES,
   TRANSACTION_LIMITS,
 } from '../../../src/infrastructure/dynamodb/event-store';
-import { ensureEventStoreTables, TimeIndex } from '../../../src/infrastructure/dynamodb/tables';
+import {
+  ensureEventStoreTables,
+  EventsTableKeys,
+  TimeIndex,
+} from '../../../src/infrastructure/dynamodb/tables';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import {
   appendCommit,
@@ -258,6 +262,46 @@ describe('DynamoDbEventStore specifics on DynamoDB Local', () => {
       expect(events.length).toBe(80);
       expect(inCommitTimeOrder(events)).toBe(true);
     }
+  });
+
+  it('refuses event data DynamoDB cannot hold with a ValidationError, before writing anything', async () => {
+    const store = await freshStore();
+    for (const data of [{ huge: 2 ** 60 }, { tiny: [1, { deeper: 1e-200 }] }, { notANumber: NaN }]) {
+      const streamId = uniqueStream();
+      await expect(store.commit(appendCommit(streamId, 0, newEvents(1, data)))).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+      expect(await readWholeStream(store, streamId)).toEqual([]);
+    }
+  });
+
+  it('follows DynamoDB 1 MB query pages when reading a stream and a time bucket', async () => {
+    const store = await freshStore(1);
+    const streamId = uniqueStream();
+    await store.commit(appendCommit(streamId, 0, newEvents(30, { blob: 'q'.repeat(100_000) })));
+    const streamRequests = store.reads.requests;
+    expect((await readWholeStream(store, streamId)).length).toBe(30);
+    expect(store.reads.requests - streamRequests).toBeGreaterThanOrEqual(3);
+    const allRequests = store.reads.requests;
+    const page = await store.readAll({ limit: 30 });
+    expect(page.events.map((e) => e.version)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(page.next).toBeUndefined();
+    expect(store.reads.requests - allRequests).toBeGreaterThanOrEqual(1 + 3);
+  });
+
+  it('creates the events table with its keys, the time index and a stream of new images', async () => {
+    const { Table } = await ddb().client.send(
+      new DescribeTableCommand({ TableName: ddb().config.eventsTable }),
+    );
+    expect(Table?.KeySchema?.map((k) => k.AttributeName)).toEqual([
+      EventsTableKeys.partitionKey,
+      EventsTableKeys.sortKey,
+    ]);
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.Projection?.ProjectionType])).toEqual([
+      [TimeIndex.name, 'ALL'],
+    ]);
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+    expect(Table?.LatestStreamArn).toBeDefined();
   });
 
   it('refuses read-all options it cannot honour', async () => {

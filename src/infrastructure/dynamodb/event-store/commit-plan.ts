@@ -4,7 +4,7 @@ import type { StreamAppend } from '../../../domain/ports';
 import type { StoredEvent } from '../../../domain/stored-event';
 import { ValidationError } from '../../../domain/validation-error';
 import { EventsTableKeys } from '../tables/events-table';
-import { type EventItem, toEventItem } from './event-item';
+import { type EventItem, toEventItem, unstorableNumberIn } from './event-item';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { shardOf } from './time-index';
 
@@ -48,12 +48,20 @@ function storedEventsOf(commitId: string, committedAt: string, append: StreamApp
 
 /** The event's item; data DynamoDB cannot hold (an integer beyond 2^53, a function) is a `ValidationError`. */
 function marshalled(event: StoredEvent, shards: number): EventItem {
+  const field = `${event.streamId}@${event.version}`;
+  let item: EventItem;
   try {
-    return toEventItem(event, shardOf(event.streamId, shards));
+    item = toEventItem(event, shardOf(event.streamId, shards));
   } catch (error) {
-    const field = `${event.streamId}@${event.version}.data`;
     throw new ValidationError('commit', [{ field, reasons: [(error as Error).message] }]);
   }
+  const number = unstorableNumberIn(item);
+  if (number !== undefined) {
+    throw new ValidationError('commit', [
+      { field, reasons: [`number ${number} is below DynamoDB's 1e-130`] },
+    ]);
+  }
+  return item;
 }
 
 function checkItemSize(put: PlannedPut): number {

@@ -57,3 +57,31 @@ export function fromEventItem(item: EventItem): StoredEvent {
     commitId: record.commitId,
   };
 }
+
+/** DynamoDB's smallest non-zero number magnitude. */
+const SMALLEST_NUMBER = 1e-130;
+
+function tooSmall(text: string): boolean {
+  const magnitude = Math.abs(Number(text));
+  return magnitude > 0 && magnitude < SMALLEST_NUMBER;
+}
+
+/**
+ * The first number in an item DynamoDB cannot hold (non-zero and below 1e-130 in magnitude; larger ones and
+ * NaN are refused by marshalling already), or undefined.
+ */
+export function unstorableNumberIn(value: AttributeValue | EventItem): string | undefined {
+  if ('N' in value && typeof value.N === 'string') return tooSmall(value.N) ? value.N : undefined;
+  if ('NS' in value && Array.isArray(value.NS)) return value.NS.find(tooSmall);
+  const nested: AttributeValue[] =
+    'L' in value && Array.isArray(value.L)
+      ? value.L
+      : 'M' in value && value.M
+        ? Object.values(value.M)
+        : Object.values(value as EventItem).filter((v): v is AttributeValue => typeof v === 'object');
+  for (const child of nested) {
+    const found = unstorableNumberIn(child);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
