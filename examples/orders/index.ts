@@ -2,3 +2,4 @@ export * from './commands';
 export * from './events';
 export * from './order';
 export * from './domain';
+export * from './projections';
