@@ -221,6 +221,7 @@ export function eventStoreContract(
         for (const loser of losers) {
           expect(hasErrorCode(loser.error, 'CONCURRENCY_CONFLICT')).toBe(true);
           expect((loser.error as ConcurrencyError).streamId).toBe(streamId);
+          expect(typeof (loser.error as ConcurrencyError).actualVersion).toBe('number');
         }
         console.info(
           `64 writers on ${name}: ${winners.length} won (${storedCount} events), ${losers.length} conflicts`,

@@ -246,6 +246,35 @@ describe('DynamoDbEventStore specifics on DynamoDB Local', () => {
     expect((await store.readAll({ limit: 5 })).next).toMatchObject({ streamId: second.events[2]!.streamId });
   });
 
+  it('keeps commit times from going backwards within a stream when a writer clock is behind', async () => {
+    const names = await freshTables();
+    const at = (iso: string) => () => new Date(iso);
+    const ahead = new DynamoDbEventStore(ddb().client, {
+      ...names,
+      timeIndexShards: 4,
+      clock: at('2026-06-01T12:00:10.000Z'),
+    });
+    const behind = new DynamoDbEventStore(ddb().client, {
+      ...names,
+      timeIndexShards: 4,
+      clock: at('2026-06-01T11:59:50.000Z'),
+    });
+    const streamId = uniqueStream();
+    const first = await ahead.commit(appendCommit(streamId, 0, newEvents(1)));
+    const second = await behind.commit(appendCommit(streamId, 1, newEvents(2)));
+    expect(second.committedAt).toBe(first.committedAt);
+    const unrelated = await behind.commit(appendCommit(uniqueStream(), 0, newEvents(1)));
+    expect(unrelated.committedAt).toBe('2026-06-01T11:59:50.000Z');
+    const { events } = await readAllEvents(behind, { limit: 10 });
+    expect(events.filter((e) => e.streamId === streamId).map((e) => e.version)).toEqual([1, 2, 3]);
+    expect(inCommitTimeOrder(events)).toBe(true);
+    await expect(behind.commit(appendCommit(streamId, 1, newEvents(1)))).rejects.toMatchObject({
+      code: 'CONCURRENCY_CONFLICT',
+      expectedVersion: 1,
+      actualVersion: 3,
+    });
+  });
+
   it('keeps the shard count a bucket started with, so a changed configuration hides no event', async () => {
     const names = await freshTables();
     let now = new Date('2026-05-01T08:10:00.000Z');

@@ -12,8 +12,12 @@ import { type CommitPlan, isSinglePut } from './commit-plan';
 
 /** Appending never overwrites: the item at a version must not exist yet. */
 const NOT_STORED = 'attribute_not_exists(#version)';
-/** An append at expected version N > 0 needs event N to exist, so versions stay contiguous from 1. */
-const STORED = 'attribute_exists(#version)';
+/**
+ * An append at expected version N > 0 needs event N to exist, so versions stay contiguous from 1, and to be
+ * committed no later than this commit, so commit times never go backwards within a stream (writers' clocks
+ * differ; see `DynamoDbEventStore.commit`).
+ */
+const STORED_BEFORE = 'attribute_exists(#version) AND #committedAt <= :committedAt';
 const names = { '#version': EventsTableKeys.sortKey };
 
 /** The write failed because of the stored state of these streams (a condition or a concurrent transaction). */
@@ -45,8 +49,9 @@ function transactItems(
         [EventsTableKeys.partitionKey]: check.streamId,
         [EventsTableKeys.sortKey]: check.version,
       }),
-      ConditionExpression: STORED,
-      ExpressionAttributeNames: names,
+      ConditionExpression: STORED_BEFORE,
+      ExpressionAttributeNames: { ...names, '#committedAt': 'committedAt' },
+      ExpressionAttributeValues: marshall({ ':committedAt': plan.committedAt }),
     },
   }));
   const streams = [...plan.puts.map((p) => p.streamId), ...plan.checks.map((c) => c.streamId)];

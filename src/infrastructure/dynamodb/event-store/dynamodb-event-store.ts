@@ -9,6 +9,7 @@ import type {
   ReadStreamOptions,
 } from '../../../domain/ports';
 import type { StoredEvent } from '../../../domain/stored-event';
+import { predecessorTimeAhead } from './clock-skew';
 import { planCommit } from './commit-plan';
 import { validateCommit } from './commit-validation';
 import { StreamConditionFailed, writeCommit } from './commit-writer';
@@ -17,6 +18,9 @@ import { readAllPage } from './read-all';
 import { currentVersion, readEventAt, readStreamEvents, type ReadCounter } from './stream-reader';
 import { TimeBucketRegistry } from './time-buckets';
 import { MAX_TIME_INDEX_SHARDS, timeBucketOf } from './time-index';
+
+/** How often a commit is re-timed after a predecessor with a later commit time (a writer clock behind). */
+const CLOCK_SKEW_ATTEMPTS = 3;
 
 /** Where the DynamoDB event store keeps its data (the matching fields of `EventfoldConfig`). */
 export interface DynamoDbEventStoreOptions {
@@ -67,21 +71,31 @@ export class DynamoDbEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date());
   }
 
+  /**
+   * Appends a commit atomically. Commit times never go backwards within a stream: when this writer's clock is
+   * behind the commit time of the event it appends after, the commit takes that later time instead (so the
+   * global commit-time order keeps each stream's version order).
+   */
   async commit(commit: Commit): Promise<CommitResult> {
     const appends = validateCommit(commit);
-    const committedAt = this.clock().toISOString();
-    const defaultShards = this.options.timeIndexShards;
-    const checked = planCommit(commit.commitId, appends, committedAt, defaultShards);
-    const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
-    const plan =
-      shards === defaultShards ? checked : planCommit(commit.commitId, appends, committedAt, shards);
-    try {
-      await writeCommit(this.client, this.options.eventsTable, plan);
-    } catch (error) {
-      if (!(error instanceof StreamConditionFailed)) throw error;
-      return resolveRefusedCommit(plan, error.streamIds, this.conflictReads(), error.cause);
+    let committedAt = this.clock().toISOString();
+    // Limits first, before anything (even a time bucket marker) is written.
+    planCommit(commit.commitId, appends, committedAt, this.options.timeIndexShards);
+    for (let attempt = 1; ; attempt++) {
+      const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
+      const plan = planCommit(commit.commitId, appends, committedAt, shards);
+      try {
+        await writeCommit(this.client, this.options.eventsTable, plan);
+        return { commitId: plan.commitId, committedAt, events: plan.events, duplicate: false };
+      } catch (error) {
+        if (!(error instanceof StreamConditionFailed)) throw error;
+        const reads = this.conflictReads();
+        const later =
+          attempt < CLOCK_SKEW_ATTEMPTS ? await predecessorTimeAhead(plan, reads.eventAt) : undefined;
+        if (!later) return resolveRefusedCommit(plan, error.streamIds, reads, error.cause);
+        committedAt = later;
+      }
     }
-    return { commitId: plan.commitId, committedAt, events: plan.events, duplicate: false };
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {

@@ -12,11 +12,6 @@ export function timeBucketOf(committedAt: string): string {
   return committedAt.slice(0, 13);
 }
 
-/** The bucket after `bucket`, one hour later. */
-export function nextTimeBucket(bucket: string): string {
-  return timeBucketOf(new Date(Date.parse(`${bucket}:00:00.000Z`) + 3_600_000).toISOString());
-}
-
 /** A stable 32-bit FNV-1a hash of a stream id; the same on every machine and runtime version. */
 function fnv1a(text: string): number {
   let hash = 0x811c9dc5;
