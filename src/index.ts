@@ -8,3 +8,6 @@ export * from './application/commands';
 export * from './infrastructure/dynamodb/tables';
 export * from './infrastructure/dynamodb/event-store';
 export * from './infrastructure/dynamodb/snapshot-store';
+export * from './infrastructure/container';
+export * from './infrastructure/http';
+export * from './infrastructure/lambda';

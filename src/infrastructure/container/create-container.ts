@@ -3,7 +3,7 @@ import type { EventfoldConfig } from '../config';
 import { bindCore, type Observability } from './core-bindings';
 import type { EventfoldApp } from './eventfold-app';
 import { bindHttpApi } from './http-bindings';
-import { bindProjections } from './projection-bindings';
+import { bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindReplays } from './replay-bindings';
 import { bindWriteSide } from './write-bindings';
@@ -28,7 +28,7 @@ export function createEventfoldContainer(options: EventfoldContainerOptions): Co
   bindWriteSide(container);
   bindReplays(container);
   bindRebuilds(container);
-  bindProjections(container);
+  bindLivePath(container);
   bindHttpApi(container);
   return container;
 }

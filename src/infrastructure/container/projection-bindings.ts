@@ -37,7 +37,7 @@ function logAdapter(logger: Logger) {
 }
 
 /** Binds the forwarder's publisher, the DynamoDB read models, the SQS dead letters and one runner for every projection. */
-export function bindProjections(container: Container): void {
+export function bindLivePath(container: Container): void {
   provide(container, ProjectionTokens.readModels, (get) => {
     return new DynamoDbReadModelStore(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
   });

@@ -4,7 +4,7 @@ import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
 import type { ReplayMode } from '../../application/replay/replay-mode';
 
 /** What running a command stored. */
-export interface CommandOutcome {
+export interface CommandRunOutcome {
   readonly streamId: string;
   /** The target aggregate's version after the command. */
   readonly version: number;
@@ -14,7 +14,7 @@ export interface CommandOutcome {
 
 /** Runs a registered command by name (validation, load, decide, commit with retries); the command bus. */
 export interface CommandRunner {
-  dispatch(name: string, input: unknown, options?: { metadata?: EventMetadata }): Promise<CommandOutcome>;
+  dispatch(name: string, input: unknown, options?: { metadata?: EventMetadata }): Promise<CommandRunOutcome>;
 }
 
 /** Starts and observes replays. */
