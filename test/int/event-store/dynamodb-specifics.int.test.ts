@@ -17,6 +17,7 @@ import {
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import {
   appendCommit,
+  compareCommitTime,
   inCommitTimeOrder,
   newEvents,
   readAllEvents,
@@ -245,6 +246,39 @@ describe('DynamoDbEventStore specifics on DynamoDB Local', () => {
     expect((await store.readAll({ limit: 6 })).next).toBeUndefined();
     expect((await store.readAll({ limit: 5 })).next).toMatchObject({ streamId: second.events[2]!.streamId });
   });
+
+  it('orders one commit time by stream id then version exactly as the port compares them, also for prefix ids', async () => {
+    const store = await freshStore(1);
+    const idPart = fc.string({
+      unit: fc.constantFrom('a', 'b', 'A', '0', '9', '-', '.', ':', '@', '_'),
+      minLength: 1,
+      maxLength: 4,
+    });
+    const ids = fc.uniqueArray(
+      idPart.filter((id) => /^[A-Za-z0-9]/.test(id)),
+      { minLength: 2, maxLength: 12 },
+    );
+    await fc.assert(
+      fc.asyncProperty(ids, fc.integer({ min: 1, max: 3 }), async (parts, perStream) => {
+        const type = `T${randomUUID().slice(0, 6)}`;
+        const commit: Commit = {
+          commitId: randomUUID(),
+          streams: parts.map((part) => ({
+            streamId: `${type}#${part}`,
+            expectedVersion: 0,
+            events: newEvents(perStream),
+          })),
+        };
+        const { committedAt, events: written } = await store.commit(commit);
+        const { events } = await readAllEvents(store, { limit: 50, since: committedAt });
+        const ours = events.filter((e) => e.streamId.startsWith(`${type}#`));
+        expect(ours.map((e) => `${e.streamId}@${e.version}`)).toEqual(
+          [...written].sort(compareCommitTime).map((e) => `${e.streamId}@${e.version}`),
+        );
+      }),
+      { numRuns: 15 },
+    );
+  }, 60_000);
 
   it('keeps commit times from going backwards within a stream when a writer clock is behind', async () => {
     const names = await freshTables();
