@@ -18,7 +18,7 @@ export interface ProjectionBinding {
 }
 
 /** Binds projection instances; throws at startup on duplicate names or handlers of unregistered event types. */
-export function bindProjections(
+export function bindProjectionInstances(
   instances: readonly AnyProjection[],
   registry: EventRegistry,
 ): Map<string, ProjectionBinding> {

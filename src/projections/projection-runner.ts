@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../domain/stored-event';
 import type { DeadLetter } from './dead-letters';
-import { type AnyProjection, bindProjections, type ProjectionBinding } from './projection-binding';
+import { type AnyProjection, bindProjectionInstances, type ProjectionBinding } from './projection-binding';
 import { StreamApplier, type StreamApplierDeps } from './stream-applier';
 import type { ProjectionPointerStore } from './table-pointer';
 import { type ReplayOrigin, targetsOf } from './targets';
@@ -33,7 +33,7 @@ export class ProjectionRunner {
   private readonly applier: StreamApplier;
 
   constructor(private readonly deps: ProjectionRunnerDeps) {
-    this.bindings = bindProjections(deps.projections, deps.registry);
+    this.bindings = bindProjectionInstances(deps.projections, deps.registry);
     this.applier = new StreamApplier(deps);
   }
 
