@@ -11,3 +11,8 @@ export * from './infrastructure/dynamodb/snapshot-store';
 export * from './infrastructure/container';
 export * from './infrastructure/http';
 export * from './infrastructure/lambda';
+export * from './infrastructure/kinesis';
+export * from './infrastructure/forwarder';
+export * from './infrastructure/dynamodb/read-models';
+export * from './infrastructure/sqs';
+export * from './infrastructure/side-effects';

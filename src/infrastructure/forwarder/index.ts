@@ -1,0 +1,2 @@
+export * from './handle-stream-batch';
+export * from './stream-record-event';

@@ -1,0 +1,1 @@
+export * from './sqs-dead-letters';
