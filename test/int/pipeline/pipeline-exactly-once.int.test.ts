@@ -1,8 +1,13 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { DeleteStreamCommand } from '@aws-sdk/client-kinesis';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import type { StoredEvent } from '../../../src/domain/stored-event';
+import { clientConfig } from '../../../src/infrastructure/aws/aws-config';
 import { createKinesisClient } from '../../../src/infrastructure/aws/clients';
+import type { RecordEnvelope } from '../../../src/infrastructure/kinesis/record-envelope';
+import { dynamoDbStreamSource } from '../../../src/infrastructure/local/runtime/event-source-mapping-dynamodb';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { DynamoDbReadModelReader } from '../../../src/infrastructure/dynamodb/read-models/dynamodb-read-model-reader';
 import { DynamoDbReadModelStore } from '../../../src/infrastructure/dynamodb/read-models/dynamodb-read-model-store';
@@ -90,6 +95,61 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
     totals.putEntriesFailed += faults.entriesFailed;
     return client;
   }
+
+  it('forwards the real DynamoDB stream of the events table to Kinesis, in order per aggregate', async () => {
+    const { store, streams, committed } = await storeHistory(
+      [
+        { account: 0, kind: 'both', amount: 10, day: 0 },
+        { account: 1, kind: 'transfer', amount: 4, day: 1 },
+        { account: 2, kind: 'deposit', amount: 7, day: 1 },
+        { account: 0, kind: 'close', amount: 1, day: 2 },
+      ],
+      3,
+      'live',
+    );
+    const { Table } = await ddb().client.send(
+      new DescribeTableCommand({ TableName: ddb().config.eventsTable }),
+    );
+    const streamsClient = new DynamoDBStreamsClient(
+      clientConfig(ddb().config.endpoints, ddb().local.endpoint),
+    );
+    const source = dynamoDbStreamSource(streamsClient, Table!.LatestStreamArn!, 'us-east-1');
+    const records: DynamoDBRecord[] = [];
+    for (const shard of await source.listShards()) {
+      let iterator: string | undefined = await source.iterator(shard.shardId);
+      for (let page = 0; iterator && page < 20; page += 1) {
+        const read: Awaited<ReturnType<typeof source.read>> = await source.read(
+          shard.shardId,
+          iterator,
+          1000,
+        );
+        records.push(...read.records);
+        if (read.records.length === 0) break;
+        iterator = read.nextIterator;
+      }
+    }
+    streamsClient.destroy();
+    const client = createKinesisClient({ region: 'us-east-1', kinesis: kinesis.endpoint });
+    const stream = await freshStream('live');
+    const response = await handleStreamBatch(
+      { Records: records },
+      { publisher: new KinesisPublisher(client, stream) },
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    const published = new Map<string, StoredEvent[]>();
+    for (const shardRecords of (await readAllShards(client, stream)).values()) {
+      for (const record of shardRecords) {
+        const envelope = JSON.parse(Buffer.from(record.Data as Uint8Array).toString()) as RecordEnvelope;
+        for (const e of envelope.events) published.set(e.streamId, [...(published.get(e.streamId) ?? []), e]);
+      }
+    }
+    for (const streamId of streams) {
+      expect(published.get(streamId)).toEqual(await readAll(store, streamId));
+    }
+    expect([...published.values()].flat()).toHaveLength(committed.length);
+    await client.send(new DeleteStreamCommand({ StreamName: stream }));
+    client.destroy();
+  }, 60_000);
 
   it('every read model equals the fold of the stored events, whatever the faults (100 runs)', async () => {
     await fc.assert(
