@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import {
+  deployedProjections,
+  environmentOf,
+  resourceNames,
+  tableSchemaOf,
+} from '../../../src/infrastructure/cdk';
+import { configFromEnv } from '../../../src/infrastructure/config';
+import { eventsTableDefinition, snapshotsTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
+
+describe('resource names', () => {
+  it('names every table and stream after the prefix', () => {
+    expect(resourceNames('shop-', 4)).toMatchObject({
+      eventsTable: 'shop-events',
+      snapshotsTable: 'shop-snapshots',
+      controlTable: 'shop-control',
+      readModelTablePrefix: 'shop-rm-',
+      projectionStream: 'shop-projection',
+      replayStream: 'shop-replay',
+      replayStateMachine: 'shop-replay',
+      timeIndexShards: 4,
+    });
+  });
+
+  it.each(['Shop-', 'shop', '-shop-', 'a'.repeat(40) + '-'])('refuses the prefix %p', (prefix) => {
+    expect(() => resourceNames(prefix, 8)).toThrow(/prefix/);
+  });
+});
+
+describe('environment', () => {
+  it('is read back by configFromEnv into the same names (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[a-z][a-z0-9-]{0,10}-$/),
+        fc.integer({ min: 1, max: 64 }),
+        fc.option(fc.webUrl(), { nil: undefined }),
+        (prefix, shards, dlq) => {
+          const names = resourceNames(prefix, shards);
+          const config = { ...names, deadLetterQueueUrl: dlq, replayStateMachineArn: 'arn:aws:states:x' };
+          const { endpoints: _endpoints, replayStateMachine: _machine, ...expected } = config;
+          const { endpoints: _read, ...read } = configFromEnv(environmentOf(config));
+          expect(read).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('table schema', () => {
+  it('reads keys and indexes from the shared CreateTable definitions', () => {
+    expect(tableSchemaOf(eventsTableDefinition('t'))).toEqual({
+      partitionKey: { name: 'streamId', type: 'S' },
+      sortKey: { name: 'version', type: 'N' },
+      globalSecondaryIndexes: [
+        {
+          indexName: 'time-index',
+          partitionKey: { name: 'timeBucket', type: 'S' },
+          sortKey: { name: 'timePosition', type: 'S' },
+        },
+      ],
+    });
+    expect(tableSchemaOf(snapshotsTableDefinition('s')).globalSecondaryIndexes).toEqual([]);
+  });
+
+  it('refuses a definition without a partition key or with an undeclared key type', () => {
+    expect(() => tableSchemaOf({ TableName: 'x', KeySchema: [] })).toThrow('table x has no partition key');
+    expect(() =>
+      tableSchemaOf({
+        TableName: 'x',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [],
+      }),
+    ).toThrow('no attribute type for key pk');
+  });
+});
+
+describe('deployed projections', () => {
+  it('takes names and rebuildability, and refuses a name listed twice', () => {
+    expect(deployedProjections([{ name: 'a', rebuildable: true }])).toEqual([
+      { name: 'a', rebuildable: true },
+    ]);
+    expect(() =>
+      deployedProjections([
+        { name: 'a', rebuildable: true },
+        { name: 'a', rebuildable: false },
+      ]),
+    ).toThrow('projection a is listed twice');
+  });
+
+  it('refuses a class that is not a projection', () => {
+    expect(() => deployedProjections([class NotAProjection {}])).toThrow(/not declared with @Projection/);
+  });
+});
