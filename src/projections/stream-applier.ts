@@ -1,3 +1,4 @@
+import { ErrorCodes, hasErrorCode } from '../domain/errors';
 import type { EventRegistry } from '../domain/event-registry';
 import type { EventStore } from '../domain/ports';
 import type { StoredEvent } from '../domain/stored-event';
@@ -70,7 +71,15 @@ export class StreamApplier {
     if ('error' in outcome) return this.park(binding, at, state, event, outcome);
     const { change } = outcome;
     const step = { from: state.version, to: event.version, change, releases };
-    if (!(await this.deps.store.commit(at.target, event.streamId, step))) return undefined;
+    let written: boolean;
+    try {
+      written = await this.deps.store.commit(at.target, event.streamId, step);
+    } catch (error) {
+      // A change the store can never hold (too large) is poison too; anything else is retried by redelivery.
+      if (!hasErrorCode(error, ErrorCodes.limitExceeded)) throw error;
+      return this.park(binding, at, state, event, { error, attempts: 1 });
+    }
+    if (!written) return undefined;
     return {
       version: event.version,
       document: change.kind === 'document' ? change.document : state.document,

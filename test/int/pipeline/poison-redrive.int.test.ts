@@ -7,6 +7,8 @@ import { ensureTable, readModelTableDefinition } from '../../../src/infrastructu
 import { handleProjectionBatch } from '../../../src/infrastructure/kinesis/projection-batch-handler';
 import { type LocalSqs, startLocalSqs } from '../../../src/infrastructure/local/sqs-server';
 import { SqsDeadLetters } from '../../../src/infrastructure/sqs/sqs-dead-letters';
+import { DocumentProjection } from '../../../src/projections/document-projection';
+import { On, Projection } from '../../../src/projections/projection-decorators';
 import { FixedPointerStore } from '../../../src/projections/fixed-pointer-store';
 import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { redrive } from '../../../src/projections/redrive';
@@ -119,6 +121,50 @@ describe('poison events: parked in SQS, later events held, redrive releases', ()
 
     await handleProjectionBatch(kinesisEventOf(a), deps);
     expect((await readModels.readState(blue, 'Acc#p1')).document).toMatchObject({ balance: 8 });
+    sqsClient.destroy();
+  }, 60_000);
+
+  it('parks an event whose document DynamoDB can never hold (over 400 KB) instead of retrying forever', async () => {
+    @Projection('huge-documents')
+    class HugeDocuments extends DocumentProjection<{ blob: string }> {
+      @On(Opened) opened() {
+        return { blob: 'x'.repeat(500 * 1024) };
+      }
+    }
+    const sqsClient = createSqsClient({ region: 'us-east-1', sqs: sqs.endpoint });
+    const { QueueUrl } = await sqsClient.send(new CreateQueueCommand({ QueueName: 'huge-dlq' }));
+    const deadLetters = new SqsDeadLetters(sqsClient, QueueUrl as string);
+    await ensureTable(ddb().client, readModelTableDefinition('huge-blue'));
+    const store = new DynamoDbEventStore(ddb().client, ddb().config);
+    const runner = new ProjectionRunner({
+      projections: [new HugeDocuments()],
+      registry,
+      store: new DynamoDbReadModelStore(ddb().client, () => 'huge-blue'),
+      eventStore: store,
+      pointers: new FixedPointerStore(),
+      deadLetters,
+      journal: new InMemoryAnswerJournal(),
+    });
+    const { events } = await store.commit({
+      commitId: 'huge',
+      streams: [
+        {
+          streamId: 'Acc#huge',
+          expectedVersion: 0,
+          events: [{ ...registry.serialize(new Opened('h')), eventId: 'h1' }],
+        },
+      ],
+    });
+    const response = await handleProjectionBatch(kinesisEventOf(events), {
+      runner,
+      pointers: new FixedPointerStore(),
+    });
+    expect(response.batchItemFailures).toEqual([]);
+    const [letter] = await deadLetters.receive(10);
+    expect(letter?.letter).toMatchObject({ projection: 'huge-documents', streamId: 'Acc#huge', version: 1 });
+    expect(letter?.letter.error).toMatch(
+      /LimitExceededError: read-model item size \(bytes\): \d+ exceeds the limit of 409600/,
+    );
     sqsClient.destroy();
   }, 60_000);
 });

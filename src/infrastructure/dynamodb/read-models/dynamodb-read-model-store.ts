@@ -9,6 +9,7 @@ import {
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { LimitExceededError } from '../../../domain/domain-errors';
 import type {
   GateStep,
   ParkedMark,
@@ -20,6 +21,13 @@ import type { RowChange } from '../../../projections/row-changes';
 import { ReadModelTableKeys } from '../tables/read-model-table';
 import { and, type Expression, gateAt, gateMayMove } from './gate-conditions';
 import { rowUpdateExpression } from './row-updates';
+
+/** DynamoDB refuses an item over 400 KB with a ValidationException; that change can never be written. */
+function tooLarge(error: unknown, step: GateStep): LimitExceededError | undefined {
+  if (!(error instanceof Error) || error.name !== 'ValidationException' || !/size/i.test(error.message)) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(step.change));
+  return new LimitExceededError('read-model item size (bytes)', 400 * 1024, bytes, { cause: error.message });
+}
 
 /** Picks the table of a projection slot. */
 export type TableOf = (target: ReadModelTarget) => string;
@@ -65,6 +73,14 @@ export class DynamoDbReadModelStore implements ReadModelStore {
   }
 
   async commit(target: ReadModelTarget, streamId: string, step: GateStep): Promise<boolean> {
+    try {
+      return await this.write(target, streamId, step);
+    } catch (error) {
+      throw tooLarge(error, step) ?? error;
+    }
+  }
+
+  private async write(target: ReadModelTarget, streamId: string, step: GateStep): Promise<boolean> {
     const condition = gateMayMove(step.from, step.releases);
     if (step.change.kind === 'document') {
       const item = {
