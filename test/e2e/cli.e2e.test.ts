@@ -1,0 +1,67 @@
+import { Writable } from 'node:stream';
+import { runCli } from '../../src/cli/program';
+import { e2eApp } from './support/e2e-app';
+import { useRuntime } from './support/runtime-fixture';
+
+/** Runs the CLI in-process against the runtime and captures what it prints. */
+async function cli(url: string, ...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let drawn = '';
+  const progressStream = new Writable({
+    write(chunk, _encoding, done) {
+      drawn += String(chunk);
+      done();
+    },
+  });
+  const code = await runCli(['--url', url, ...argv], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+    progressStream,
+  });
+  return { code, out: out.join('\n'), err: err.join('\n'), drawn };
+}
+
+describe('eventfold CLI', () => {
+  const env = useRuntime(e2eApp);
+
+  it('runs a command, publishes an event and shows the stream', async () => {
+    const { url } = env().runtime;
+    const data = JSON.stringify({ orderId: 'cli-1', customerId: 'c', lines: [{ sku: 'a', quantity: 1 }] });
+    expect((await cli(url, 'command', 'CreateOrder', '--data', data)).code).toBe(0);
+    const lines = JSON.stringify({ orderId: 'cli-1', lines: [{ sku: 'b', quantity: 2 }] });
+    const published = await cli(url, 'publish', 'Order#cli-1', 'OrderUpdated', '-e', '1', '--data', lines);
+    expect(published.code).toBe(0);
+    const shown = await cli(url, 'stream', 'Order#cli-1');
+    expect(shown.out).toMatch(/Order#cli-1: 2 event\(s\)/);
+    expect(shown.out).toMatch(/v2 .* OrderUpdated \(v1\)/);
+  });
+
+  it('prints the API error with its code and exits 1 on a conflict', async () => {
+    const { url } = env().runtime;
+    const data = JSON.stringify({ orderId: 'cli-1', lines: [{ sku: 'b', quantity: 2 }] });
+    const conflict = await cli(url, 'publish', 'Order#cli-1', 'OrderUpdated', '-e', '0', '--data', data);
+    expect(conflict.code).toBe(1);
+    expect(conflict.err).toContain('409 CONCURRENCY_CONFLICT');
+  });
+
+  it('replays a stream with a progress bar and reports it done', async () => {
+    const replay = await cli(env().runtime.url, 'replay', '--stream', 'Order#cli-1');
+    expect(replay.code).toBe(0);
+    expect(replay.out).toMatch(/SUCCEEDED: 2 event\(s\)/);
+    expect(replay.drawn).toContain('2/2 events');
+  }, 60_000);
+
+  it('rebuilds a projection until the flip, shows it, and rolls it back', async () => {
+    const { url } = env().runtime;
+    const rebuild = await cli(url, 'rebuild', 'e2e-order-summaries');
+    expect(rebuild.code).toBe(0);
+    expect(rebuild.out).toMatch(/FLIPPED/);
+    const rollback = await cli(url, 'rollback', 'e2e-order-summaries');
+    expect(rollback.code).toBe(0);
+    expect(rollback.out).toMatch(/active blue/);
+    expect((await cli(url, 'document', 'e2e-order-summaries', 'Order#cli-1')).out).toContain(
+      '"lineCount": 1',
+    );
+  }, 90_000);
+});
