@@ -73,8 +73,11 @@ export abstract class Aggregate {
     return this;
   }
 
-  /** Restores the state a snapshot captured at `version`. */
+  /** Restores the state a snapshot captured at `version`, into a fresh instance only. */
   restoreSnapshot(state: Record<string, unknown>, version: number): this {
+    if (this.#pending.length > 0 || this.#loadedVersion > 0) {
+      throw new ConfigurationError(`a snapshot can only be restored into a fresh ${this.streamId}`);
+    }
     this.restoreState(state);
     this.#loadedVersion = version;
     return this;

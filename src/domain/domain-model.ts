@@ -33,6 +33,7 @@ export class DomainModel {
 
   constructor(definition: DomainDefinition) {
     for (const aggregateClass of definition.aggregates) this.addAggregate(aggregateClass);
+    this.assertLoadedAggregatesRegistered();
     this.events.register(...(definition.events ?? []));
     this.events.addUpcasters(...(definition.upcasters ?? [])).seal();
   }
@@ -59,6 +60,21 @@ export class DomainModel {
   /** Every registered aggregate type. */
   aggregateTypeNames(): string[] {
     return [...this.aggregateTypes.keys()];
+  }
+
+  /** Every aggregate a command `@Loads` must be part of the domain, or the dispatcher could not load it. */
+  private assertLoadedAggregatesRegistered(): void {
+    for (const route of this.commandRoutes.values()) {
+      for (const load of route.info.loads) {
+        const loaded = load.aggregate();
+        if (this.aggregateTypes.get(aggregateInfoOf(loaded).type) !== loaded) {
+          throw new ConfigurationError(
+            `command ${route.info.name} loads ${loaded.name} (field ${load.field}), which is not in the domain`,
+            { command: route.info.name, field: load.field },
+          );
+        }
+      }
+    }
   }
 
   private addAggregate(aggregateClass: AggregateClass): void {

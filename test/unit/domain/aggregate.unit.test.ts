@@ -86,6 +86,16 @@ describe('aggregate', () => {
     expect([restored.loadedVersion, restored.version]).toEqual([2, 2]);
   });
 
+  it('refuses to restore a snapshot into an aggregate that was loaded or has pending events', () => {
+    const state = opened().snapshotState();
+    expect(() => opened().restoreSnapshot(state, 2)).toThrow(/only be restored into a fresh test.Counter#c1/);
+    const fresh = new Counter('c1');
+    handleCommand(fresh, command(OpenCounter, { counterId: 'c1', start: 0 }));
+    expect(() => fresh.restoreSnapshot(state, 2)).toThrow(
+      expect.objectContaining({ code: 'CONFIGURATION_INVALID' }),
+    );
+  });
+
   it('keeps only plain JSON state in a snapshot, not the bookkeeping', () => {
     expect(opened().snapshotState()).toEqual({ value: 12, closed: false, history: [2] });
   });

@@ -7,6 +7,7 @@ import {
   Command,
   CommandHandler,
   DomainEvent,
+  Loads,
   defineDomain,
 } from '../../../src';
 import { CloseCounter, Counter, CounterIncremented, Increment, OpenCounter } from './counter.fixture';
@@ -109,6 +110,26 @@ describe('domain model', () => {
     }
     expect(() => defineDomain({ aggregates: [Sloppy] })).toThrow('NoDecorator is not declared with @Command');
     expect(() => defineDomain({ aggregates: [Sloppier] })).toThrow('has no @AggregateId field');
+  });
+
+  it('refuses a command that loads an aggregate outside the domain', () => {
+    @AggregateRoot('test.Vault')
+    class Vault extends Aggregate {}
+    @Command('test.MoveToVault')
+    class MoveToVault {
+      @AggregateId() @IsString() id!: string;
+      @Loads(() => Vault) @IsString() vaultId!: string;
+    }
+    @AggregateRoot('test.Mover')
+    class Mover extends Aggregate {
+      @CommandHandler(MoveToVault) move(): void {}
+    }
+    expect(() => defineDomain({ aggregates: [Mover] })).toThrow(
+      'command test.MoveToVault loads Vault (field vaultId), which is not in the domain',
+    );
+    expect(defineDomain({ aggregates: [Mover, Vault] }).command('test.MoveToVault').aggregateClass).toBe(
+      Mover,
+    );
   });
 
   it('refuses an event version without its upcasters at startup', () => {
