@@ -1,6 +1,6 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { DeleteStreamCommand } from '@aws-sdk/client-kinesis';
+import { DeleteStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { DynamoDBRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import type { StoredEvent } from '../../../src/domain/stored-event';
@@ -16,8 +16,8 @@ import { handleStreamBatch } from '../../../src/infrastructure/forwarder/handle-
 import { KinesisPublisher } from '../../../src/infrastructure/kinesis/kinesis-publisher';
 import { handleProjectionBatch } from '../../../src/infrastructure/kinesis/projection-batch-handler';
 import { startKinesalite, type KinesaliteServer } from '../../../src/infrastructure/local/kinesalite-server';
-import { FixedPointerStore } from '../../../src/projections/fixed-pointer-store';
 import type { ReadModelTarget } from '../../../src/projections/read-model-store';
+import type { ProjectionPointerStore } from '../../../src/projections/table-pointer';
 import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
@@ -30,6 +30,15 @@ import { fold } from './fold';
 import { eventsOf, type Operation } from './sample-domain';
 
 const registry = sampleRegistry();
+
+/** The accounts projection is being rebuilt into green (live events go to blue and green); the totals are not. */
+const rebuildingAccounts: ProjectionPointerStore = {
+  get: async (projection) =>
+    projection === 'sample-accounts'
+      ? { projection, active: 'blue', revision: 1, rebuilding: { rebuildId: 'rb', standby: 'green' } }
+      : { projection, active: 'blue', revision: 0 },
+  put: async () => false,
+};
 const operation = fc.record<Operation>({
   account: fc.nat({ max: 9 }),
   kind: fc.constantFrom('deposit', 'withdraw', 'both', 'transfer', 'close'),
@@ -130,7 +139,7 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
     }
     streamsClient.destroy();
     const client = createKinesisClient({ region: 'us-east-1', kinesis: kinesis.endpoint });
-    const stream = await freshStream('live');
+    const stream = await freshStream('pipe-live');
     const response = await handleStreamBatch(
       { Records: records },
       { publisher: new KinesisPublisher(client, stream) },
@@ -151,74 +160,86 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
     client.destroy();
   }, 60_000);
 
-  it('every read model equals the fold of the stored events, whatever the faults (100 runs)', async () => {
+  it('every read model (live tables and a rebuild fed by live and replay) equals the fold of the stored events, whatever the faults', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 6 }),
         fc.array(operation, { minLength: 1, maxLength: 12 }),
         fc.integer({ min: 1, max: 2_000_000_000 }),
         async (accounts, ops, seed) => {
-          const prefix = `r${(run += 1)}`;
-          const random = seeded(seed);
-          const { store, streams, committed } = await storeHistory(ops, accounts, prefix);
-          const client = await forward(committed, await freshStream(prefix), random);
-          const tableOf = (t: ReadModelTarget) => `${prefix}-${t.projection}-${t.slot}`;
-          const projections = [new AccountDocuments(), new DailyTotals()];
-          await Promise.all(
-            projections.map((p) =>
-              ensureTable(
-                ddb().client,
-                readModelTableDefinition(tableOf({ projection: pName(p), slot: 'blue' })),
-              ),
-            ),
-          );
-          const crashing = new CrashingStore(new DynamoDbReadModelStore(ddb().client, tableOf), random, 0.08);
-          const deadLetters = new InMemoryDeadLetters();
-          const runner = new ProjectionRunner({
-            projections,
-            registry,
-            store: crashing,
-            eventStore: store,
-            pointers: new FixedPointerStore(),
-            deadLetters,
-            journal: new InMemoryAnswerJournal(),
-          });
-          const deps = { runner, pointers: new FixedPointerStore() };
-          const handler = async (event: Parameters<typeof handleProjectionBatch>[0]) => {
-            const response = await handleProjectionBatch(event, deps);
-            if (random() < 0.05) throw new InjectedCrash('after a batch, before Lambda saw the answer');
-            return response;
-          };
-          const shards = await readAllShards(client, `pipe-${prefix}`);
-          await Promise.all(
-            [...shards].map(([shardId, records]) =>
-              deliverShard(
-                dropSome(
-                  records.map((r) => lambdaRecordOf(r, shardId)),
+          try {
+            const prefix = `r${(run += 1)}`;
+            const random = seeded(seed);
+            const { store, streams, committed } = await storeHistory(ops, accounts, prefix);
+            const client = await forward(committed, await freshStream(`pipe-${prefix}`), random);
+            await publishReplay(client, committed, await freshStream(`replay-${prefix}`), prefix, random);
+            const tableOf = (t: ReadModelTarget) => `${prefix}-${t.projection}-${t.slot}`;
+            const projections = [new AccountDocuments(), new DailyTotals()];
+            const tables: ReadModelTarget[] = [
+              { projection: 'sample-accounts', slot: 'blue' },
+              { projection: 'sample-accounts', slot: 'green' },
+              { projection: 'sample-daily-totals', slot: 'blue' },
+            ];
+            await Promise.all(
+              tables.map((t) => ensureTable(ddb().client, readModelTableDefinition(tableOf(t)))),
+            );
+            const crashing = new CrashingStore(
+              new DynamoDbReadModelStore(ddb().client, tableOf),
+              random,
+              0.08,
+            );
+            const deadLetters = new InMemoryDeadLetters();
+            const runner = new ProjectionRunner({
+              projections,
+              registry,
+              store: crashing,
+              eventStore: store,
+              pointers: rebuildingAccounts,
+              deadLetters,
+              journal: new InMemoryAnswerJournal(),
+            });
+            const deps = { runner, pointers: rebuildingAccounts };
+            const handler = async (event: Parameters<typeof handleProjectionBatch>[0]) => {
+              const response = await handleProjectionBatch(event, deps);
+              if (random() < 0.05) throw new InjectedCrash('after a batch, before Lambda saw the answer');
+              return response;
+            };
+            const shards = [
+              ...(await readAllShards(client, `pipe-${prefix}`)),
+              ...(await readAllShards(client, `replay-${prefix}`)),
+            ];
+            await Promise.all(
+              shards.map(([shardId, records]) =>
+                deliverShard(
+                  dropSome(
+                    records.map((r) => lambdaRecordOf(r, shardId)),
+                    random,
+                  ),
+                  handler,
                   random,
+                  delivery,
                 ),
-                handler,
-                random,
-                delivery,
               ),
-            ),
-          );
-          await client.send(new DeleteStreamCommand({ StreamName: `pipe-${prefix}` }));
-          client.destroy();
+            );
+            client.destroy();
 
-          const histories = await Promise.all(streams.map((s) => readAll(store, s)));
-          const reader = new DynamoDbReadModelReader(ddb().client, tableOf);
-          for (const projection of projections) {
-            const dump = await reader.dump({ projection: pName(projection), slot: 'blue' });
-            const expected = await fold(projection, registry, histories);
-            expect({ documents: dump.documents, rows: dump.rows }).toEqual(expected);
-            for (const h of histories.filter((x) => x.length))
-              expect(dump.versions[h[0]!.streamId]).toBe(h.length);
+            const histories = await Promise.all(streams.map((s) => readAll(store, s)));
+            const reader = new DynamoDbReadModelReader(ddb().client, tableOf);
+            for (const target of tables) {
+              const dump = await reader.dump(target);
+              const projection = projections.find((p) => pName(p) === target.projection)!;
+              const expected = await fold(projection, registry, histories);
+              expect({ documents: dump.documents, rows: dump.rows }).toEqual(expected);
+              for (const h of histories.filter((x) => x.length))
+                expect(dump.versions[h[0]!.streamId]).toBe(h.length);
+            }
+            expect(deadLetters.letters).toEqual([]);
+            totals.runs += 1;
+            totals.events += committed.length;
+            storeCrashes += crashing.crashes;
+          } finally {
+            await deleteStreams([`pipe-r${run}`, `replay-r${run}`]);
           }
-          expect(deadLetters.letters).toEqual([]);
-          totals.runs += 1;
-          totals.events += committed.length;
-          storeCrashes += crashing.crashes;
         },
       ),
       { numRuns: Number(process.env.PIPELINE_RUNS ?? 100) },
@@ -227,11 +248,40 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
     expect(storeCrashes + delivery.crashes).toBeGreaterThan(0);
   }, 600_000);
 
-  async function freshStream(prefix: string): Promise<string> {
+  async function deleteStreams(names: string[]): Promise<void> {
     const client = createKinesisClient({ region: 'us-east-1', kinesis: kinesis.endpoint });
-    await createStream(client, `pipe-${prefix}`, 3);
+    await Promise.all(
+      names.map((StreamName) => client.send(new DeleteStreamCommand({ StreamName })).catch(() => undefined)),
+    );
     client.destroy();
-    return `pipe-${prefix}`;
+  }
+
+  async function freshStream(name: string): Promise<string> {
+    const client = createKinesisClient({ region: 'us-east-1', kinesis: kinesis.endpoint });
+    await createStream(client, name, 3);
+    client.destroy();
+    return name;
+  }
+
+  /** Replays the history onto the replay stream for a rebuild of the accounts projection into green, in pages. */
+  async function publishReplay(
+    client: KinesisClient,
+    committed: StoredEvent[],
+    stream: string,
+    replayId: string,
+    random: () => number,
+  ) {
+    const replay = { replayId, projection: 'sample-accounts', slot: 'green' } as const;
+    const publisher = new KinesisPublisher(client, stream, {
+      replay,
+      maxAttempts: 100,
+      sleep: async () => undefined,
+    });
+    for (let at = 0; at < committed.length;) {
+      const size = 1 + Math.floor(random() * 6);
+      await publisher.publish(committed.slice(at, at + size));
+      at += size;
+    }
   }
 
   /** Drops records that a later record of the same stream covers, so projections must fill gaps from the store. */
