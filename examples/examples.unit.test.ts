@@ -1,4 +1,6 @@
-import { exampleDomains, examplesDomain, pricesDomain } from '.';
+import { projectionInfoOf } from '../src';
+import { allExampleProjections, exampleDomains, examplesDomain, pricesDomain } from '.';
+import { app } from './cdk-app/eventfold-app';
 
 describe('example domains', () => {
   it('can be served together by one domain model without name clashes', () => {
@@ -17,5 +19,16 @@ describe('example domains', () => {
       });
       expect(event).toMatchObject({ price: 1, currency: 'EUR' });
     }
+  });
+});
+
+describe('example app', () => {
+  it('serves every example projection over the all-examples domain', () => {
+    expect(allExampleProjections.map((p) => projectionInfoOf(p).name).sort()).toEqual([
+      'order-documents',
+      'paid-per-day',
+    ]);
+    expect(app.domain).toBe(examplesDomain);
+    expect(app.projections).toBe(allExampleProjections);
   });
 });

@@ -1,7 +1,7 @@
 import { type AggregateClass, type DomainModel, type Upcaster, defineDomain } from '../src';
 import type { AnyProjection } from '../src/projections/projection-binding';
-import { Account, bankDomain } from './bank';
-import { Order, ordersDomain } from './orders';
+import { Account, PaidPerDay, bankDomain } from './bank';
+import { Order, OrderDocuments, ordersDomain } from './orders';
 import { Product, pricesDomain, productCreatedV1ToV2 } from './prices';
 
 export * as orders from './orders';
@@ -28,5 +28,5 @@ export const examplesDomain: DomainModel = defineDomain({
   upcasters: allExampleUpcasters,
 });
 
-/** The projections of the examples (each example's `projections`), deployed and run by the local runtime. */
-export const allExampleProjections: readonly AnyProjection[] = [];
+/** The projections of the examples, deployed by the example CDK app and run by the local runtime. */
+export const allExampleProjections: readonly AnyProjection[] = [new OrderDocuments(), new PaidPerDay()];

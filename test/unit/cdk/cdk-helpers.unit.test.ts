@@ -7,6 +7,8 @@ import {
 } from '../../../src/infrastructure/cdk';
 import { configFromEnv } from '../../../src/infrastructure/config';
 import { eventsTableDefinition, snapshotsTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
+import { app } from '../../../examples/cdk-app/eventfold-app';
+import { OrderDocuments } from '../../../examples/orders';
 
 describe('resource names', () => {
   it('names every table and stream after the prefix', () => {
@@ -85,6 +87,14 @@ describe('deployed projections', () => {
         { name: 'a', rebuildable: false },
       ]),
     ).toThrow('projection a is listed twice');
+  });
+
+  it('reads projection instances and classes declared with @Projection (the example app)', () => {
+    expect(deployedProjections(app.projections)).toEqual([
+      { name: 'order-documents', rebuildable: true },
+      { name: 'paid-per-day', rebuildable: true },
+    ]);
+    expect(deployedProjections([OrderDocuments])).toEqual([{ name: 'order-documents', rebuildable: true }]);
   });
 
   it('refuses a class that is not a projection', () => {
