@@ -1,6 +1,5 @@
 import { ConfigurationError } from '../domain/domain-errors';
 import type { EventRegistry } from '../domain/event-registry';
-import type { StoredEvent } from '../domain/stored-event';
 import type { ApplyContext } from './apply-context';
 import type { DocumentProjection, DocumentView } from './document-projection';
 import { type ProjectionInfo, projectionInfoOf } from './projection-decorators';
@@ -75,9 +74,4 @@ export async function computeChange(
   const rows = new RowChanges();
   await method.call(binding.instance, event, rows, ctx);
   return { kind: 'rows', rows: rows.list() };
-}
-
-/** The event's position, for messages. */
-export function positionOf(event: StoredEvent): string {
-  return `${event.streamId} v${event.version}`;
 }
