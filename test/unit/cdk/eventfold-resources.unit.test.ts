@@ -151,11 +151,22 @@ describe('functions', () => {
     }
   });
 
-  it('keeps class names in the bundles (errors and events are routed by name)', () => {
-    const bundle = readFileSync(
-      join(assemblyDir, functionEntry('http-api')[1].Metadata['aws:asset:path'], 'index.js'),
+  const bundleOf = (description: string) =>
+    readFileSync(
+      join(assemblyDir, functionEntry(description)[1].Metadata['aws:asset:path'], 'index.js'),
       'utf8',
     );
+
+  it('bundles the app module ahead of every entrypoint, so each function serves the registered app', () => {
+    for (const entrypoint of entrypoints) {
+      const bundle = bundleOf(entrypoint);
+      expect(bundle).toContain('"order-documents"');
+      expect(bundle).toContain('"CreateOrder"');
+    }
+  });
+
+  it('keeps class names in the bundles (errors and events are routed by name)', () => {
+    const bundle = bundleOf('http-api');
     // esbuild's keepNames re-attaches each minified class's original name: `static{x(this,"ConcurrencyError")}`.
     expect(bundle).toMatch(/\(this,"ConcurrencyError"\)/);
   });
