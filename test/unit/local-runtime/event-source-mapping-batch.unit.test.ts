@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import {
+  deliverBatch,
+  firstFailedIndex,
+  type DeliveryPolicy,
+} from '../../../src/infrastructure/local/runtime/event-source-mapping-batch';
+import type {
+  ExhaustedBatch,
+  ShardSource,
+} from '../../../src/infrastructure/local/runtime/event-source-mapping-types';
+
+interface Rec {
+  readonly seq: string;
+}
+
+/** A shard source over records held in memory: only the parts deliverBatch uses. */
+const source: ShardSource<Rec> = {
+  arn: 'arn:test',
+  kind: 'Kinesis',
+  listShards: async () => [],
+  iterator: async () => 'it',
+  read: async () => ({ records: [] }),
+  sequenceNumberOf: (r) => r.seq,
+  arrivalOf: () => 0,
+  toEvent: (records) => ({ Records: [...records] }),
+};
+
+const recs = (n: number): Rec[] => Array.from({ length: n }, (_, i) => ({ seq: String(i + 1) }));
+
+function policy(exhausted: ExhaustedBatch[], maxRetryAttempts = 2): DeliveryPolicy {
+  return { maxRetryAttempts, retryBackoffMs: 0, onExhausted: async (b) => void exhausted.push(b) };
+}
+
+describe('batch delivery of the event source mapping emulator', () => {
+  it('takes the earliest reported failure as the resume point, whatever the order of the report', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
+        (n, picks) => {
+          const batch = recs(n);
+          const failed = picks.map((p) => batch[p % n]!.seq);
+          const index = firstFailedIndex(
+            batch,
+            { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) },
+            (r) => r.seq,
+          );
+          expect(index).toBe(Math.min(...picks.map((p) => p % n)));
+        },
+      ),
+    );
+  });
+
+  it('treats an identifier naming no record of the batch as a failure of the whole batch', () => {
+    expect(firstFailedIndex(recs(3), { batchItemFailures: [{ itemIdentifier: 'nope' }] }, (r) => r.seq)).toBe(
+      0,
+    );
+    expect(firstFailedIndex(recs(3), { batchItemFailures: [{}] }, (r) => r.seq)).toBe(0);
+    expect(firstFailedIndex(recs(3), { batchItemFailures: [] }, (r) => r.seq)).toBeUndefined();
+    expect(firstFailedIndex(recs(3), undefined, (r) => r.seq)).toBeUndefined();
+  });
+
+  it('delivers every record exactly once in order when failures always make progress', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (n, cuts) => {
+          const batch = recs(n);
+          const handled: string[] = [];
+          const failAt = [...cuts];
+          const handler = async (event: { Records: Rec[] }) => {
+            const cut = failAt.shift();
+            const upTo =
+              cut === undefined ? event.Records.length : Math.max(1, cut % (event.Records.length + 1));
+            handled.push(...event.Records.slice(0, upTo).map((r) => r.seq));
+            const next = event.Records[upTo];
+            return { batchItemFailures: next ? [{ itemIdentifier: next.seq }] : [] };
+          };
+          const last = await deliverBatch('m', source, 's', handler, batch, policy([]), () => false);
+          expect(handled).toEqual(batch.map((r) => r.seq));
+          expect(last).toBe(String(n));
+        },
+      ),
+    );
+  });
+
+  it('hands the unprocessed rest to the on-failure hook after 1 + maxRetryAttempts failed attempts', async () => {
+    const exhausted: ExhaustedBatch[] = [];
+    let calls = 0;
+    const handler = async (event: { Records: Rec[] }) => {
+      calls += 1;
+      const poison = event.Records.find((r) => r.seq === '3');
+      return { batchItemFailures: poison ? [{ itemIdentifier: poison.seq }] : [] };
+    };
+    const last = await deliverBatch(
+      'm',
+      source,
+      'shard-1',
+      handler,
+      recs(5),
+      policy(exhausted, 2),
+      () => false,
+    );
+    expect(calls).toBe(4);
+    expect(exhausted).toHaveLength(1);
+    expect(exhausted[0]).toMatchObject({
+      shardId: 'shard-1',
+      startSequenceNumber: '3',
+      endSequenceNumber: '5',
+      batchSize: 3,
+      attempts: 3,
+    });
+    expect(last).toBe('5');
+  });
+
+  it('stops between attempts when the mapping stops, reporting only what was processed', async () => {
+    let stopped = false;
+    const handler = async (event: { Records: Rec[] }) => {
+      stopped = true;
+      return { batchItemFailures: [{ itemIdentifier: event.Records[2]!.seq }] };
+    };
+    expect(await deliverBatch('m', source, 's', handler, recs(5), policy([]), () => stopped)).toBe('2');
+  });
+});
