@@ -2,6 +2,7 @@ import type { KinesisStreamBatchResponse, KinesisStreamEvent, KinesisStreamRecor
 import { BatchPointerCache } from '../../projections/fixed-pointer-store';
 import type { Delivery, ProjectionRunner } from '../../projections/projection-runner';
 import type { ProjectionPointerStore } from '../../projections/table-pointer';
+import type { StoredEvent } from '../../domain/stored-event';
 import type { RecordEnvelope } from './record-envelope';
 
 /** What the projection consumer needs: the runner of its projections and the pointer store. */
@@ -13,19 +14,31 @@ export interface ProjectionConsumerDeps {
   readonly concurrency?: number;
 }
 
-/** Decodes a Kinesis record's data into a delivery; undefined when it is not a record envelope. */
+function isStoredEvent(value: unknown): value is StoredEvent {
+  const e = value as Partial<StoredEvent> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.streamId === 'string' &&
+    Number.isInteger(e.version) &&
+    (e.version as number) >= 1 &&
+    typeof e.type === 'string' &&
+    Number.isInteger(e.schemaVersion)
+  );
+}
+
+/** Decodes a Kinesis record's data into a delivery; undefined when it is not a well-formed record envelope. */
 export function decodeRecord(record: KinesisStreamRecord): Delivery | undefined {
+  let envelope: RecordEnvelope;
   try {
-    const envelope = JSON.parse(
-      Buffer.from(record.kinesis.data, 'base64').toString('utf8'),
-    ) as RecordEnvelope;
-    if (envelope?.v !== 1 || !Array.isArray(envelope.events)) return undefined;
-    return envelope.replay
-      ? { events: envelope.events, replay: envelope.replay }
-      : { events: envelope.events };
+    envelope = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString('utf8')) as RecordEnvelope;
   } catch {
     return undefined;
   }
+  if (envelope?.v !== 1 || !Array.isArray(envelope.events) || !envelope.events.every(isStoredEvent)) {
+    return undefined;
+  }
+  return envelope.replay ? { events: envelope.events, replay: envelope.replay } : { events: envelope.events };
 }
 
 /** Runs `work` over `items` with at most `limit` running at once. */
