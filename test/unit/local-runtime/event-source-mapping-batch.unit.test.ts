@@ -122,4 +122,17 @@ describe('batch delivery of the event source mapping emulator', () => {
     };
     expect(await deliverBatch('m', source, 's', handler, recs(5), policy([]), () => stopped)).toBe('2');
   });
+
+  it('bisects a batch the handler throws for until the poison record is alone, and delivers the others', async () => {
+    const exhausted: ExhaustedBatch[] = [];
+    const delivered: string[] = [];
+    const handler = async (event: { Records: Rec[] }) => {
+      if (event.Records.some((r) => r.seq === '6')) throw new Error('poison');
+      delivered.push(...event.Records.map((r) => r.seq));
+    };
+    const bisecting = { ...policy(exhausted, 1), bisectOnError: true };
+    expect(await deliverBatch('m', source, 's', handler, recs(8), bisecting, () => false)).toBe('8');
+    expect(delivered).toEqual(['1', '2', '3', '4', '5', '7', '8']);
+    expect(exhausted.map((b) => [b.startSequenceNumber, b.batchSize, b.attempts])).toEqual([['6', 1, 2]]);
+  });
 });

@@ -8,6 +8,11 @@ export interface DeliveryPolicy {
   readonly retryBackoffMs: number;
   readonly onExhausted: (batch: ExhaustedBatch) => Promise<void>;
   readonly onError?: (error: unknown, attempt: number) => void;
+  /**
+   * Lambda's `BisectBatchOnFunctionError`: when the handler throws for a batch of several records, deliver each half
+   * on its own (with fresh attempts) instead of retrying the whole, so one poison record ends up alone.
+   */
+  readonly bisectOnError?: boolean;
 }
 
 /** Where a batch of one shard stands: what is still to deliver. */
@@ -15,6 +20,8 @@ interface Outcome {
   /** Index of the first record that failed; undefined when the whole batch succeeded. */
   readonly firstFailed?: number;
   readonly error?: string;
+  /** The handler threw (a function error), as opposed to reporting item failures. */
+  readonly threw?: boolean;
 }
 
 function errorText(error: unknown): string {
@@ -53,7 +60,7 @@ async function invoke<R>(
       ? {}
       : { firstFailed, error: 'the handler reported batch item failures' };
   } catch (error) {
-    return { firstFailed: 0, error: errorText(error) };
+    return { firstFailed: 0, error: errorText(error), threw: true };
   }
 }
 
@@ -82,10 +89,32 @@ function exhausted<R>(
   };
 }
 
+/** A function delivering a slice of records; returns how many of them were dealt with (all unless stopped). */
+type Deliver<R> = (records: readonly R[]) => Promise<number>;
+
+/** Delivers the two halves of a failing batch one after the other; returns how many records were dealt with. */
+async function bisect<R>(records: readonly R[], deliver: Deliver<R>): Promise<number> {
+  const half = Math.ceil(records.length / 2);
+  const first = await deliver(records.slice(0, half));
+  if (first < half) return first;
+  return half + (await deliver(records.slice(half)));
+}
+
+/** What to do after an attempt. */
+type Next = 'done' | 'advance' | 'bisect' | 'exhaust' | 'retry';
+
+function nextStep(outcome: Outcome, attempts: number, remaining: number, policy: DeliveryPolicy): Next {
+  if (outcome.firstFailed === undefined) return 'done';
+  if (outcome.firstFailed > 0) return 'advance';
+  if (outcome.threw && policy.bisectOnError && remaining > 1) return 'bisect';
+  return attempts > policy.maxRetryAttempts ? 'exhaust' : 'retry';
+}
+
 /**
  * Delivers one batch read from a shard until every record is processed or the attempts run out. A partial failure
  * resumes from the failed record; progress past a failed record resets the attempt count, as a new batch would.
- * Records that exhaust their attempts go to `onExhausted` and are skipped.
+ * A thrown error bisects the batch when the policy says so. Records that exhaust their attempts go to
+ * `onExhausted` and are skipped.
  * @returns the sequence number of the last record dealt with (undefined when stopped before the first).
  */
 export async function deliverBatch<R>(
@@ -97,23 +126,28 @@ export async function deliverBatch<R>(
   policy: DeliveryPolicy,
   stopped: () => boolean,
 ): Promise<string | undefined> {
+  const deliver: Deliver<R> = async (records) => {
+    const last = await deliverBatch(mapping, source, shardId, handler, records, policy, stopped);
+    return last === undefined ? 0 : records.findIndex((r) => source.sequenceNumberOf(r) === last) + 1;
+  };
   let start = 0;
   let attempts = 0;
   while (start < batch.length && !stopped()) {
     attempts += 1;
-    const outcome = await invoke(source, handler, batch.slice(start));
-    if (outcome.firstFailed === undefined) {
-      start = batch.length;
-    } else if (outcome.firstFailed > 0) {
-      policy.onError?.(new Error(outcome.error), attempts);
-      start += outcome.firstFailed;
+    const rest = batch.slice(start);
+    const outcome = await invoke(source, handler, rest);
+    const next = nextStep(outcome, attempts, rest.length, policy);
+    if (next !== 'done') policy.onError?.(new Error(`${outcome.error} (${next})`), attempts);
+    if (next === 'done' || next === 'advance') {
+      start += outcome.firstFailed ?? rest.length;
       attempts = 0;
-    } else if (attempts > policy.maxRetryAttempts) {
-      const rest = batch.slice(start);
+    } else if (next === 'bisect') {
+      start += await bisect(rest, deliver);
+      break;
+    } else if (next === 'exhaust') {
       await policy.onExhausted(exhausted(mapping, source, shardId, rest, attempts, outcome.error ?? ''));
       start = batch.length;
     } else {
-      policy.onError?.(new Error(outcome.error), attempts);
       await new Promise((resolve) => setTimeout(resolve, policy.retryBackoffMs * attempts));
     }
   }

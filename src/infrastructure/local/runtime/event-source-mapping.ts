@@ -16,8 +16,10 @@ export interface EventSourceMappingOptions<R> {
   readonly handler: BatchHandler<{ Records: R[] }>;
   /** Records per invocation (Lambda's `BatchSize`); 100 when absent. */
   readonly batchSize?: number;
-  /** Retries of a failing batch (Lambda's `MaximumRetryAttempts`); 3 when absent. */
+  /** Retries of a failing batch (Lambda's `MaximumRetryAttempts`); 10 when absent, as the CDK construct sets it. */
   readonly maxRetryAttempts?: number;
+  /** Split a batch the handler throws for and deliver the halves apart (`BisectBatchOnFunctionError`); true when absent. */
+  readonly bisectOnError?: boolean;
   readonly retryBackoffMs?: number;
   /** Pause of an idle shard poller; 200 ms when absent. */
   readonly pollIntervalMs?: number;
@@ -112,7 +114,8 @@ class Mapping<R> implements EventSourceMapping {
 
   private policy(shardId: string): DeliveryPolicy {
     return {
-      maxRetryAttempts: this.options.maxRetryAttempts ?? 3,
+      maxRetryAttempts: this.options.maxRetryAttempts ?? 10,
+      bisectOnError: this.options.bisectOnError ?? true,
       retryBackoffMs: this.options.retryBackoffMs ?? 200,
       onError: (error) => this.report(error, shardId),
       onExhausted: async (batch) => {

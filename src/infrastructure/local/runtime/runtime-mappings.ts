@@ -20,6 +20,7 @@ import type { ExhaustedBatch } from './event-source-mapping-types';
 export interface MappingSettings {
   readonly batchSize?: number;
   readonly maxRetryAttempts?: number;
+  readonly bisectOnError?: boolean;
   readonly retryBackoffMs?: number;
   readonly pollIntervalMs?: number;
 }
