@@ -18,6 +18,8 @@ export interface FlipGateDeps {
   readonly repairAfterChecks?: number;
   /** Streams republished per check at most; 200 when absent. */
   readonly repairBatch?: number;
+  /** How long one check waits for lagging streams to reach the active table's versions; 5 s when absent. */
+  readonly settleMs?: number;
   readonly now?: () => Date;
 }
 
@@ -25,8 +27,10 @@ const OPEN_STATES = new Set(['REPLAYING', 'GATING']);
 
 /**
  * The rebuild's flip gate, checked by the replay workflow after the rebuild's replay published every event.
- * It flips the pointer (ONE conditional write on its revision) only when the standby's version gate is at or
- * past the active table's for every stream. A stream that stays behind for several checks (an event the replay
+ * It reads the active table's version gates, then the standby's, and flips the pointer (ONE conditional write on
+ * its revision) only when the standby's gate is at or past the active's for every stream, i.e. the standby holds
+ * every event the active held when it was read. Streams a live batch is still carrying are waited for
+ * (`settleMs`); events committed after that read reach both tables while the pointer says `rebuilding`. A stream that stays behind for several checks (an event the replay
  * read past before the time index showed it, and no later live event to fill the gap) gets its missing versions
  * republished into the standby from the event store.
  */
@@ -44,7 +48,7 @@ export class FlipGate implements RebuildGate {
     }
     const active = await this.deps.versions.versions({ projection, slot: pointer.active });
     const standby = await this.deps.versions.versions({ projection, slot: rebuild.standby });
-    const lags = laggingStreams(active, standby);
+    const lags = await this.settle(target, laggingStreams(active, standby));
     if (lags.length === 0 && (await this.flip(pointer, rebuild))) return true;
     const repaired =
       checks + 1 >= (this.deps.repairAfterChecks ?? 3) ? await this.repair(replayId, target, lags) : 0;
@@ -55,6 +59,26 @@ export class FlipGate implements RebuildGate {
       repaired: rebuild.repaired + repaired,
     });
     return false;
+  }
+
+  /**
+   * Live events reach the active table first and the standby right after, so under load some streams are always
+   * a batch behind. Waits (point reads) until each lagging stream's standby gate reaches the version the active
+   * table had when it was read; what is still behind after `settleMs` is really missing.
+   */
+  private async settle(target: ReplayTarget, lags: Lag[]): Promise<Lag[]> {
+    const deadline = Date.now() + (this.deps.settleMs ?? 5_000);
+    let behind = lags;
+    while (behind.length > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const slot = { projection: target.projection, slot: target.slot };
+      const now = await this.deps.versions.versionsOf(
+        slot,
+        behind.map((lag) => lag.streamId),
+      );
+      behind = behind.filter((lag) => (now.get(lag.streamId) ?? 0) < lag.active);
+    }
+    return behind;
   }
 
   private async flip(pointer: ProjectionPointer, rebuild: RebuildStatus): Promise<boolean> {

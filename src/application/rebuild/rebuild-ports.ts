@@ -7,5 +7,8 @@ export interface ReadModelSlotReset {
 
 /** The version gates of a projection slot: the last version applied per stream. */
 export interface SlotVersions {
+  /** Every gate of the slot (a consistent scan). */
   versions(target: ReadModelTarget): Promise<ReadonlyMap<string, number>>;
+  /** The gates of some streams (consistent point reads); a stream without a gate is absent. */
+  versionsOf(target: ReadModelTarget, streamIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }

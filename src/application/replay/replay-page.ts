@@ -1,4 +1,4 @@
-import type { EventStore } from '../../domain/ports';
+import type { EventStore, GlobalPosition } from '../../domain/ports';
 import type { StoredEvent } from '../../domain/stored-event';
 import type { ReplayCursor } from './replay-cursor';
 import type { ReplayMode } from './replay-mode';
@@ -63,11 +63,13 @@ export async function readReplayPage(
   const since = mode.kind === 'since' ? mode.since : undefined;
   const page = await store.readAll({ since, after, limit: limits.maxEvents, maxBytes: limits.maxBytes });
   if (!page.next) {
-    const last = page.events[page.events.length - 1];
-    const end = last
-      ? { committedAt: last.committedAt, streamId: last.streamId, version: last.version }
-      : after;
-    return { events: page.events, cursor: end ? { after: end } : {}, done: true };
+    const end = page.events[page.events.length - 1] ?? after;
+    return { events: page.events, cursor: end ? { after: positionOf(end) } : {}, done: true };
   }
-  return { events: page.events, cursor: { after: page.next }, done: false };
+  return { events: page.events, cursor: { after: positionOf(page.next) }, done: false };
+}
+
+/** Only the three fields of a position, whatever object carries them: the cursor stays tiny. */
+function positionOf({ committedAt, streamId, version }: GlobalPosition): GlobalPosition {
+  return { committedAt, streamId, version };
 }
