@@ -16,3 +16,7 @@ export * from './infrastructure/forwarder';
 export * from './infrastructure/dynamodb/read-models';
 export * from './infrastructure/sqs';
 export * from './infrastructure/side-effects';
+export * from './application/replay';
+export * from './application/rebuild';
+export * from './infrastructure/stepfunctions';
+export * from './infrastructure/dynamodb/control';

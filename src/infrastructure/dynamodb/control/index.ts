@@ -1,0 +1,6 @@
+export * from './dynamodb-pointer-store';
+export * from './dynamodb-replay-status-store';
+export * from './dynamodb-rebuild-status-store';
+export * from './dynamodb-slot-versions';
+export * from './dynamodb-slot-reset';
+export { controlKey } from './control-items';
