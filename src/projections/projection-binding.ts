@@ -48,6 +48,12 @@ function plain<T>(value: T): T {
   return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
 }
 
+/** True when the projection runs a handler for this event type in this mode. */
+export function hasEffect(binding: ProjectionBinding, type: string, mode: ApplyContext['mode']): boolean {
+  const handler = binding.info.handlers.get(type);
+  return handler !== undefined && (handler.replay || mode === 'live');
+}
+
 /**
  * Runs the projection's handler for one stored event and returns the read-model change; 'none' when the
  * projection has no handler for the type, or the handler is barred from replays and this is one.
@@ -59,7 +65,7 @@ export async function computeChange(
   ctx: ApplyContext,
 ): Promise<ReadModelChange> {
   const handler = binding.info.handlers.get(ctx.stored.type);
-  if (!handler || (!handler.replay && ctx.mode === 'replay')) return { kind: 'none' };
+  if (!handler || !hasEffect(binding, ctx.stored.type, ctx.mode)) return { kind: 'none' };
   const event = registry.deserialize(ctx.stored);
   const method = (binding.instance as unknown as Record<string, Function>)[handler.method] as Function;
   if (binding.instance.kind === 'document') {

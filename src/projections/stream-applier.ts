@@ -5,7 +5,7 @@ import type { StoredEvent } from '../domain/stored-event';
 import type { ApplyContext } from './apply-context';
 import type { DeadLetter, DeadLetterQueue } from './dead-letters';
 import { GapNotFilledError } from './projection-errors';
-import { computeChange, type ProjectionBinding } from './projection-binding';
+import { computeChange, hasEffect, type ProjectionBinding } from './projection-binding';
 import type { ReadModelChange, ReadModelStore, StreamState } from './read-model-store';
 import { type AnswerJournal, SideEffectGateway } from './side-effects';
 import type { ApplyTarget } from './targets';
@@ -25,6 +25,8 @@ export interface StreamApplierDeps {
   readonly clock?: () => Date;
 }
 
+const NONE: ReadModelChange = { kind: 'none' };
+
 /** Applies the events of one stream to one projection table through the version gate. */
 export class StreamApplier {
   constructor(private readonly deps: StreamApplierDeps) {}
@@ -37,8 +39,38 @@ export class StreamApplier {
     events: readonly StoredEvent[],
   ) {
     let state = await this.deps.store.readState(at.target, streamId);
-    for (const event of events) state = await this.deliver(binding, at, state, event);
+    for (let i = 0; i < events.length;) {
+      const run = this.runWithoutEffect(binding, at, state, events, i);
+      if (run.length < 2) {
+        state = await this.deliver(binding, at, state, events[i] as StoredEvent);
+        i += 1;
+        continue;
+      }
+      // Consecutive events this projection ignores move the gate in one write instead of one each.
+      const step = { from: state.version, to: (run[run.length - 1] as StoredEvent).version, change: NONE };
+      const moved = await this.deps.store.commit(at.target, streamId, step);
+      state = moved ? { ...state, version: step.to } : await this.deps.store.readState(at.target, streamId);
+      if (moved) i += run.length;
+    }
     return state;
+  }
+
+  /** The events from `start` on that directly follow the gate and that this projection does nothing with. */
+  private runWithoutEffect(
+    binding: ProjectionBinding,
+    at: ApplyTarget,
+    state: StreamState,
+    events: readonly StoredEvent[],
+    start: number,
+  ): StoredEvent[] {
+    const run: StoredEvent[] = [];
+    if (state.parked) return run;
+    for (let i = start; i < events.length; i += 1) {
+      const event = events[i] as StoredEvent;
+      if (event.version !== state.version + 1 + run.length || hasEffect(binding, event.type, at.mode)) break;
+      run.push(event);
+    }
+    return run;
   }
 
   /** Brings the gate past `event`, filling any gap from the store first. */

@@ -3,6 +3,7 @@ import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/pro
 import { harness } from './runner-harness';
 import {
   AccountDocuments,
+  Closed,
   DailyTotals,
   Deposited,
   Opened,
@@ -116,5 +117,23 @@ describe('projection runner', () => {
     expect((await h.store.readState(green, 'Acc#1')).version).toBe(2);
     await h.runner.deliver({ events: [e2!], replay: { replayId: 'r', projection: 'other' } });
     expect((await h.store.readState(blue, 'Acc#1')).version).toBe(1);
+  });
+
+  it('moves the gate over consecutive events a projection ignores in one write', async () => {
+    const h = harness([new DailyTotals()], registry);
+    const commits: number[] = [];
+    const commit = h.store.commit.bind(h.store);
+    h.store.commit = async (target, streamId, step) => {
+      commits.push(step.to);
+      return commit(target, streamId, step);
+    };
+    const events = [new Opened('ann'), new Closed(), new Opened('ann'), new Deposited(2), new Closed()].map(
+      (e) => h.events.append(registry, 'Acc#1', e),
+    );
+    await h.runner.deliver({ events });
+    expect(commits).toEqual([3, 4, 5]);
+    const totals = { projection: 'sample-daily-totals', slot: 'blue' } as const;
+    expect(await h.store.readState(totals, 'Acc#1')).toEqual({ version: 5 });
+    expect(await h.store.row(totals, 'day#2026-03-01')).toEqual({ deposited: 2, movements: 1 });
   });
 });
