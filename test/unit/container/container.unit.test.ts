@@ -99,4 +99,26 @@ describe('composition root', () => {
     expect(resolve(first, CoreTokens.app)).toBe(app);
     disposeEventfoldContainer(first);
   });
+
+  it('serves the HTTP API through the Lambda entrypoint module, the container built from the registered app', async () => {
+    registerEventfoldApp(app);
+    const { handler } = await import('../../../src/infrastructure/lambda/http-api');
+    const event = (method: string, path: string, body: string | null = null) =>
+      ({
+        httpMethod: method,
+        path,
+        body,
+        headers: {},
+        isBase64Encoded: false,
+        requestContext: { requestId: 'r' },
+      }) as never;
+    const openapi = await handler(event('GET', '/openapi.json'));
+    expect(openapi.statusCode).toBe(200);
+    const refused = await handler(event('POST', '/commands/CreateOrder', '{"orderId": 1}'));
+    expect(refused.statusCode).toBe(400);
+    expect(JSON.parse(refused.body).details.violations.map((v: { field: string }) => v.field)).toContain(
+      'orderId',
+    );
+    disposeEventfoldContainer(coldStartContainer());
+  });
 });
