@@ -58,6 +58,24 @@ describe('HTTP API on the embedded runtime', () => {
     expect((await api.get('/streams/Order%23b-3')).body.events).toEqual([]);
   });
 
+  it('answers a retried publish with the same eventId with 200 and stores it once', async () => {
+    const { api, eventCount } = env();
+    const data = { orderId: 'i-1', customerId: 'c', lines: [line('a')] };
+    const event = {
+      streamId: 'Order#i-1',
+      expectedVersion: 0,
+      type: 'OrderCreated',
+      data,
+      eventId: 'evt-i-1',
+    };
+    expect((await api.post('/events', event)).status).toBe(201);
+    const before = await eventCount();
+    const retry = await api.post('/events', event);
+    expect(retry.status).toBe(200);
+    expect(retry.body.duplicate).toBe(true);
+    expect(await eventCount()).toBe(before);
+  });
+
   it('answers bad requests with a named 4xx and stores nothing', async () => {
     const { api, eventCount } = env();
     const before = await eventCount();

@@ -136,3 +136,34 @@ describe('batch delivery of the event source mapping emulator', () => {
     expect(exhausted.map((b) => [b.startSequenceNumber, b.batchSize, b.attempts])).toEqual([['6', 1, 2]]);
   });
 });
+
+describe("the runtime's on-failure message", () => {
+  it('has the shape Lambda sends to a stream mapping’s on-failure destination', async () => {
+    const { onFailureMessage } = await import('../../../src/infrastructure/local/runtime/runtime-mappings');
+    const batch: ExhaustedBatch = {
+      mapping: 'projection-consumer',
+      sourceKind: 'Kinesis',
+      streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/p',
+      shardId: 'shardId-000000000001',
+      startSequenceNumber: '10',
+      endSequenceNumber: '12',
+      approximateArrivalOfFirstRecord: '2026-11-22T10:00:00.000Z',
+      approximateArrivalOfLastRecord: '2026-11-22T10:00:01.000Z',
+      batchSize: 3,
+      attempts: 11,
+      error: 'Error: boom',
+    };
+    const message = onFailureMessage(batch, 'projection-consumer');
+    expect(message).toMatchObject({
+      version: '1.0',
+      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 11 },
+      KinesisBatchInfo: {
+        shardId: 'shardId-000000000001',
+        startSequenceNumber: '10',
+        endSequenceNumber: '12',
+        batchSize: 3,
+      },
+    });
+    expect(onFailureMessage({ ...batch, sourceKind: 'DDBStream' }, 'f')).toHaveProperty('DDBStreamBatchInfo');
+  });
+});
