@@ -6,80 +6,105 @@ import { createDynamoDbClient } from '../src/infrastructure/aws/clients';
 import { configFromEnv } from '../src/infrastructure/config';
 import { DynamoDbEventStore } from '../src/infrastructure/dynamodb/event-store';
 import { DynamoDbSnapshotStore } from '../src/infrastructure/dynamodb/snapshot-store';
-import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
+import { ensureEventStoreTables, ensureTable } from '../src/infrastructure/dynamodb/tables';
 import { startDynamoDbLocal } from '../src/infrastructure/local/dynamodb-local';
-import { benchAppend, createBaselineTables } from './append-bench';
+import { startKinesalite } from '../src/infrastructure/local/kinesalite-server';
+import { benchAppend, castoreTableDefinition, createBaselineTables } from './append-bench';
 import { benchDomain } from './bench-domain';
+import { benchLag } from './lag-bench';
 import { benchLoad } from './load-bench';
 import { type BenchReport, type BenchRow, writeReport } from './lib/report';
+import { benchReplay } from './replay-bench';
 import { castoreSubject } from './subjects/castore-subject';
 import { eventfoldSubject } from './subjects/eventfold-subject';
+import { rawCastoreShapeSubject } from './subjects/raw-castore-shape-subject';
 import { rawSdkSubject } from './subjects/raw-sdk-subject';
 import { targetsOf } from './targets';
 
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
 const quick = process.argv.includes('--quick');
+const suitesArg = process.argv.indexOf('--suites');
+const suites = new Set(
+  (suitesArg >= 0 ? process.argv[suitesArg + 1]! : 'append,load,replay,lag').split(',').map((s) => s.trim()),
+);
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg >= 0 ? process.argv[outArg + 1]! : join(__dirname, 'results');
 const log = (line: string) => console.log(`[bench] ${line}`);
 
-async function main(): Promise<void> {
-  const startedAt = new Date().toISOString();
-  const local = await startDynamoDbLocal();
-  const endpoints = { region: 'us-east-1', dynamodb: local.endpoint };
-  const client = createDynamoDbClient(endpoints);
+type Client = ReturnType<typeof createDynamoDbClient>;
+
+async function appendAndLoad(client: Client, endpoint: string): Promise<BenchRow[]> {
+  const endpoints = { region: 'us-east-1', dynamodb: endpoint };
   const config = { ...configFromEnv({}), endpoints, timeIndexShards: 8 };
-  try {
-    await ensureEventStoreTables(client, config);
+  await ensureEventStoreTables(client, config);
+  const store = new DynamoDbEventStore(client, config);
+  const rows: BenchRow[] = [];
+  if (suites.has('append')) {
     await createBaselineTables(client, 'bench-raw', 'bench-castore');
-    const store = new DynamoDbEventStore(client, config);
+    await ensureTable(client, castoreTableDefinition('bench-raw-castore'));
     const subjects = [
       eventfoldSubject(store),
       rawSdkSubject(client, 'bench-raw'),
       castoreSubject(client, 'bench-castore'),
+      rawCastoreShapeSubject(client, 'bench-raw-castore'),
     ];
     const rounds = quick ? 2 : 5;
-    const rows: BenchRow[] = [
-      ...(await benchAppend(
-        subjects,
-        {
-          name: '1-event commits, 32 in flight',
-          eventsPerCommit: 1,
-          inFlight: 32,
-          commitsPerWriter: quick ? 5 : 25,
-        },
-        rounds,
-        log,
-      )),
-      ...(await benchAppend(
-        subjects,
-        {
-          name: '10-event commits, 32 in flight',
-          eventsPerCommit: 10,
-          inFlight: 32,
-          commitsPerWriter: quick ? 2 : 8,
-        },
-        rounds,
-        log,
-      )),
-    ];
-    const repository = new AggregateRepository(store, new DynamoDbSnapshotStore(client, config), benchDomain);
-    rows.push(
-      ...(await benchLoad(repository, quick ? [10, 100, 1000] : [10, 100, 1000, 10000], quick ? 3 : 7, log)),
-    );
-    const report: BenchReport = {
-      startedAt,
-      machine: {
-        cpus: cpus().length,
-        memoryGiB: Math.round(totalmem() / 2 ** 30),
-        node: process.version,
-        platform: process.platform,
+    const workloads = [
+      {
+        name: '1-event commits, 32 in flight',
+        eventsPerCommit: 1,
+        inFlight: 32,
+        commitsPerWriter: quick ? 5 : 25,
       },
-      rows,
-      targets: targetsOf(rows),
-    };
-    writeReport(report, join(__dirname, 'results'));
+      {
+        name: '10-event commits, 32 in flight',
+        eventsPerCommit: 10,
+        inFlight: 32,
+        commitsPerWriter: quick ? 2 : 8,
+      },
+    ];
+    for (const workload of workloads) rows.push(...(await benchAppend(subjects, workload, rounds, log)));
+  }
+  if (suites.has('load')) {
+    const repository = new AggregateRepository(store, new DynamoDbSnapshotStore(client, config), benchDomain);
+    const lengths = quick ? [10, 100, 1000] : [10, 100, 1000, 10000];
+    rows.push(...(await benchLoad(repository, lengths, quick ? 3 : 7, log)));
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const rows: BenchRow[] = [];
+  const [local, kinesis] = await Promise.all([startDynamoDbLocal(), startKinesalite()]);
+  const client = createDynamoDbClient({ region: 'us-east-1', dynamodb: local.endpoint });
+  try {
+    rows.push(...(await appendAndLoad(client, local.endpoint)));
+    if (suites.has('replay')) {
+      const sizes = quick ? [1_000, 10_000] : [10_000, 100_000];
+      rows.push(
+        ...(await benchReplay(client, { dynamodb: local.endpoint, kinesis: kinesis.endpoint }, sizes, log)),
+      );
+    }
   } finally {
     client.destroy();
-    await local.stop();
+    await Promise.all([local.stop(), kinesis.stop()]);
   }
+  if (suites.has('lag')) rows.push(...(await benchLag(quick ? 10 : 30, log)));
+  const report: BenchReport = {
+    startedAt,
+    machine: {
+      cpus: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: process.platform,
+    },
+    rows,
+    targets: targetsOf(rows),
+  };
+  writeReport(report, outDir);
 }
 
 main().catch((error: unknown) => {

@@ -5,8 +5,15 @@ function find(
   suite: string,
   caseName: string,
   subject: string,
+  metric?: string,
 ): BenchRow | undefined {
-  return rows.find((r) => r.suite === suite && r.case === caseName && r.subject === subject);
+  return rows.find(
+    (r) =>
+      r.suite === suite &&
+      r.case === caseName &&
+      r.subject === subject &&
+      (metric === undefined || r.metric === metric),
+  );
 }
 
 /** Checks the issue's targets against the measured rows; a target whose rows were not measured is left out. */
@@ -41,6 +48,16 @@ export function targetsOf(
       target: 'load 10,000 events with snapshots within 1.5x of 100',
       measured: `${ratio.toFixed(2)}x`,
       met: ratio <= 1.5,
+    });
+  }
+  const replay10k = find(rows, 'replay', '10000 events', 'eventfold', 'peak RSS');
+  const replay100k = find(rows, 'replay', '100000 events', 'eventfold', 'peak RSS');
+  if (replay10k && replay100k) {
+    const ratio = replay100k.value / replay10k.value;
+    targets.push({
+      target: 'replay peak memory (RSS) at 100,000 events within 1.2x of 10,000',
+      measured: `${ratio.toFixed(2)}x (${replay100k.value.toFixed(0)} vs ${replay10k.value.toFixed(0)} MiB)`,
+      met: ratio <= 1.2,
     });
   }
   return targets;

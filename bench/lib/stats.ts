@@ -14,20 +14,33 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank]!;
 }
 
-/** Samples the process's resident set size while `work` runs; returns the work's result and the peak in bytes. */
+/** Peak memory seen while some work ran, in bytes. */
+export interface PeakMemory {
+  /** Resident set size when sampling started (after a GC when `--expose-gc` is on). */
+  readonly baselineRss: number;
+  readonly peakRss: number;
+  readonly peakHeapUsed: number;
+}
+
+/** Samples the process's resident set size and used heap while `work` runs; returns the result and the peaks. */
 export async function withPeakMemory<T>(
   work: () => Promise<T>,
   everyMs = 20,
-): Promise<{ result: T; peakRss: number }> {
+): Promise<{ result: T } & PeakMemory> {
   global.gc?.();
-  let peakRss = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, everyMs);
+  const baselineRss = process.memoryUsage().rss;
+  let peakRss = baselineRss;
+  let peakHeapUsed = process.memoryUsage().heapUsed;
+  const sample = () => {
+    const now = process.memoryUsage();
+    peakRss = Math.max(peakRss, now.rss);
+    peakHeapUsed = Math.max(peakHeapUsed, now.heapUsed);
+  };
+  const timer = setInterval(sample, everyMs);
   try {
     const result = await work();
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    return { result, peakRss };
+    sample();
+    return { result, baselineRss, peakRss, peakHeapUsed };
   } finally {
     clearInterval(timer);
   }

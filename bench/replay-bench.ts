@@ -1,0 +1,108 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { configFromEnv } from '../src/infrastructure/config';
+import { DynamoDbEventStore } from '../src/infrastructure/dynamodb/event-store';
+import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
+import type { BenchRow } from './lib/report';
+import { inParallel, timed } from './lib/stats';
+import type { ReplayMeasurement } from './replay-child';
+import { replayEnv } from './replay-domain';
+
+const PER_COMMIT = 99;
+const MiB = 2 ** 20;
+
+/** Writes `events` CounterIncremented events, 99 per commit (one stream each), into the size's own tables. */
+async function writeEvents(client: DynamoDBClient, endpoint: string, events: number): Promise<void> {
+  const config = {
+    ...configFromEnv(replayEnv(events)),
+    endpoints: { region: 'us-east-1', dynamodb: endpoint },
+  };
+  await ensureEventStoreTables(client, config);
+  const store = new DynamoDbEventStore(client, config);
+  const commits = Math.ceil(events / PER_COMMIT);
+  await inParallel(commits, 4, async (c) => {
+    const count = Math.min(PER_COMMIT, events - c * PER_COMMIT);
+    const batch = Array.from({ length: count }, () => ({
+      eventId: randomUUID(),
+      type: 'CounterIncremented',
+      schemaVersion: 1,
+      data: { by: 1, note: 'x'.repeat(200) },
+    }));
+    await store.commit({
+      commitId: randomUUID(),
+      streams: [{ streamId: `BenchCounter#r${events}-${c}`, expectedVersion: 0, events: batch }],
+    });
+  });
+}
+
+/** Runs the replay of one size in a child process and reads its measurement. */
+function measureInChild(events: number, endpoints: { dynamodb: string; kinesis: string }) {
+  return new Promise<ReplayMeasurement>((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '-r', 'ts-node/register/transpile-only', join(__dirname, 'replay-child.ts')],
+      {
+        env: {
+          ...process.env,
+          BENCH_REPLAY_EVENTS: String(events),
+          BENCH_DYNAMODB: endpoints.dynamodb,
+          BENCH_KINESIS: endpoints.kinesis,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const last = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) reject(new Error(`replay child exited ${code}: ${out.slice(-2000)}`));
+      else resolvePromise(JSON.parse(last) as ReplayMeasurement);
+    });
+  });
+}
+
+/**
+ * Replays `sizes` events each into a projection through the real replay path and reports events/s and the
+ * replaying process's peak memory (resident set; the note has the baseline, growth and peak heap).
+ */
+export async function benchReplay(
+  client: DynamoDBClient,
+  endpoints: { dynamodb: string; kinesis: string },
+  sizes: readonly number[],
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  for (const events of sizes) {
+    const { ms: writeMs } = await timed(() => writeEvents(client, endpoints.dynamodb, events));
+    log(`replay ${events}: wrote the events in ${(writeMs / 1000).toFixed(1)} s`);
+    const m = await measureInChild(events, endpoints);
+    const rate = events / (m.ms / 1000);
+    const mib = (bytes: number) => bytes / MiB;
+    log(`replay ${events}: ${rate.toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`);
+    const caseName = `${events} events`;
+    rows.push(
+      {
+        suite: 'replay',
+        case: caseName,
+        subject: 'eventfold',
+        metric: 'replay rate',
+        value: rate,
+        unit: 'events/s',
+        note: `${(m.ms / 1000).toFixed(1)} s (published in ${(m.publishedMs / 1000).toFixed(1)} s), ${m.pages} pages, ${m.executions} executions`,
+      },
+      {
+        suite: 'replay',
+        case: caseName,
+        subject: 'eventfold',
+        metric: 'peak RSS',
+        value: mib(m.peakRss),
+        unit: 'MiB',
+        note: `baseline ${mib(m.baselineRss).toFixed(0)} MiB, growth ${mib(m.peakRss - m.baselineRss).toFixed(0)} MiB, peak heap ${mib(m.peakHeapUsed).toFixed(0)} MiB`,
+      },
+    );
+  }
+  return rows;
+}

@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { startComposedRuntime } from '../chaos/runtime/composed-runtime';
+import { ProjectionTokens } from '../src/infrastructure/container/projection-bindings';
+import { ReplayTokens } from '../src/infrastructure/container/replay-bindings';
+import { resolve } from '../src/infrastructure/container/tokens';
+import { waitFor } from '../src/infrastructure/local/free-port';
+import { timed, withPeakMemory } from './lib/stats';
+import { replayBenchApp, replayEnv } from './replay-domain';
+
+/** Shards of the replay stream: the consumer's parallelism (one poller per shard, as Lambda without a parallelization factor). */
+const REPLAY_SHARDS = 4;
+
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
+/** What one replay measurement prints (the last line of its output, JSON). */
+export interface ReplayMeasurement {
+  readonly events: number;
+  readonly ms: number;
+  /** Until the replay's workflow finished publishing (the rest is the consumer catching up). */
+  readonly publishedMs: number;
+  readonly baselineRss: number;
+  readonly peakRss: number;
+  readonly peakHeapUsed: number;
+  readonly pages: number;
+  readonly executions: number;
+}
+
+/**
+ * One replay, in a process of its own so that its memory is the replay's alone: the events are already in the
+ * DynamoDB Local and the streams in the kinesalite of the parent process. Runs the real replay path (replay
+ * service -> local Step Functions -> iterator Lambda -> replay stream -> consumer mapping -> projection runner ->
+ * read model) and waits until the read model counts every event.
+ */
+async function main(): Promise<void> {
+  const events = Number(process.env.BENCH_REPLAY_EVENTS);
+  const runtime = await startComposedRuntime({
+    app: replayBenchApp(),
+    external: { dynamodb: process.env.BENCH_DYNAMODB!, kinesis: process.env.BENCH_KINESIS! },
+    env: replayEnv(events),
+    run: { forwarder: false, projection: false, replay: true },
+    shards: REPLAY_SHARDS,
+  });
+  try {
+    const replays = resolve(runtime.container, ReplayTokens.replays);
+    const reader = resolve(runtime.container, ProjectionTokens.reader);
+    const applied = async () => {
+      const dump = await reader.dump({ projection: 'bench-counts', slot: 'blue' });
+      return Object.values(dump.documents).reduce((n, d) => n + Number(d.count), 0);
+    };
+    const measured = await withPeakMemory(() =>
+      timed(async () => {
+        const began = Date.now();
+        const replayId = await replays.start({ kind: 'all' });
+        await waitFor(async () => (await replays.status(replayId)).state !== 'RUNNING', 'replay', 1_200_000);
+        const status = { ...(await replays.status(replayId)), publishedMs: Date.now() - began };
+        if (status.state !== 'SUCCEEDED') throw new Error(`replay ${status.state}: ${status.error}`);
+        await waitFor(async () => (await applied()) === events, 'the read model', 1_200_000);
+        return status;
+      }),
+    );
+    const status = measured.result.result;
+    const out: ReplayMeasurement = {
+      events,
+      ms: measured.result.ms,
+      baselineRss: measured.baselineRss,
+      peakRss: measured.peakRss,
+      peakHeapUsed: measured.peakHeapUsed,
+      publishedMs: status.publishedMs,
+      pages: status.pages,
+      executions: status.executions,
+    };
+    console.log(JSON.stringify(out));
+  } finally {
+    await runtime.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
