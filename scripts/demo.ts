@@ -8,9 +8,7 @@ import { EventfoldApi, ApiError } from '../src/cli/api-client';
 import { defineEventfoldApp } from '../src/infrastructure/container/eventfold-app';
 import { waitFor } from '../src/infrastructure/local/free-port';
 import { startLocalRuntime } from '../src/infrastructure/local/runtime/local-runtime';
-import { examplesDomain } from '../examples';
-import { PaidPerDay } from '../examples/bank/projections';
-import { OrderDocuments } from '../examples/orders/projections';
+import { allExampleProjections, examplesDomain } from '../examples';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -74,7 +72,7 @@ async function main(): Promise<void> {
   let t = Date.now();
   const app = defineEventfoldApp({
     domain: examplesDomain,
-    projections: [new OrderDocuments(), new PaidPerDay()],
+    projections: allExampleProjections,
   });
   const runtime = await startLocalRuntime({ app, mappings: { pollIntervalMs: 100 } });
   const api = new EventfoldApi(runtime.url);

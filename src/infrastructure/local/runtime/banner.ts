@@ -1,21 +1,48 @@
+import { type EventfoldApp, projectionNames } from '../../container/eventfold-app';
 import type { LocalRuntime } from './local-runtime';
 
+const SAMPLE_ORDER = JSON.stringify({
+  orderId: 'o-1',
+  customerId: 'c-1',
+  lines: [{ sku: 'apple', quantity: 2 }],
+});
+
+function tryLines(url: string, app: EventfoldApp): string[] {
+  const commands = app.domain.commandNames();
+  const projection = projectionNames(app)[0];
+  const command = commands.includes('CreateOrder') ? 'CreateOrder' : commands[0];
+  const body = command === 'CreateOrder' ? SAMPLE_ORDER : '{...}';
+  const json = "-H 'content-type: application/json'";
+  return [
+    ...(command ? [`    curl -s -X POST ${url}/commands/${command} ${json} -d '${body}'`] : []),
+    command === 'CreateOrder'
+      ? `    curl -s ${url}/streams/Order%23o-1`
+      : `    curl -s ${url}/streams/<Type>%23<id>`,
+    ...(projection ? [`    curl -s ${url}/projections/${projection}/documents/Order%23o-1`] : []),
+    `    curl -s -X POST ${url}/replays ${json} -d '{"kind":"all"}'`,
+  ];
+}
+
 /** What `npm start` prints once the runtime is up: where to send requests, with examples, and what persists. */
-export function runtimeBanner(runtime: LocalRuntime, startupMs: number, dataDir: string | undefined): string {
+export function runtimeBanner(
+  runtime: LocalRuntime,
+  app: EventfoldApp,
+  startupMs: number,
+  dataDir: string | undefined,
+): string {
   const url = runtime.url;
-  const body = JSON.stringify({ orderId: 'o-1', customerId: 'c-1', lines: [{ sku: 'apple', quantity: 2 }] });
   const storage = dataDir
     ? `data: ${dataDir} (tables, streams and mapping checkpoints persist; queues and running replays do not)`
     : 'data: in memory (gone on exit)';
   return [
     `eventfold local runtime ready in ${(startupMs / 1000).toFixed(1)} s`,
-    `  API      ${url}   (OpenAPI: ${url}/openapi.json)`,
+    `  API          ${url}   (OpenAPI: ${url}/openapi.json)`,
+    `  commands     ${app.domain.commandNames().join(', ') || '(none)'}`,
+    `  projections  ${projectionNames(app).join(', ') || '(none)'}`,
     `  ${storage}`,
     '',
     '  try:',
-    `    curl -s -X POST ${url}/commands/CreateOrder -H 'content-type: application/json' -d '${body}'`,
-    `    curl -s ${url}/streams/Order%23o-1`,
-    `    curl -s -X POST ${url}/replays -d '{"kind":"all"}'`,
+    ...tryLines(url, app),
     '',
     '  Ctrl-C stops everything.',
   ].join('\n');

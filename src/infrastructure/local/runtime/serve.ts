@@ -11,7 +11,7 @@ export async function serveUntilSignal(
 ): Promise<void> {
   const started = Date.now();
   const runtime = await startLocalRuntime(options);
-  print(runtimeBanner(runtime, Date.now() - started, options.dataDir));
+  print(runtimeBanner(runtime, options.app, Date.now() - started, options.dataDir));
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
