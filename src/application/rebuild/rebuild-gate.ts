@@ -1,10 +1,11 @@
 import type { EventStore } from '../../domain/ports';
 import type { StoredEvent } from '../../domain/stored-event';
-import type { ProjectionPointer, ProjectionPointerStore } from '../../projections/table-pointer';
+import { randomUUID } from 'node:crypto';
+import type { ProjectionPointer, ProjectionPointerStore, TableSlot } from '../../projections/table-pointer';
 import type { RebuildGate, ReplayPublishers } from '../replay/replay-step';
 import type { ReplayTarget } from '../replay/replay-status';
 import { type Lag, laggingStreams } from './flip-gate';
-import type { SlotVersions } from './rebuild-ports';
+import type { SlotCatchUp, SlotVersions } from './rebuild-ports';
 import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
 
 /** What the flip gate needs. */
@@ -34,7 +35,7 @@ const OPEN_STATES = new Set(['REPLAYING', 'GATING']);
  * read past before the time index showed it, and no later live event to fill the gap) gets its missing versions
  * republished into the standby from the event store.
  */
-export class FlipGate implements RebuildGate {
+export class FlipGate implements RebuildGate, SlotCatchUp {
   constructor(private readonly deps: FlipGateDeps) {}
 
   async tryFinish(replayId: string, target: ReplayTarget, checks: number): Promise<boolean> {
@@ -49,7 +50,7 @@ export class FlipGate implements RebuildGate {
     const active = await this.deps.versions.versions({ projection, slot: pointer.active });
     const standby = await this.deps.versions.versions({ projection, slot: rebuild.standby });
     const lags = await this.settle(target, laggingStreams(active, standby));
-    if (lags.length === 0 && (await this.flip(pointer, rebuild))) return true;
+    if (lags.length === 0 && (await this.flip(pointer, rebuild, checks + 1))) return true;
     const repaired =
       checks + 1 >= (this.deps.repairAfterChecks ?? 3) ? await this.repair(replayId, target, lags) : 0;
     await this.deps.statuses.update(projection, rebuild.rebuildId, {
@@ -81,11 +82,28 @@ export class FlipGate implements RebuildGate {
     return behind;
   }
 
-  private async flip(pointer: ProjectionPointer, rebuild: RebuildStatus): Promise<boolean> {
+  /** Republishes into `behind` every version `ahead` has applied and it has not (a rollback's catch-up). */
+  async catchUp(projection: string, behind: TableSlot, ahead: TableSlot): Promise<number> {
+    const aheadVersions = await this.deps.versions.versions({ projection, slot: ahead });
+    const behindVersions = await this.deps.versions.versions({ projection, slot: behind });
+    const lags = laggingStreams(aheadVersions, behindVersions);
+    const target = { projection, slot: behind };
+    let republished = 0;
+    for (let i = 0; i < lags.length; i += this.deps.repairBatch ?? 200) {
+      republished += await this.repair(
+        `catch-up-${randomUUID()}`,
+        target,
+        lags.slice(i, i + (this.deps.repairBatch ?? 200)),
+      );
+    }
+    return republished;
+  }
+
+  private async flip(pointer: ProjectionPointer, rebuild: RebuildStatus, checks: number): Promise<boolean> {
     const { projection, standby } = rebuild;
     const flipped = { projection, active: standby, previous: pointer.active, revision: pointer.revision + 1 };
     if (!(await this.deps.pointers.put(flipped, pointer.revision))) return false;
-    await this.end(rebuild, { state: 'FLIPPED', flippedAt: this.now() });
+    await this.end(rebuild, { state: 'FLIPPED', flippedAt: this.now(), gateChecks: checks, lagging: 0 });
     return true;
   }
 
@@ -101,7 +119,13 @@ export class FlipGate implements RebuildGate {
 
   private async end(
     rebuild: RebuildStatus,
-    change: { state: 'FLIPPED' | 'FAILED'; flippedAt?: string; error?: string },
+    change: {
+      state: 'FLIPPED' | 'FAILED';
+      flippedAt?: string;
+      error?: string;
+      gateChecks?: number;
+      lagging?: number;
+    },
   ) {
     const endedAt = this.now();
     await this.deps.statuses.update(rebuild.projection, rebuild.rebuildId, { ...change, endedAt }, true);

@@ -7,7 +7,7 @@ import {
 } from '../../projections/table-pointer';
 import type { ReplayService } from '../replay/replay-service';
 import { RebuildConflictError } from './rebuild-errors';
-import type { ReadModelSlotReset } from './rebuild-ports';
+import type { ReadModelSlotReset, SlotCatchUp } from './rebuild-ports';
 import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
 
 /** What a projection's rebuild state looks like to a caller: the pointer and the latest rebuild. */
@@ -24,11 +24,27 @@ export interface RebuildServiceDeps {
   readonly replays: ReplayService;
   /** History budget of the rebuild's replay executions (tests use a small one). */
   readonly historyBudget?: number;
+  /**
+   * Catches a rolled-back-to table up by comparing version gates (the flip gate does this). Without it a rollback
+   * replays every event committed since the last switch (minus a margin) into the restored table.
+   */
+  readonly catchUp?: SlotCatchUp;
   readonly now?: () => Date;
 }
 
-/** How far before a switch a rollback's catch-up replay starts, for writers' clock skew. */
+/** What a rollback did: the new pointer and rebuild, and how the restored table was caught up. */
+export interface RollbackResult extends RebuildView {
+  /** Events republished into the restored table (gate comparison). */
+  readonly republished?: number;
+  /** The catch-up replay (when no gate comparison is configured). */
+  readonly catchUpReplayId?: string;
+}
+
+/** How far before a switch a rollback's catch-up replay starts: consumer lag and writers' clock skew. */
 const CATCH_UP_MARGIN_MS = 60_000;
+
+/** How long a rollback lets live batches that read the old pointer finish before it compares the tables. */
+const IN_FLIGHT_MS = 1_000;
 
 /**
  * Rebuilds a projection into its standby table without downtime and flips readers over in one conditional write:
@@ -84,10 +100,11 @@ export class RebuildService {
   }
 
   /**
-   * Switches readers back to the previous table in one conditional write, then replays the events committed since
-   * that table stopped receiving live events into it (the version gate makes overlaps harmless).
+   * Switches readers back to the previous table in one conditional write, then catches that table up with what it
+   * missed since it stopped receiving live events (see `RebuildServiceDeps.catchUp`; the version gate makes
+   * overlaps harmless). Reads may miss those few recent events until they are applied.
    */
-  async rollback(projection: string): Promise<RebuildView & { readonly catchUpReplayId: string }> {
+  async rollback(projection: string): Promise<RollbackResult> {
     const pointer = await this.deps.pointers.get(projection);
     if (pointer.rebuilding) throw new RebuildConflictError(projection, 'a rebuild is running');
     if (!pointer.previous) throw new RebuildConflictError(projection, 'no previous table to roll back to');
@@ -101,22 +118,27 @@ export class RebuildService {
     if (!(await this.deps.pointers.put(next, pointer.revision))) {
       throw new RebuildConflictError(projection, 'the pointer changed meanwhile');
     }
-    const catchUpReplayId = await this.catchUp(projection, next.active, latest);
     await this.markSwitched(latest);
-    return { ...(await this.status(projection)), catchUpReplayId };
+    const caughtUp = await this.catchUp(projection, next.active, pointer.active, latest);
+    return { ...(await this.status(projection)), ...caughtUp };
   }
 
-  /** Replays into `slot` what it missed since it stopped receiving live events (its last switch away). */
+  /** Brings the restored slot up to the one it replaces; batches already on their way get a moment to land. */
   private async catchUp(
     projection: string,
-    slot: TableSlot,
+    restored: TableSlot,
+    left: TableSlot,
     latest: RebuildStatus | undefined,
-  ): Promise<string> {
+  ): Promise<{ republished?: number; catchUpReplayId?: string }> {
+    if (this.deps.catchUp) {
+      await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_MS));
+      return { republished: await this.deps.catchUp.catchUp(projection, restored, left) };
+    }
     const switchedAt =
       latest?.rolledBackAt ?? latest?.flippedAt ?? latest?.startedAt ?? this.now().toISOString();
     const since = new Date(Date.parse(switchedAt) - CATCH_UP_MARGIN_MS).toISOString();
-    const options = { target: { projection, slot }, historyBudget: this.deps.historyBudget };
-    return this.deps.replays.start({ kind: 'since', since }, options);
+    const options = { target: { projection, slot: restored }, historyBudget: this.deps.historyBudget };
+    return { catchUpReplayId: await this.deps.replays.start({ kind: 'since', since }, options) };
   }
 
   /** A rollback of a flipped rebuild marks it ROLLED_BACK; rolling back again (forward) marks it FLIPPED again. */

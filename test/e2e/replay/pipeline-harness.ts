@@ -73,6 +73,13 @@ export interface PipelineOptions {
   readonly consumers?: boolean;
 }
 
+let warnings = 0;
+const consumerLog = {
+  warn: (message: string, context?: Record<string, unknown>) => {
+    if ((warnings += 1) <= 5) console.warn(`consumer: ${message} ${JSON.stringify(context)}`);
+  },
+};
+
 async function startMappings(
   ddb: DynamoDbFixture,
   kinesis: KinesisClient,
@@ -102,7 +109,8 @@ async function startMappings(
           ...common,
           name: `consumer:${stream}`,
           source: kinesisStreamSource(kinesis, stream, region),
-          handler: (event) => handleProjectionBatch(event as never, { runner, pointers }),
+          handler: (event) =>
+            handleProjectionBatch(event as never, { runner, pointers, logger: consumerLog }),
         }) as never,
       );
     }
@@ -168,6 +176,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   );
   const reset = new DynamoDbSlotReset(client, tableOf);
   const rebuilds = new RebuildService({
+    catchUp: gate,
     pointers,
     statuses: rebuildStatuses,
     reset,
