@@ -24,7 +24,8 @@ import { rowUpdateExpression } from './row-updates';
 
 /** DynamoDB refuses an item over 400 KB with a ValidationException; that change can never be written. */
 function tooLarge(error: unknown, step: GateStep): LimitExceededError | undefined {
-  if (!(error instanceof Error) || error.name !== 'ValidationException' || !/size/i.test(error.message)) return undefined;
+  if (!(error instanceof Error) || error.name !== 'ValidationException' || !/size/i.test(error.message))
+    return undefined;
   const bytes = Buffer.byteLength(JSON.stringify(step.change));
   return new LimitExceededError('read-model item size (bytes)', 400 * 1024, bytes, { cause: error.message });
 }
