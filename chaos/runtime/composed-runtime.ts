@@ -48,6 +48,8 @@ export interface ComposedRuntimeOptions {
   readonly app: EventfoldApp;
   /** Use a DynamoDB Local / kinesalite already running elsewhere (another process); started here when absent. */
   readonly external?: { readonly dynamodb: string; readonly kinesis: string };
+  /** `EVENTFOLD_*` names of tables and streams (the defaults when absent). */
+  readonly env?: NodeJS.ProcessEnv;
   readonly shards?: number;
   readonly mappings?: MappingSettings;
   /** Which mappings run: the forwarder and the two consumers (all when absent). */
@@ -98,7 +100,7 @@ export async function startComposedRuntime(options: ComposedRuntimeOptions): Pro
     stops.push(() => sqs.stop());
     stops.push(() => sfn.stop());
     const endpoints = { region: 'us-east-1', ...stores, sqs: sqs.endpoint, stepFunctions: sfn.endpoint };
-    const { config, mappingFailuresQueueUrl } = await createRuntimeConfig(endpoints);
+    const { config, mappingFailuresQueueUrl } = await createRuntimeConfig(endpoints, options.env);
     const dynamodb = createDynamoDbClient(endpoints);
     const kinesis = createKinesisClient(endpoints);
     const sqsClient = createSqsClient(endpoints);
