@@ -4,3 +4,4 @@ export * from './put-records-batches';
 export * from './publish-errors';
 export * from './kinesis-publisher';
 export * from './projection-batch-handler';
+export * from './ordered-waves';

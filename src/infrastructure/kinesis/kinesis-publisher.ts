@@ -1,6 +1,7 @@
 import { type KinesisClient, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import type { EventPublisher } from '../../domain/ports';
 import type { StoredEvent } from '../../domain/stored-event';
+import { sendInWaves, type WaveResult } from './ordered-waves';
 import { chunkIntoCalls } from './put-records-batches';
 import { PublishIncompleteError } from './publish-errors';
 import type { ReplayTag } from './record-envelope';
@@ -55,29 +56,27 @@ export class KinesisPublisher implements EventPublisher {
   /** Publishes every event or throws `PublishIncompleteError` naming the events not safely published. */
   async publish(events: readonly StoredEvent[]): Promise<void> {
     const queues = packRecords(events, this.options.replay, this.options.maxRecordBytes);
-    let failedRounds = 0;
-    while (queues.size > 0) {
-      const wave = [...queues.values()].map((queue) => queue[0] as PackedRecord);
-      const { failed, error, fatal } = await this.sendWave(wave);
-      for (const record of wave) if (!failed.has(record)) shiftQueue(queues, record.partitionKey);
-      if (failed.size === 0) continue;
-      failedRounds += 1;
-      if (fatal || failedRounds >= this.maxAttempts) {
-        throw new PublishIncompleteError(this.streamName, remaining(events, queues), failedRounds, {
-          cause: error,
-        });
-      }
-      await this.sleep(this.backoff(failedRounds));
-    }
+    const outcome = await sendInWaves(queues, (wave) => this.sendWave(wave), {
+      maxAttempts: this.maxAttempts,
+      pause: (round) => this.sleep(this.backoff(round)),
+    });
+    if (outcome.done) return;
+    const pending = new Set(outcome.remaining.flatMap((record) => record.events));
+    throw new PublishIncompleteError(
+      this.streamName,
+      events.filter((e) => pending.has(e)),
+      outcome.failedRounds,
+      { cause: outcome.error },
+    );
   }
 
-  private async sendWave(wave: PackedRecord[]): Promise<WaveResult> {
-    const result: WaveResult = { failed: new Set(), fatal: false };
+  private async sendWave(wave: PackedRecord[]): Promise<WaveResult<PackedRecord>> {
+    const result: WaveResult<PackedRecord> = { failed: new Set(), fatal: false };
     await Promise.all(chunkIntoCalls(wave).map((call) => this.sendCall(call, result)));
     return result;
   }
 
-  private async sendCall(call: PackedRecord[], result: WaveResult): Promise<void> {
+  private async sendCall(call: PackedRecord[], result: WaveResult<PackedRecord>): Promise<void> {
     try {
       const response = await this.client.send(
         new PutRecordsCommand({
@@ -105,23 +104,4 @@ export class KinesisPublisher implements EventPublisher {
     const cap = this.options.maxDelayMs ?? 2_000;
     return Math.random() * Math.min(cap, base * 2 ** (round - 1));
   }
-}
-
-interface WaveResult {
-  failed: Set<PackedRecord>;
-  error?: unknown;
-  fatal: boolean;
-}
-
-function shiftQueue(queues: Map<string, PackedRecord[]>, streamId: string): void {
-  const queue = queues.get(streamId);
-  queue?.shift();
-  if (queue?.length === 0) queues.delete(streamId);
-}
-
-function remaining(events: readonly StoredEvent[], queues: Map<string, PackedRecord[]>): StoredEvent[] {
-  const pending = new Set<StoredEvent>();
-  for (const queue of queues.values())
-    for (const record of queue) for (const e of record.events) pending.add(e);
-  return events.filter((e) => pending.has(e));
 }
