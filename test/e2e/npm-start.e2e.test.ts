@@ -45,7 +45,7 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('starts the pipeline, prints where to send requests, and Ctrl-C leaves no process behind', async () => {
+  it('starts the pipeline, prints where to send requests, and Ctrl-C (pressed twice) leaves no process behind', async () => {
     const port = await freePort();
     running = await npmStart(dataDir, port);
     const url = `http://127.0.0.1:${port}`;
@@ -62,6 +62,8 @@ describe('npm start', () => {
     expect(family.some((p) => p.command.includes('DynamoDBLocal.jar'))).toBe(true);
     console.log(`npm start: ready in ${running.startupMs} ms with ${family.length} processes`);
     process.kill(-running.child.pid!, 'SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    if (running.child.exitCode === null) process.kill(-running.child.pid!, 'SIGINT');
     await running.exited;
     expect(running.output()).toContain('stopped.');
     await waitFor(

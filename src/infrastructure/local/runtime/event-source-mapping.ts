@@ -42,6 +42,12 @@ export interface EventSourceMapping {
   stop(): Promise<void>;
 }
 
+/**
+ * Errors that only mean the iterator is no longer usable (expired, or DynamoDB Local's trimmed-data answer on the
+ * first read after a shard got its first record): the poller takes a new iterator at its checkpoint, quietly.
+ */
+const STALE_ITERATOR = new Set(['ExpiredIteratorException', 'TrimmedDataAccessException']);
+
 function sleep(ms: number, stopped: () => boolean): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -144,12 +150,18 @@ class Mapping<R> implements EventSourceMapping {
         iterator = read.nextIterator;
         if (read.records.length === 0) await sleep(this.options.pollIntervalMs ?? 200, this.stopped);
       } catch (error) {
-        this.report(error, shardId);
         iterator = undefined;
-        await sleep(1_000, this.stopped);
+        await this.pauseAfter(error, shardId);
       }
     }
     if (!this.stopping) this.finished.add(shardId);
+  }
+
+  /** Reports a failed read and waits a second; a stale iterator is only replaced, after a poll interval. */
+  private async pauseAfter(error: unknown, shardId: string): Promise<void> {
+    const stale = STALE_ITERATOR.has((error as Error).name);
+    if (!stale) this.report(error, shardId);
+    await sleep(stale ? (this.options.pollIntervalMs ?? 200) : 1_000, this.stopped);
   }
 
   private async deliver(shardId: string, records: readonly R[], policy: DeliveryPolicy): Promise<void> {
