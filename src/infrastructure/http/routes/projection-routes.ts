@@ -25,7 +25,7 @@ export const startRebuildRoute = defineRoute({
   params: { name: projectionParam },
   responses: {
     202: described('Started', rebuildSchema),
-    409: described('A rebuild of this projection is running'),
+    422: described('A rebuild of this projection is running (RULE_VIOLATION)'),
   },
   handle: async (request, services) => {
     const name = knownProjection(services, request.params.name!);
@@ -56,7 +56,10 @@ export const rollbackRoute = defineRoute({
   summary: 'Roll a projection back to the table before its last flip',
   tags: ['projections'],
   params: { name: projectionParam },
-  responses: { 200: described('Rolled back', rebuildSchema), 409: described('Nothing to roll back to') },
+  responses: {
+    200: described('Rolled back', rebuildSchema),
+    422: described('Nothing to roll back to, or a rebuild is running'),
+  },
   handle: async (request, services) => ({
     status: 200,
     body: await services.rebuilds.rollback(knownProjection(services, request.params.name!)),

@@ -76,7 +76,7 @@ export const cancelReplayRoute = defineRoute({
   responses: {
     200: described('Cancelled', replayStatusSchema),
     404: described('No such replay'),
-    409: described('The replay has ended'),
+    422: described('The replay has ended'),
   },
   handle: async (request, services) => ({
     status: 200,
