@@ -15,7 +15,10 @@ export interface FlipGateDeps {
   readonly versions: SlotVersions;
   readonly events: EventStore;
   readonly publisherFor: ReplayPublishers;
-  /** Checks a stream may stay behind before its missing events are republished into the standby; 3 when absent. */
+  /**
+   * Lagging streams are republished into the standby once the standby stopped moving between two checks (its
+   * consumer has nothing left to apply), or after this many checks in any case; 10 when absent.
+   */
   readonly repairAfterChecks?: number;
   /** Streams republished per check at most; 200 when absent. */
   readonly repairBatch?: number;
@@ -26,14 +29,20 @@ export interface FlipGateDeps {
 
 const OPEN_STATES = new Set(['REPLAYING', 'GATING']);
 
+function sumOf(versions: ReadonlyMap<string, number>): number {
+  let sum = 0;
+  for (const version of versions.values()) sum += version;
+  return sum;
+}
+
 /**
  * The rebuild's flip gate, checked by the replay workflow after the rebuild's replay published every event.
  * It reads the active table's version gates, then the standby's, and flips the pointer (ONE conditional write on
  * its revision) only when the standby's gate is at or past the active's for every stream, i.e. the standby holds
  * every event the active held when it was read. Streams a live batch is still carrying are waited for
- * (`settleMs`); events committed after that read reach both tables while the pointer says `rebuilding`. A stream that stays behind for several checks (an event the replay
- * read past before the time index showed it, and no later live event to fill the gap) gets its missing versions
- * republished into the standby from the event store.
+ * (`settleMs`); events committed after that read reach both tables while the pointer says `rebuilding`.
+ * A stream still behind once the standby has stopped moving (an event the replay read past before the time index
+ * showed it, and no later live event to fill the gap) gets its missing versions republished from the event store.
  */
 export class FlipGate implements RebuildGate, SlotCatchUp {
   constructor(private readonly deps: FlipGateDeps) {}
@@ -51,13 +60,16 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
     const standby = await this.deps.versions.versions({ projection, slot: rebuild.standby });
     const lags = await this.settle(target, laggingStreams(active, standby));
     if (lags.length === 0 && (await this.flip(pointer, rebuild, checks + 1))) return true;
-    const repaired =
-      checks + 1 >= (this.deps.repairAfterChecks ?? 3) ? await this.repair(replayId, target, lags) : 0;
+    const standbyApplied = sumOf(standby);
+    const idle = checks > 0 && standbyApplied === rebuild.standbyApplied;
+    const due = idle || checks + 1 >= (this.deps.repairAfterChecks ?? 10);
+    const repaired = due ? await this.repair(replayId, target, lags) : 0;
     await this.deps.statuses.update(projection, rebuild.rebuildId, {
       state: 'GATING',
       gateChecks: checks + 1,
       lagging: lags.length,
       repaired: rebuild.repaired + repaired,
+      standbyApplied,
     });
     return false;
   }

@@ -27,13 +27,23 @@ export interface RebuildStatus {
   readonly lagging: number;
   /** Events republished into the standby for streams that stayed behind (see the flip gate). */
   readonly repaired: number;
+  /** The sum of the standby's gate versions at the last check: unchanged means its consumer is idle. */
+  readonly standbyApplied?: number;
 }
 
 /** The fields a rebuild's progress changes. */
 export type RebuildChange = Partial<
   Pick<
     RebuildStatus,
-    'state' | 'flippedAt' | 'rolledBackAt' | 'endedAt' | 'error' | 'gateChecks' | 'lagging' | 'repaired'
+    | 'state'
+    | 'flippedAt'
+    | 'rolledBackAt'
+    | 'endedAt'
+    | 'error'
+    | 'gateChecks'
+    | 'lagging'
+    | 'repaired'
+    | 'standbyApplied'
   >
 >;
 
