@@ -6,6 +6,7 @@ import {
   type TableSlot,
 } from '../../projections/table-pointer';
 import type { ReplayService } from '../replay/replay-service';
+import type { ReplayStatus } from '../replay/replay-status';
 import { RebuildConflictError } from './rebuild-errors';
 import type { ReadModelSlotReset, SlotCatchUp } from './rebuild-ports';
 import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
@@ -14,7 +15,11 @@ import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
 export interface RebuildView {
   readonly pointer: ProjectionPointer;
   readonly rebuild?: RebuildStatus;
+  /** The replay filling the standby, while the rebuild is open. */
+  readonly replay?: ReplayStatus;
 }
+
+const OPEN_STATES: ReadonlySet<string> = new Set(['RESETTING', 'REPLAYING', 'GATING']);
 
 /** What the rebuild service works with. */
 export interface RebuildServiceDeps {
@@ -92,11 +97,31 @@ export class RebuildService {
 
   /** The projection's pointer and its latest rebuild. */
   async status(projection: string): Promise<RebuildView> {
-    const [pointer, rebuild] = await Promise.all([
-      this.deps.pointers.get(projection),
-      this.deps.statuses.latest(projection),
-    ]);
-    return { pointer, rebuild };
+    const rebuild = await this.deps.statuses.latest(projection);
+    const open = rebuild && OPEN_STATES.has(rebuild.state) && rebuild.state !== 'RESETTING';
+    const replay = open ? await this.deps.replays.status(rebuild.replayId).catch(() => undefined) : undefined;
+    if (rebuild && replay?.state === 'CANCELLED') {
+      await this.fail(rebuild, new Error(`its replay ${replay.replayId} was cancelled`));
+      return {
+        pointer: await this.deps.pointers.get(projection),
+        rebuild: await this.deps.statuses.latest(projection),
+      };
+    }
+    return { pointer: await this.deps.pointers.get(projection), rebuild, replay };
+  }
+
+  /**
+   * Abandons the open rebuild: cancels its replay, takes `rebuilding` off the pointer and frees the projection for
+   * another rebuild. Readers never left the active table; the standby is simply no longer filled.
+   */
+  async abort(projection: string): Promise<RebuildView> {
+    const rebuild = await this.deps.statuses.latest(projection);
+    if (!rebuild || !OPEN_STATES.has(rebuild.state))
+      throw new RebuildConflictError(projection, 'no open rebuild');
+    // The replay may have published everything already (the flip gate then sees the rebuild closed and stops).
+    await this.deps.replays.cancel(rebuild.replayId).catch(() => undefined);
+    await this.fail(rebuild, new Error('aborted'));
+    return this.status(projection);
   }
 
   /**

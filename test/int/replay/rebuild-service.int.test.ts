@@ -1,0 +1,74 @@
+import { RebuildService } from '../../../src/application/rebuild/rebuild-service';
+import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
+import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
+import { DynamoDbSlotReset } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-reset';
+import { DynamoDbReadModelStore, tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
+import { waitFor } from '../../../src/infrastructure/local/free-port';
+import { startReplayHarness, testEvent, type ReplayHarness } from './replay-harness';
+
+const PROJECTION = 'abortable';
+let h: ReplayHarness;
+
+beforeAll(async () => {
+  h = await startReplayHarness({ replayShards: 1, pageLimits: { maxEvents: 10, maxBytes: 1024 * 1024 } });
+  const streams = Array.from({ length: 50 }, (_, i) => ({
+    streamId: `A#${i}`,
+    expectedVersion: 0,
+    events: [testEvent(i)],
+  }));
+  await h.events.commit({ commitId: 'seed', streams });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+}, 30_000);
+
+describe('the rebuild service', () => {
+  it('empties the standby, marks the pointer, refuses a second rebuild, and aborts without moving readers', async () => {
+    const { client, config } = h.ddb;
+    const tableOf = tableOfConfig(config);
+    const pointers = new DynamoDbProjectionPointerStore(client, config.controlTable);
+    const reset = new DynamoDbSlotReset(client, tableOf);
+    await reset.reset({ projection: PROJECTION, slot: 'green' });
+    const stale = new DynamoDbReadModelStore(client, tableOf);
+    await stale.commit({ projection: PROJECTION, slot: 'green' }, 'A#1', {
+      from: 0,
+      to: 7,
+      change: { kind: 'none' },
+    });
+    const rebuilds = new RebuildService({
+      pointers,
+      statuses: new DynamoDbRebuildStatusStore(client, config.controlTable),
+      reset,
+      replays: h.replays,
+    });
+    h.faults.delayMs = 200;
+    try {
+      const started = await rebuilds.start(PROJECTION);
+      expect(started).toMatchObject({ state: 'REPLAYING', from: 'blue', standby: 'green' });
+      expect((await stale.readState({ projection: PROJECTION, slot: 'green' }, 'A#1')).version).toBe(0);
+      expect((await pointers.get(PROJECTION)).rebuilding).toEqual({
+        rebuildId: started.rebuildId,
+        standby: 'green',
+        replayId: started.replayId,
+      });
+      await expect(rebuilds.start(PROJECTION)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+      await waitFor(
+        async () => ((await rebuilds.status(PROJECTION)).replay?.eventsPublished ?? 0) > 0,
+        'the replay to publish',
+        30_000,
+      );
+      const aborted = await rebuilds.abort(PROJECTION);
+      expect(aborted.rebuild).toMatchObject({ state: 'FAILED', error: 'Error: aborted' });
+      expect(aborted.pointer).toMatchObject({ active: 'blue' });
+      expect(aborted.pointer.rebuilding).toBeUndefined();
+      expect((await h.replays.status(started.replayId)).state).toBe('CANCELLED');
+      await expect(rebuilds.rollback(PROJECTION)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+      const again = await rebuilds.start(PROJECTION);
+      expect(again.rebuildId).not.toBe(started.rebuildId);
+      await rebuilds.abort(PROJECTION);
+    } finally {
+      h.faults.delayMs = 0;
+    }
+  }, 60_000);
+});
