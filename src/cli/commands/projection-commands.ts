@@ -61,6 +61,17 @@ export function addProjectionCommands(program: Command, api: () => EventfoldApi,
       io.out(describe(name, await api().post<ProjectionView>(`${path(name)}/rollback`)));
     });
   program
+    .command('redrive')
+    .description('re-apply the events parked in the dead-letter queue and release the aggregates behind them')
+    .action(async () => {
+      const report = await api().post<Record<string, number>>('/dead-letters/redrive');
+      io.out(
+        `redrive: ${Object.entries(report)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
+      );
+    });
+  program
     .command('projection')
     .description("show a projection's active table and last rebuild")
     .argument('<projection>')

@@ -77,6 +77,9 @@ function apiFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFun
       wiring.projections.filter((p) => p.rebuildable).map((p) => p.name),
     ),
     ...permissions.driveReplays(wiring.stateMachine),
+    // POST /dead-letters/redrive re-applies parked events through the projection runner.
+    ...permissions.writeReadModels(tables),
+    permissions.redriveFrom(wiring.queues.parkedEvents.queueArn),
   ]);
   return fn;
 }

@@ -56,11 +56,10 @@ export function readReadModels(tables: EventfoldTables): iam.PolicyStatement[] {
 
 /** Applies events to the read models: a gate and its change in one conditional write or transaction. */
 export function writeReadModels(tables: EventfoldTables): iam.PolicyStatement[] {
+  const arns = readModelArns(tables);
+  if (arns.length === 0) return [];
   return [
-    allow(
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-      readModelArns(tables),
-    ),
+    allow(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], arns),
     allow(['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.recordedAnswers.tableArn]),
   ];
 }
@@ -143,6 +142,17 @@ export function driveReplays(arns: { machine: string; executions: string }): iam
     allow(['states:StartExecution'], [arns.machine]),
     allow(['states:DescribeExecution', 'states:StopExecution'], [arns.executions]),
   ];
+}
+
+/**
+ * Redrives parked events: receives letters, deletes them once handled or gives them back, and parks an event
+ * that fails again with a fresh letter.
+ */
+export function redriveFrom(queueArn: string): iam.PolicyStatement {
+  return allow(
+    ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:SendMessage'],
+    [queueArn],
+  );
 }
 
 /** Sends messages to a queue (parked poison events). */

@@ -1,4 +1,5 @@
 import type { Container } from 'inversify';
+import { redrive } from '../../projections/redrive';
 import { defaultApiLimits, type DocumentReader } from '../http/api-ports';
 import type { HttpApiDeps } from '../http/handle-http';
 import { CoreTokens } from './core-bindings';
@@ -47,6 +48,9 @@ export function bindHttpApi(container: Container): void {
           return get(RebuildTokens.rebuilds);
         },
         documents: activeDocuments(get),
+        deadLetters: {
+          redrive: () => redrive(get(ProjectionTokens.runner), get(ProjectionTokens.deadLetters)),
+        },
       },
       log: { error: (message, extra) => logger.error(message, extra) },
     };

@@ -31,6 +31,11 @@ export interface RebuildOperations {
   rollback(projection: string): Promise<object>;
 }
 
+/** Re-applies the events parked in the dead-letter queue and releases the aggregates held behind them. */
+export interface DeadLetterOperations {
+  redrive(): Promise<object>;
+}
+
 /** Reads one document of a projection's active read model. */
 export interface DocumentReader {
   document(projection: string, streamId: string): Promise<object | undefined>;
@@ -55,6 +60,7 @@ export interface ApiServices {
   readonly replays: ReplayOperations;
   readonly rebuilds: RebuildOperations;
   readonly documents: DocumentReader;
+  readonly deadLetters: DeadLetterOperations;
   /** Names of the registered projections. */
   readonly projections: readonly string[];
   readonly limits: ApiLimits;

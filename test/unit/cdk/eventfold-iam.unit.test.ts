@@ -116,13 +116,15 @@ describe('IAM: each function reaches only what it uses', () => {
     expect(JSON.stringify(streamStatement.Resource)).toContain('StreamArn');
   });
 
-  it('API: events, snapshots, control, read models, the replay state machine and its executions, its logs', () => {
+  it('API: events, snapshots, control, read models and answers, parked events (redrive), the replay state machine and its executions, its logs', () => {
     expect([...reachOf(roleOf('http-api'))].sort()).toEqual(
       [
         table('eventfold-events'),
         table('eventfold-snapshots'),
         table('eventfold-control'),
         ...readModels(),
+        table('eventfold-rm-_answers'),
+        queue('ParkedEvents'),
         ':stateMachine:eventfold-replay',
         ':execution:eventfold-replay',
         logs('ApiFunction'),

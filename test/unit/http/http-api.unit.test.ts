@@ -239,4 +239,15 @@ describe('HTTP API', () => {
       { numRuns: 300 },
     );
   });
+
+  it('redrives the dead-letter queue through POST /dead-letters/redrive and answers its report', async () => {
+    const services = inMemoryServices();
+    let redrives = 0;
+    const report = { received: 2, released: 1, failedAgain: 1, stale: 0, deferred: 0 };
+    const withQueue = { ...services, deadLetters: { redrive: async () => ((redrives += 1), report) } };
+    const answer = await call(withQueue, 'POST', '/dead-letters/redrive');
+    expect(answer).toEqual({ status: 200, body: report });
+    expect(redrives).toBe(1);
+    expect((await call(withQueue, 'GET', '/dead-letters/redrive')).status).toBe(405);
+  });
 });

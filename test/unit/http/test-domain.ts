@@ -170,6 +170,9 @@ export function inMemoryServices(
         Promise.reject(Object.assign(new Error('nf'), { code: 'NOT_FOUND', httpStatus: 404 })),
       cancel: async (id) => ({ replayId: id, state: 'CANCELLED' }),
     },
+    deadLetters: {
+      redrive: async () => ({ received: 0, released: 0, failedAgain: 0, stale: 0, deferred: 0 }),
+    },
     rebuilds: {
       start: async (projection) => ({ rebuildId: `b-${projection}` }),
       status: async (projection) => ({ projection, active: 'blue' }),

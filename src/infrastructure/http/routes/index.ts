@@ -1,5 +1,6 @@
 import type { RouteDefinition } from '../route';
 import { runCommandRoute } from './command-routes';
+import { redriveRoute } from './dead-letter-routes';
 import { publishBatchRoute, publishEventRoute, readStreamRoute } from './event-routes';
 import {
   projectionStatusRoute,
@@ -22,4 +23,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   projectionStatusRoute,
   rollbackRoute,
   readDocumentRoute,
+  redriveRoute,
 ];
