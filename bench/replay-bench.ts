@@ -1,40 +1,24 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { configFromEnv } from '../src/infrastructure/config';
-import { DynamoDbEventStore } from '../src/infrastructure/dynamodb/event-store';
 import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
 import type { BenchRow } from './lib/report';
-import { inParallel, timed } from './lib/stats';
+import { timed } from './lib/stats';
 import type { ReplayMeasurement } from './replay-child';
 import { replayEnv } from './replay-domain';
+import { seedReplayEvents } from './replay-seed';
 
-const PER_COMMIT = 99;
 const MiB = 2 ** 20;
 
-/** Writes `events` CounterIncremented events, 99 per commit (one stream each), into the size's own tables. */
+/** Writes `events` events into the size's own tables, 99 per commit (one stream each). */
 async function writeEvents(client: DynamoDBClient, endpoint: string, events: number): Promise<void> {
   const config = {
     ...configFromEnv(replayEnv(events)),
     endpoints: { region: 'us-east-1', dynamodb: endpoint },
   };
   await ensureEventStoreTables(client, config);
-  const store = new DynamoDbEventStore(client, config);
-  const commits = Math.ceil(events / PER_COMMIT);
-  await inParallel(commits, 4, async (c) => {
-    const count = Math.min(PER_COMMIT, events - c * PER_COMMIT);
-    const batch = Array.from({ length: count }, () => ({
-      eventId: randomUUID(),
-      type: 'CounterIncremented',
-      schemaVersion: 1,
-      data: { by: 1, note: 'x'.repeat(200) },
-    }));
-    await store.commit({
-      commitId: randomUUID(),
-      streams: [{ streamId: `BenchCounter#r${events}-${c}`, expectedVersion: 0, events: batch }],
-    });
-  });
+  await seedReplayEvents(client, config, events);
 }
 
 /** Runs the replay of one size in a child process and reads its measurement. */
