@@ -1,5 +1,6 @@
 import {
   DescribeExecutionCommand,
+  ExecutionDoesNotExist,
   type SFNClient,
   StartExecutionCommand,
   StopExecutionCommand,
@@ -35,12 +36,33 @@ export class StepFunctionsReplayWorkflow implements ReplayWorkflow {
   }
 
   async stop(executionArn: string, cause: string): Promise<void> {
-    await this.client.send(new StopExecutionCommand({ executionArn, cause }));
+    try {
+      await this.client.send(new StopExecutionCommand({ executionArn, cause }));
+    } catch (error) {
+      if (!isMissingExecution(error)) throw error;
+    }
   }
 
+  /**
+   * The state of an execution. One the engine no longer knows (the local engine keeps executions in memory, so a
+   * runtime restart loses them; AWS forgets them after 90 days) counts as aborted, so its replay is marked FAILED
+   * and can be resumed from its stored cursor.
+   */
   async describe(executionArn: string): Promise<{ state: ExecutionState; error?: string }> {
-    const execution = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+    let execution;
+    try {
+      execution = await this.client.send(new DescribeExecutionCommand({ executionArn }));
+    } catch (error) {
+      if (!isMissingExecution(error)) throw error;
+      return { state: 'ABORTED', error: `execution ${executionArn} no longer exists; resume the replay` };
+    }
     const error = execution.error ? `${execution.error}: ${execution.cause ?? ''}`.trim() : undefined;
     return { state: (execution.status ?? 'RUNNING') as ExecutionState, error };
   }
+}
+
+function isMissingExecution(error: unknown): boolean {
+  return (
+    error instanceof ExecutionDoesNotExist || (error as { name?: string })?.name === 'ExecutionDoesNotExist'
+  );
 }

@@ -1,3 +1,4 @@
+import { StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { MIN_HISTORY_BUDGET } from '../../../src/application/replay/history-budget';
 import type { ReplayStatus } from '../../../src/application/replay/replay-status';
 import type { StoredEvent } from '../../../src/domain/stored-event';
@@ -146,6 +147,30 @@ describe('replays through the local Step Functions endpoint', () => {
     } finally {
       h.faults.delayMs = 0;
     }
+  }, 60_000);
+
+  it('marks a replay whose execution the engine lost (a runtime restart) as FAILED, and resumes it', async () => {
+    h.faults.delayMs = 150;
+    let replayId: string;
+    try {
+      replayId = await h.replays.start({ kind: 'all' }, { historyBudget: BUDGET });
+      await waitFor(async () => (await h.replays.status(replayId)).eventsPublished > 0, 'first page', 30_000);
+      const running = await h.statuses.get(replayId);
+      await h.sfn.send(new StopExecutionCommand({ executionArn: running!.executionArn, cause: 'test' }));
+      await h.statuses.recordExecution(
+        replayId,
+        `${h.stateMachineArn.replace(':stateMachine:', ':execution:')}:lost`,
+      );
+    } finally {
+      h.faults.delayMs = 0;
+    }
+    const lost = await h.replays.status(replayId);
+    expect(lost.state).toBe('FAILED');
+    expect(lost.error).toContain('no longer exists');
+    await h.replays.resume(replayId);
+    const status = await finished(replayId);
+    expect(status.state).toBe('SUCCEEDED');
+    expect(new Set(keysOf(flat(await replayedEvents(h, replayId))))).toEqual(new Set(keysOf(stored)));
   }, 60_000);
 
   it('rejects a history budget too small to make progress', async () => {
