@@ -22,6 +22,7 @@ export interface ReplayOperations {
   start(mode: ReplayMode): Promise<string>;
   status(replayId: string): Promise<object>;
   cancel(replayId: string): Promise<object>;
+  resume(replayId: string): Promise<object>;
 }
 
 /** Rebuilds projections into their standby table, and rolls a flip back. */

@@ -250,4 +250,9 @@ describe('HTTP API', () => {
     expect(redrives).toBe(1);
     expect((await call(withQueue, 'GET', '/dead-letters/redrive')).status).toBe(405);
   });
+
+  it('resumes a replay through POST /replays/{id}/resume', async () => {
+    const answer = await call(inMemoryServices(), 'POST', '/replays/r-1/resume');
+    expect(answer).toEqual({ status: 200, body: { replayId: 'r-1', state: 'RUNNING' } });
+  });
 });

@@ -169,6 +169,7 @@ export function inMemoryServices(
         replays.get(id) ??
         Promise.reject(Object.assign(new Error('nf'), { code: 'NOT_FOUND', httpStatus: 404 })),
       cancel: async (id) => ({ replayId: id, state: 'CANCELLED' }),
+      resume: async (id) => ({ replayId: id, state: 'RUNNING' }),
     },
     deadLetters: {
       redrive: async () => ({ received: 0, released: 0, failedAgain: 0, stale: 0, deferred: 0 }),

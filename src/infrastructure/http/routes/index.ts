@@ -8,7 +8,7 @@ import {
   rollbackRoute,
   startRebuildRoute,
 } from './projection-routes';
-import { cancelReplayRoute, replayStatusRoute, startReplayRoute } from './replay-routes';
+import { cancelReplayRoute, replayStatusRoute, resumeReplayRoute, startReplayRoute } from './replay-routes';
 
 /** Every route of the eventfold HTTP API; the router and the OpenAPI description both read this list. */
 export const apiRoutes: readonly RouteDefinition[] = [
@@ -19,6 +19,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   startReplayRoute,
   replayStatusRoute,
   cancelReplayRoute,
+  resumeReplayRoute,
   startRebuildRoute,
   projectionStatusRoute,
   rollbackRoute,

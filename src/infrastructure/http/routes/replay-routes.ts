@@ -83,3 +83,22 @@ export const cancelReplayRoute = defineRoute({
     body: await services.replays.cancel(request.params.replayId!),
   }),
 });
+
+/** POST /replays/{replayId}/resume: continues a FAILED replay from its stored cursor in a new execution. */
+export const resumeReplayRoute = defineRoute({
+  method: 'POST',
+  path: '/replays/{replayId}/resume',
+  operationId: 'resumeReplay',
+  summary: 'Resume a failed replay from its stored cursor',
+  tags: ['replays'],
+  params: replayIdParam,
+  responses: {
+    200: described('Resumed', replayStatusSchema),
+    404: described('No such replay'),
+    422: described('The replay has not failed'),
+  },
+  handle: async (request, services) => ({
+    status: 200,
+    body: await services.replays.resume(request.params.replayId!),
+  }),
+});
