@@ -1,15 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { connect } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort, waitFor } from './free-port';
+import { type ChildService, startChildService } from './child-service';
+import { freePort } from './free-port';
 
 /** A local SQS endpoint (the npm emulator fauxqs, which speaks the AWS JSON protocol of SDK v3 SQS). */
-export interface LocalSqs {
-  readonly endpoint: string;
-  readonly port: number;
-  stop(): Promise<void>;
-}
+export type LocalSqs = ChildService;
 
 /** The emulator's CLI; found on the module search path, since its package exports neither it nor package.json. */
 function fauxqsCli(): string {
@@ -18,26 +13,6 @@ function fauxqsCli(): string {
     if (existsSync(cli)) return cli;
   }
   throw new Error('the local SQS emulator (npm package fauxqs) is not installed');
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => resolve(socket.destroy() === socket));
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /**
@@ -49,20 +24,12 @@ function stopProcess(child: ChildProcess): Promise<void> {
  */
 export async function startLocalSqs(options: { port?: number } = {}): Promise<LocalSqs> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, [fauxqsCli()], {
+  return startChildService({
+    name: 'local SQS',
+    command: process.execPath,
+    args: [fauxqsCli()],
     env: { ...process.env, FAUXQS_PORT: String(port), FAUXQS_HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    port,
+    startTimeoutMs: 30_000,
   });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4_000);
-  });
-  const exited = new Promise<never>((_, reject) => {
-    child.once('exit', (code) => reject(new Error(`local SQS exited (${code}): ${stderr}`)));
-    child.once('error', (error) => reject(new Error(`local SQS could not start: ${error.message}`)));
-  });
-  exited.catch(() => undefined);
-  await Promise.race([waitFor(() => portOpen(port), `local SQS on port ${port}`, 30_000), exited]);
-  process.once('exit', () => child.kill('SIGKILL'));
-  return { endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
 }
