@@ -86,6 +86,15 @@ export async function benchReplay(
         unit: 'MiB',
         note: `baseline ${mib(m.baselineRss).toFixed(0)} MiB, growth ${mib(m.peakRss - m.baselineRss).toFixed(0)} MiB, peak heap ${mib(m.peakHeapUsed).toFixed(0)} MiB`,
       },
+      {
+        suite: 'replay',
+        case: caseName,
+        subject: 'eventfold',
+        metric: 'heap after full GC (peak)',
+        value: mib(m.peakHeapAfterFullGc),
+        unit: 'MiB',
+        note: `what the replay retained: heap in use right after each of ${m.fullGcs} full GCs, the highest`,
+      },
     );
   }
   return rows;

@@ -1,3 +1,5 @@
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+
 /** The median of a non-empty list. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of an empty list');
@@ -20,6 +22,9 @@ export interface PeakMemory {
   readonly baselineRss: number;
   readonly peakRss: number;
   readonly peakHeapUsed: number;
+  /** The most heap still in use right after a full (mark-sweep) GC: what the work retained; 0 without a full GC. */
+  readonly peakHeapAfterFullGc: number;
+  readonly fullGcs: number;
 }
 
 /** Samples the process's resident set size and used heap while `work` runs; returns the result and the peaks. */
@@ -31,18 +36,30 @@ export async function withPeakMemory<T>(
   const baselineRss = process.memoryUsage().rss;
   let peakRss = baselineRss;
   let peakHeapUsed = process.memoryUsage().heapUsed;
+  let peakHeapAfterFullGc = 0;
+  let fullGcs = 0;
   const sample = () => {
     const now = process.memoryUsage();
     peakRss = Math.max(peakRss, now.rss);
     peakHeapUsed = Math.max(peakHeapUsed, now.heapUsed);
   };
+  const gcs = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if ((entry.detail as { kind?: number } | undefined)?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR)
+        continue;
+      fullGcs += 1;
+      peakHeapAfterFullGc = Math.max(peakHeapAfterFullGc, process.memoryUsage().heapUsed);
+    }
+  });
+  gcs.observe({ entryTypes: ['gc'] });
   const timer = setInterval(sample, everyMs);
   try {
     const result = await work();
     sample();
-    return { result, baselineRss, peakRss, peakHeapUsed };
+    return { result, baselineRss, peakRss, peakHeapUsed, peakHeapAfterFullGc, fullGcs };
   } finally {
     clearInterval(timer);
+    gcs.disconnect();
   }
 }
 
