@@ -45,8 +45,8 @@ export async function withPeakMemory<T>(
   };
   const gcs = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
-      if ((entry.detail as { kind?: number } | undefined)?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR)
-        continue;
+      const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+      if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue;
       fullGcs += 1;
       peakHeapAfterFullGc = Math.max(peakHeapAfterFullGc, process.memoryUsage().heapUsed);
     }
