@@ -93,7 +93,7 @@ export async function benchReplay(
         metric: 'heap after full GC (peak)',
         value: mib(m.peakHeapAfterFullGc),
         unit: 'MiB',
-        note: `what the replay retained: heap in use right after each of ${m.fullGcs} full GCs, the highest`,
+        note: `what the replay retained: heap in use right after each of ${m.fullGcs} full GCs, the highest; ${mib(m.heapAfter).toFixed(0)} MiB after the replay`,
       },
     );
   }

@@ -24,6 +24,8 @@ export interface ReplayMeasurement {
   readonly peakHeapUsed: number;
   readonly peakHeapAfterFullGc: number;
   readonly fullGcs: number;
+  /** Heap in use once the replay is over, after a forced GC: anything kept per event would show here. */
+  readonly heapAfter: number;
   readonly pages: number;
   readonly executions: number;
 }
@@ -63,6 +65,8 @@ async function main(): Promise<void> {
       }),
     );
     const status = measured.result.result;
+    global.gc?.();
+    const heapAfter = process.memoryUsage().heapUsed;
     const out: ReplayMeasurement = {
       events,
       ms: measured.result.ms,
@@ -71,6 +75,7 @@ async function main(): Promise<void> {
       peakHeapUsed: measured.peakHeapUsed,
       peakHeapAfterFullGc: measured.peakHeapAfterFullGc,
       fullGcs: measured.fullGcs,
+      heapAfter,
       publishedMs: status.publishedMs,
       pages: status.pages,
       executions: status.executions,
