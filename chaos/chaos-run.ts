@@ -115,6 +115,7 @@ async function converge(container: Container, streamIds: string[], timeoutMs: nu
 export async function runChaos(settings: ChaosSettings): Promise<ChaosReport> {
   const began = Date.now();
   const { seed, shape, rates, log } = settings;
+  log(`seed ${seed} (the same seed gives the same accounts and payments; --seed replays it)`);
   const hooks = faultHooks(seed, rates);
   let mappingErrors = 0;
   const runtime = await startComposedRuntime({
