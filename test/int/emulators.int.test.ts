@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { createDynamoDbClient, createKinesisClient } from '../../src/infrastructure/aws/clients';
@@ -38,4 +41,40 @@ describe('local emulators', () => {
     expect(streams.StreamNames).toContain('probe');
     client.destroy();
   });
+
+  it('persists DynamoDB Local tables in a data folder given by a relative path, across a restart', async () => {
+    const folder = relative(
+      process.cwd(),
+      join(mkdtempSync(join(tmpdir(), 'eventfold-ddb-')), 'nested', 'data'),
+    );
+    const tableNames = async (endpoint: string) => {
+      const client = createDynamoDbClient({ region: 'us-east-1', dynamodb: endpoint });
+      try {
+        return (await client.send(new ListTablesCommand({}))).TableNames;
+      } finally {
+        client.destroy();
+      }
+    };
+    const first = await startDynamoDbLocal({ dataDir: folder });
+    try {
+      const client = createDynamoDbClient({ region: 'us-east-1', dynamodb: first.endpoint });
+      await client.send(
+        new CreateTableCommand({
+          TableName: 'kept',
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        }),
+      );
+      client.destroy();
+    } finally {
+      await first.stop();
+    }
+    const second = await startDynamoDbLocal({ dataDir: folder });
+    try {
+      expect(await tableNames(second.endpoint)).toContain('kept');
+    } finally {
+      await second.stop();
+    }
+  }, 90_000);
 });

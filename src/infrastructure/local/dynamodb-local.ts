@@ -1,11 +1,12 @@
-import { dirname, join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { type ChildService, startChildService } from './child-service';
 import { freePort } from './free-port';
 
 /** A running DynamoDB Local (AWS's own jar, from the npm package amplify-dynamodb-simulator). */
 export type DynamoDbLocal = ChildService;
 
-/** Options: a folder to persist to (in memory when absent), a port (a free one when absent). */
+/** Options: a folder to persist to (in memory when absent; created when missing), a port (a free one when absent). */
 export interface DynamoDbLocalOptions {
   readonly dataDir?: string;
   readonly port?: number;
@@ -23,7 +24,10 @@ function emulatorDir(): string {
  */
 export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
-  const storage = options.dataDir ? ['-dbPath', options.dataDir] : ['-inMemory'];
+  // The jar runs in its own folder, so a relative data folder is resolved against ours first.
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
   const jar = ['-Xmx1g', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar'];
   return startChildService({
     name: 'DynamoDB Local',
