@@ -87,6 +87,39 @@ describe('DynamoDbEventStore specifics on DynamoDB Local', () => {
     { maxKeys: 6 },
   );
 
+  it('refuses data or metadata with an empty key anywhere (DynamoDB cannot store it) before writing anything', async () => {
+    const store = await freshStore();
+    const withEmptyKey = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        fc.record({ '': fc.jsonValue({ maxDepth: 1 }) }),
+        fc
+          .dictionary(fc.string({ minLength: 1, maxLength: 4 }), fc.constant(0), { maxKeys: 2 })
+          .chain((rest) => tie('value').map((inner) => ({ ...rest, nested: inner }))),
+        tie('value').map((inner) => ({ list: [1, inner] })),
+      ),
+    })).value as fc.Arbitrary<Record<string, unknown>>;
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(withEmptyKey, fc.boolean(), async (bad, inMetadata) => {
+        n += 1;
+        const streamId = `Empty#${n}`;
+        const event = { eventId: randomUUID(), type: 'T', schemaVersion: 1, data: inMetadata ? {} : bad };
+        const commit: Commit = {
+          commitId: randomUUID(),
+          streams: [
+            { streamId, expectedVersion: 0, events: [inMetadata ? { ...event, metadata: bad } : event] },
+          ],
+        };
+        await expect(store.commit(commit)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        const stored = [];
+        for await (const e of store.readStream(streamId)) stored.push(e);
+        expect(stored).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
   it('computes item sizes exactly as DynamoDB does: 400 KB fits, one byte more is refused', async () => {
     await fc.assert(
       fc.asyncProperty(attributeValues, async (values) => {

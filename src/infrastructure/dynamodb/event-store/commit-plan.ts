@@ -4,7 +4,7 @@ import type { StreamAppend } from '../../../domain/ports';
 import type { StoredEvent } from '../../../domain/stored-event';
 import { ValidationError } from '../../../domain/validation-error';
 import { EventsTableKeys } from '../tables/events-table';
-import { type EventItem, toEventItem, unstorableNumberIn } from './event-item';
+import { emptyAttributeNameIn, type EventItem, toEventItem, unstorableNumberIn } from './event-item';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { shardOf } from './time-index';
 
@@ -54,6 +54,12 @@ function marshalled(event: StoredEvent, shards: number): EventItem {
     item = toEventItem(event, shardOf(event.streamId, shards));
   } catch (error) {
     throw new ValidationError('commit', [{ field, reasons: [(error as Error).message] }]);
+  }
+  const emptyKeyAt = emptyAttributeNameIn(item);
+  if (emptyKeyAt !== undefined) {
+    throw new ValidationError('commit', [
+      { field, reasons: [`${emptyKeyAt} has an empty key; DynamoDB refuses empty attribute names`] },
+    ]);
   }
   const number = unstorableNumberIn(item);
   if (number !== undefined) {

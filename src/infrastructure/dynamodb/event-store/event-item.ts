@@ -85,3 +85,31 @@ export function unstorableNumberIn(value: AttributeValue | EventItem): string | 
   }
   return undefined;
 }
+
+function emptyKeyInValue(value: AttributeValue, path: string): string | undefined {
+  if ('M' in value && value.M) return emptyKeyInMap(value.M, path);
+  if ('L' in value && Array.isArray(value.L)) {
+    for (const [index, child] of value.L.entries()) {
+      const found = emptyKeyInValue(child, `${path}[${index}]`);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+function emptyKeyInMap(map: Record<string, AttributeValue>, path: string): string | undefined {
+  for (const [key, child] of Object.entries(map)) {
+    if (key === '') return path || '(top level)';
+    const found = emptyKeyInValue(child, path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The path of the first map in an item that has an empty key (DynamoDB refuses empty attribute names, nested
+ * ones too), or undefined.
+ */
+export function emptyAttributeNameIn(item: EventItem): string | undefined {
+  return emptyKeyInMap(item, '');
+}
