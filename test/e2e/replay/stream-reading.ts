@@ -2,6 +2,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { StoredEvent } from '../../../src/domain/stored-event';
 import type { RecordEnvelope } from '../../../src/infrastructure/kinesis/record-envelope';
 import { readAllShards } from '../../support/kinesis-fixture';
+import { keysOf, versionOrderBreaks } from '../../int/replay/replay-order';
 
 /** The events of a Kinesis stream per shard, in shard order, optionally only one replay's. */
 export async function eventsPerShard(
@@ -36,17 +37,9 @@ export function thesisCompare(events: readonly StoredEvent[], idOf: (e: StoredEv
 }
 
 /** Streams whose events are not in contiguous ascending version order within the sequence. */
-export function versionBreaks(events: readonly StoredEvent[]): string[] {
-  const last = new Map<string, number>();
-  const broken = new Set<string>();
-  for (const e of events) {
-    if ((last.get(e.streamId) ?? e.version - 1) !== e.version - 1) broken.add(e.streamId);
-    last.set(e.streamId, e.version);
-  }
-  return [...broken];
-}
+export const versionBreaks = versionOrderBreaks;
 
 /** `streamId@version` keys, sorted, for completeness checks. */
 export function sortedKeys(events: readonly StoredEvent[]): string[] {
-  return events.map((e) => `${e.streamId}@${e.version}`).sort();
+  return keysOf(events).sort();
 }
