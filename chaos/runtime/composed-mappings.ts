@@ -1,5 +1,5 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { DynamoDBStreamEvent, KinesisStreamEvent } from 'aws-lambda';
 import type { Container } from 'inversify';
 import { clientConfig } from '../../src/infrastructure/aws/aws-config';
@@ -15,8 +15,7 @@ import {
 } from '../../src/infrastructure/local/runtime/event-source-mapping';
 import { dynamoDbStreamSource } from '../../src/infrastructure/local/runtime/event-source-mapping-dynamodb';
 import { kinesisStreamSource } from '../../src/infrastructure/local/runtime/event-source-mapping-kinesis';
-import type { ExhaustedBatch } from '../../src/infrastructure/local/runtime/event-source-mapping-types';
-import { onFailureMessage } from '../../src/infrastructure/local/runtime/runtime-mappings';
+import { sendToOnFailureQueue } from '../../src/infrastructure/local/runtime/runtime-mappings';
 import type { ComposedRuntimeOptions, ConsumedStream, ConsumerHandler } from './composed-runtime';
 
 interface MappingWiring extends ComposedRuntimeOptions {
@@ -39,12 +38,7 @@ export function startComposedMappings(container: Container, wiring: MappingWirin
     ...wiring.mappings,
     name,
     onError: (error: unknown) => wiring.onError?.(name, error),
-    onExhausted: async (batch: ExhaustedBatch) => {
-      const body = JSON.stringify(onFailureMessage(batch, name));
-      await wiring.sqs.send(
-        new SendMessageCommand({ QueueUrl: wiring.mappingFailuresQueueUrl, MessageBody: body }),
-      );
-    },
+    onExhausted: sendToOnFailureQueue(wiring.sqs, wiring.mappingFailuresQueueUrl, name),
   });
   const consume = lambdaHandler(
     'projectionConsumer',

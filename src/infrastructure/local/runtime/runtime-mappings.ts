@@ -65,6 +65,14 @@ export function onFailureMessage(batch: ExhaustedBatch, functionName: string): R
   };
 }
 
+/** Sends a mapping's exhausted batches to its SQS on-failure destination, in Lambda's message format. */
+export function sendToOnFailureQueue(sqs: SQSClient, queueUrl: string, functionName: string) {
+  return async (batch: ExhaustedBatch): Promise<void> => {
+    const body = JSON.stringify(onFailureMessage(batch, functionName));
+    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
+  };
+}
+
 /**
  * Starts the runtime's event source mappings, as the CDK construct declares them: the events table's stream to the
  * forwarder, and the projection and replay streams to the projection consumer. Each calls the same Lambda handler
@@ -82,12 +90,7 @@ export function startRuntimeMappings(container: Container, options: RuntimeMappi
     name,
     checkpoints,
     onError: (error: unknown) => options.onError?.(name, error),
-    onExhausted: async (batch: ExhaustedBatch) => {
-      const body = JSON.stringify(onFailureMessage(batch, name));
-      await options.sqs.send(
-        new SendMessageCommand({ QueueUrl: options.mappingFailuresQueueUrl, MessageBody: body }),
-      );
-    },
+    onExhausted: sendToOnFailureQueue(options.sqs, options.mappingFailuresQueueUrl, name),
   });
   const streams = new DynamoDBStreamsClient(clientConfig(config.endpoints, config.endpoints.dynamodb));
   const forward = lambdaHandler(
