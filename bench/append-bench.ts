@@ -12,8 +12,11 @@ export interface AppendWorkload {
   readonly commitsPerWriter: number;
 }
 
-/** The castore adapter's table: its own key names and its initial-events index. */
-export function castoreTableDefinition(tableName: string): CreateTableCommandInput {
+/**
+ * The castore adapter's table: its own key names and its initial-events index; with a stream of new images
+ * unless `stream` is false (eventfold's table always has one: the live projections read it).
+ */
+export function castoreTableDefinition(tableName: string, stream = true): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
@@ -37,6 +40,7 @@ export function castoreTableDefinition(tableName: string): CreateTableCommandInp
         Projection: { ProjectionType: 'KEYS_ONLY' },
       },
     ],
+    StreamSpecification: stream ? { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } : undefined,
   };
 }
 
@@ -54,7 +58,7 @@ export async function createBaselineTables(
 async function runRound(subject: AppendSubject, workload: AppendWorkload, round: number): Promise<number> {
   const { ms } = await timed(() =>
     inParallel(workload.inFlight, workload.inFlight, async (writer) => {
-      const stream = `Bench#${workload.name.replace(/\W/g, '')}-r${round}-w${writer}`;
+      const stream = `Bench#${workload.name.replace(/\W/g, '')}-${subject.name.replace(/\W/g, '')}-r${round}-w${writer}`;
       for (let c = 0; c < workload.commitsPerWriter; c += 1) {
         await subject.append(stream, c * workload.eventsPerCommit, workload.eventsPerCommit);
       }

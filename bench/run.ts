@@ -44,11 +44,14 @@ async function appendAndLoad(client: Client, endpoint: string): Promise<BenchRow
   if (suites.has('append')) {
     await createBaselineTables(client, 'bench-raw', 'bench-castore');
     await ensureTable(client, castoreTableDefinition('bench-raw-castore'));
+    await ensureTable(client, castoreTableDefinition('bench-castore-no-stream', false));
     const subjects = [
-      eventfoldSubject(store),
+      eventfoldSubject(store, { vouched: true }),
       rawSdkSubject(client, 'bench-raw'),
       castoreSubject(client, 'bench-castore'),
       rawCastoreShapeSubject(client, 'bench-raw-castore'),
+      eventfoldSubject(store, { vouched: false }),
+      castoreSubject(client, 'bench-castore-no-stream', 'castore (table without a stream)'),
     ];
     const rounds = quick ? 2 : 5;
     const workloads = [

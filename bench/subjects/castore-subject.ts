@@ -6,10 +6,10 @@ const context = { eventStoreId: 'BENCH' };
 
 /**
  * castore's DynamoDB single-table adapter: `pushEvent` (a conditional put) for one event, `pushEventGroup`
- * (a transaction) for several. It does not check that the expected version exists, so it does less work
- * than eventfold and the raw SDK subject for single events on existing streams.
+ * (a transaction) for several. Like eventfold's repository path it does not check that the expected version
+ * exists; unlike eventfold it writes no time-index entry after a stream's first event.
  */
-export function castoreSubject(client: DynamoDBClient, tableName: string): AppendSubject {
+export function castoreSubject(client: DynamoDBClient, tableName: string, name = 'castore'): AppendSubject {
   const adapter = new DynamoDBSingleTableEventStorageAdapter({ tableName, dynamoDBClient: client });
   const detail = (stream: string, version: number) => ({
     aggregateId: stream,
@@ -18,7 +18,7 @@ export function castoreSubject(client: DynamoDBClient, tableName: string): Appen
     payload: benchPayload(version - 1),
   });
   return {
-    name: 'castore',
+    name,
     async append(stream, expectedVersion, count) {
       if (count === 1) {
         await adapter.pushEvent(detail(stream, expectedVersion + 1), context);

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../src/domain/ports';
+import type { StoredEvent } from '../../src/domain/stored-event';
 import { type AppendSubject, benchPayload } from './append-subject';
 
-/** eventfold's DynamoDB event store: validation, limits, time index, then the conditional write. */
-export function eventfoldSubject(store: EventStore): AppendSubject {
+/**
+ * eventfold's DynamoDB event store: validation, limits, time index, then the conditional write.
+ * `vouched` (the default): each writer passes the last event of its previous commit's result as the append's
+ * predecessor, as the repository does for an aggregate it loaded or saved, so the store skips the check that
+ * the expected version exists. Without it, every append on an existing stream carries that check (a transaction).
+ */
+export function eventfoldSubject(store: EventStore, options: { vouched: boolean }): AppendSubject {
+  const heads = new Map<string, StoredEvent>();
   return {
-    name: 'eventfold',
+    name: options.vouched ? 'eventfold' : 'eventfold (expected version checked)',
     async append(stream, expectedVersion, count) {
       const events = Array.from({ length: count }, (_, i) => ({
         eventId: randomUUID(),
@@ -13,10 +20,12 @@ export function eventfoldSubject(store: EventStore): AppendSubject {
         schemaVersion: 1,
         data: benchPayload(expectedVersion + i),
       }));
-      await store.commit({
+      const predecessor = options.vouched ? heads.get(stream) : undefined;
+      const result = await store.commit({
         commitId: randomUUID(),
-        streams: [{ streamId: stream, expectedVersion, events }],
+        streams: [{ streamId: stream, expectedVersion, events, predecessor }],
       });
+      if (options.vouched) heads.set(stream, result.events[result.events.length - 1]!);
     },
   };
 }

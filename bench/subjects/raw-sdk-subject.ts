@@ -6,9 +6,10 @@ import { type AppendSubject, benchPayload } from './append-subject';
 const names = { '#version': 'version' };
 
 /**
- * The raw AWS SDK doing the same writes as eventfold, by hand: the same item (with the time index keys),
- * a conditional PutItem for a stream's first single event, otherwise one transaction of conditional puts plus
- * a check that the expected version exists.
+ * The raw AWS SDK doing the same writes as eventfold's repository path, by hand: the same item (with the time
+ * index keys); a conditional PutItem for a single event; a transaction of conditional puts for several (no check
+ * that the expected version exists: the writer read or wrote that event itself, as eventfold's `eventfold`
+ * subject does).
  */
 export function rawSdkSubject(client: DynamoDBClient, tableName: string): AppendSubject {
   const item = (stream: string, version: number, committedAt: string, commitId: string) =>
@@ -31,11 +32,11 @@ export function rawSdkSubject(client: DynamoDBClient, tableName: string): Append
       const committedAt = new Date().toISOString();
       const commitId = randomUUID();
       const versions = Array.from({ length: count }, (_, i) => expectedVersion + i + 1);
-      if (count === 1 && expectedVersion === 0) {
+      if (count === 1) {
         await client.send(
           new PutItemCommand({
             TableName: tableName,
-            Item: item(stream, 1, committedAt, commitId),
+            Item: item(stream, expectedVersion + 1, committedAt, commitId),
             ConditionExpression: 'attribute_not_exists(#version)',
             ExpressionAttributeNames: names,
           }),
@@ -50,17 +51,7 @@ export function rawSdkSubject(client: DynamoDBClient, tableName: string): Append
           ExpressionAttributeNames: names,
         },
       }));
-      const check = {
-        ConditionCheck: {
-          TableName: tableName,
-          Key: marshall({ streamId: stream, version: expectedVersion }),
-          ConditionExpression: 'attribute_exists(#version)',
-          ExpressionAttributeNames: names,
-        },
-      };
-      await client.send(
-        new TransactWriteItemsCommand({ TransactItems: expectedVersion > 0 ? [...puts, check] : puts }),
-      );
+      await client.send(new TransactWriteItemsCommand({ TransactItems: puts }));
     },
   };
 }

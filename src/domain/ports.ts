@@ -7,6 +7,13 @@ export interface StreamAppend {
   /** The version the stream is at before the append; 0 for a new stream. */
   readonly expectedVersion: number;
   readonly events: readonly NewEvent[];
+  /**
+   * The stored event at `expectedVersion`, exactly as this store returned it (from `readStream` or a commit's
+   * result), when the writer has it. Events are immutable, so a store that recognises the object as its own
+   * may skip checking that the expected version exists (the DynamoDB store then writes a single event with
+   * one conditional `PutItem` instead of a transaction). Any other value is ignored and the store checks.
+   */
+  readonly predecessor?: StoredEvent;
 }
 
 /** One atomic commit over one or several streams. */

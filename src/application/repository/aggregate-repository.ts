@@ -35,6 +35,8 @@ const HISTORY_CHUNK = 100;
  */
 export class AggregateRepository {
   private readonly logger: Logger;
+  /** The last stored event each loaded or saved aggregate is at, as the store returned it. */
+  private readonly heads = new WeakMap<Aggregate, StoredEvent>();
 
   constructor(
     private readonly store: EventStore,
@@ -51,14 +53,17 @@ export class AggregateRepository {
     const snapshot = await this.loadSnapshot(aggregateClass, aggregate.streamId);
     if (snapshot) aggregate.restoreSnapshot(snapshot.state, snapshot.version);
     let chunk: object[] = [];
+    let last: StoredEvent | undefined;
     for await (const event of this.store.readStream(aggregate.streamId, {
       fromVersion: aggregate.version + 1,
     })) {
+      last = event;
       chunk.push(this.model.events.deserialize(event));
       if (chunk.length < HISTORY_CHUNK) continue;
       aggregate.loadFromHistory(chunk);
       chunk = [];
     }
+    if (last) this.heads.set(aggregate, last);
     return aggregate.loadFromHistory(chunk);
   }
 
@@ -78,7 +83,11 @@ export class AggregateRepository {
     const streams = touched.map((aggregate) => this.appendOf(aggregate, options.metadata));
     const result = await this.store.commit({ commitId: options.commitId ?? randomUUID(), streams });
     const loadedAt = touched.map((aggregate) => aggregate.loadedVersion);
-    touched.forEach((aggregate) => aggregate.markCommitted());
+    touched.forEach((aggregate) => {
+      aggregate.markCommitted();
+      const head = result.events.findLast((event) => event.streamId === aggregate.streamId);
+      if (head) this.heads.set(aggregate, head);
+    });
     await Promise.all(
       touched.map((aggregate, i) => this.snapshotIfDue(aggregate, loadedAt[i]!, result.events)),
     );
@@ -91,7 +100,9 @@ export class AggregateRepository {
       eventId: randomUUID(),
       metadata: { ...metadata },
     }));
-    return { streamId: aggregate.streamId, expectedVersion: aggregate.loadedVersion, events };
+    const head = this.heads.get(aggregate);
+    const predecessor = head?.version === aggregate.loadedVersion ? head : undefined;
+    return { streamId: aggregate.streamId, expectedVersion: aggregate.loadedVersion, events, predecessor };
   }
 
   private async loadSnapshot(aggregateClass: AggregateClass, streamId: string) {

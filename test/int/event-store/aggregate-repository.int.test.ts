@@ -14,6 +14,7 @@ import { AggregateRepository } from '../../../src/application/repository';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { DynamoDbSnapshotStore } from '../../../src/infrastructure/dynamodb/snapshot-store';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
+import { eventWrites, observedClient } from '../../support/observed-client';
 
 @DomainEvent('Counted', 1)
 class Counted {
@@ -143,5 +144,31 @@ describe('AggregateRepository on DynamoDB Local', () => {
     expect(tally.loadedVersion).toBe(100);
     expect(logged).toHaveLength(1);
     expect((await new AggregateRepository(events, undefined, model).load(Tally, 'unlucky')).counts).toBe(100);
+  });
+
+  it('saves a loaded or saved aggregate single event with one conditional PutItem, no transaction', async () => {
+    const { client, sent } = observedClient(ddb().config.endpoints, ddb().config.controlTable);
+    try {
+      const repository = new AggregateRepository(
+        new DynamoDbEventStore(client, ddb().config),
+        undefined,
+        model,
+      );
+      const tally = new Tally('fast');
+      await repository.save(tally.record(1));
+      await repository.save(tally.record(1));
+      const loaded = await repository.load(Tally, 'fast');
+      await repository.save(loaded.record(1));
+      await repository.save(loaded.record(3));
+      expect(eventWrites(sent)).toEqual([
+        'PutItemCommand',
+        'PutItemCommand',
+        'PutItemCommand',
+        'TransactWriteItemsCommand',
+      ]);
+      expect((await repository.load(Tally, 'fast')).version).toBe(6);
+    } finally {
+      client.destroy();
+    }
   });
 });

@@ -95,13 +95,15 @@ export function isSinglePut(plan: CommitPlan): boolean {
 /**
  * Builds the items of a commit and checks DynamoDB's limits before anything is written: every item at most
  * 400 KB (attribute names included), and a transaction at most 100 items (event puts plus one predecessor
- * check per stream that already has events) and 4 MB. Throws a `LimitExceededError` naming the limit.
+ * check per stream that already has events, unless the store saw that stream's predecessor itself: `vouched`)
+ * and 4 MB. Throws a `LimitExceededError` naming the limit.
  */
 export function planCommit(
   commitId: string,
   appends: readonly StreamAppend[],
   committedAt: string,
   shards: number,
+  vouched: ReadonlyMap<string, string> = new Map(),
 ): CommitPlan {
   const events = appends.flatMap((append) => storedEventsOf(commitId, committedAt, append));
   const puts = events.map((event) => ({
@@ -110,7 +112,7 @@ export function planCommit(
     item: marshalled(event, shards),
   }));
   const checks = appends
-    .filter((append) => append.expectedVersion > 0)
+    .filter((append) => append.expectedVersion > 0 && !vouched.has(append.streamId))
     .map((append) => ({ streamId: append.streamId, version: append.expectedVersion }));
   const putBytes = puts.reduce((sum, put) => sum + checkItemSize(put), 0);
   const bytes = checks.reduce((sum, check) => sum + keySize(check), putBytes);

@@ -70,8 +70,9 @@ function conflictingStreams(error: TransactionCanceledException, streams: readon
 }
 
 /**
- * Writes a planned commit: one conditional `PutItem` for a single event starting a stream, otherwise one
- * `TransactWriteItems` with every event put and a check of each stream's expected version. Throws
+ * Writes a planned commit: one conditional `PutItem` for a single event with no predecessor check (a stream's
+ * first event, or one whose predecessor the store vouched for), otherwise one `TransactWriteItems` with every
+ * event put and the plan's checks of expected versions. Throws
  * `StreamConditionFailed` naming the streams when the stored state refused the write; anything else is rethrown.
  */
 export async function writeCommit(

@@ -14,6 +14,7 @@ import { planCommit } from './commit-plan';
 import { validateCommit } from './commit-validation';
 import { StreamConditionFailed, writeCommit } from './commit-writer';
 import { type ConflictReads, resolveRefusedCommit } from './conflict-resolution';
+import { IssuedEvents } from './issued-events';
 import { readAllPage } from './read-all';
 import { currentVersion, readEventAt, readStreamEvents, type ReadCounter } from './stream-reader';
 import { TimeBucketRegistry } from './time-buckets';
@@ -21,6 +22,21 @@ import { MAX_TIME_INDEX_SHARDS, timeBucketOf } from './time-index';
 
 /** How often a commit is re-timed after a predecessor with a later commit time (a writer clock behind). */
 const CLOCK_SKEW_ATTEMPTS = 3;
+
+/** The latest of ISO commit times. */
+function latest(first: string, others: Iterable<string>): string {
+  let max = first;
+  for (const time of others) if (time > max) max = time;
+  return max;
+}
+
+/** Hands out a stream's events, recording each as issued by this store. */
+async function* issuing(
+  events: AsyncIterable<StoredEvent>,
+  issued: IssuedEvents,
+): AsyncGenerator<StoredEvent> {
+  for await (const event of events) yield issued.issue(event);
+}
 
 /** Where the DynamoDB event store keeps its data (the matching fields of `EventfoldConfig`). */
 export interface DynamoDbEventStoreOptions {
@@ -34,9 +50,11 @@ export interface DynamoDbEventStoreOptions {
 
 /**
  * The event store on DynamoDB: one item per event (`streamId` + `version`), appended with a conditional
- * `PutItem` (a single event starting a stream) or one `TransactWriteItems` (several events, several streams,
- * or a stream that has events: the transaction also checks that the expected version exists, so versions stay
- * contiguous from 1). Limits are checked before anything is written. A refused write becomes a
+ * `PutItem` (a single event) or one `TransactWriteItems` (several events or several streams). Versions stay
+ * contiguous from 1: an append at expected version N > 0 also checks, in the same transaction, that event N
+ * exists, unless the append names as its `predecessor` event N as this store read or wrote it (events are
+ * immutable, so that is proof enough; the repository does this for every aggregate it loaded or saved).
+ * Limits are checked before anything is written. A refused write becomes a
  * `ConcurrencyError` naming stream, expected and actual version, or, when the stored events carry the commit's
  * event ids, the answer of the first attempt with `duplicate: true`.
  *
@@ -53,6 +71,7 @@ export class DynamoDbEventStore implements EventStore {
   readonly reads: ReadCounter = { itemsRead: 0, requests: 0 };
   private readonly registry: TimeBucketRegistry;
   private readonly clock: () => Date;
+  private readonly issued = new IssuedEvents();
 
   constructor(
     private readonly client: DynamoDBClient,
@@ -78,14 +97,16 @@ export class DynamoDbEventStore implements EventStore {
    */
   async commit(commit: Commit): Promise<CommitResult> {
     const appends = validateCommit(commit);
-    let committedAt = this.clock().toISOString();
+    const vouched = this.issued.vouchedFor(appends);
+    let committedAt = latest(this.clock().toISOString(), vouched.values());
     // Limits first, before anything (even a time bucket marker) is written.
-    planCommit(commit.commitId, appends, committedAt, this.options.timeIndexShards);
+    planCommit(commit.commitId, appends, committedAt, this.options.timeIndexShards, vouched);
     for (let attempt = 1; ; attempt++) {
       const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
-      const plan = planCommit(commit.commitId, appends, committedAt, shards);
+      const plan = planCommit(commit.commitId, appends, committedAt, shards, vouched);
       try {
         await writeCommit(this.client, this.options.eventsTable, plan);
+        plan.events.forEach((event) => this.issued.issue(event));
         return { commitId: plan.commitId, committedAt, events: plan.events, duplicate: false };
       } catch (error) {
         if (!(error instanceof StreamConditionFailed)) throw error;
@@ -103,7 +124,8 @@ export class DynamoDbEventStore implements EventStore {
       fromVersion: options.fromVersion ?? 1,
       toVersion: options.toVersion ?? Number.MAX_SAFE_INTEGER,
     };
-    return readStreamEvents(this.client, this.options.eventsTable, streamId, range, this.reads);
+    const events = readStreamEvents(this.client, this.options.eventsTable, streamId, range, this.reads);
+    return issuing(events, this.issued);
   }
 
   readAll(options: ReadAllOptions): Promise<ReadAllPage> {
