@@ -28,6 +28,8 @@ export interface PredecessorCheck {
 export interface CommitPlan {
   readonly commitId: string;
   readonly committedAt: string;
+  /** The write shards of the time bucket the items were built for. */
+  readonly shards: number;
   readonly appends: readonly StreamAppend[];
   readonly events: readonly StoredEvent[];
   readonly puts: readonly PlannedPut[];
@@ -116,7 +118,7 @@ export function planCommit(
     .map((append) => ({ streamId: append.streamId, version: append.expectedVersion }));
   const putBytes = puts.reduce((sum, put) => sum + checkItemSize(put), 0);
   const bytes = checks.reduce((sum, check) => sum + keySize(check), putBytes);
-  const plan = { commitId, committedAt, appends, events, puts, checks, bytes };
+  const plan = { commitId, committedAt, shards, appends, events, puts, checks, bytes };
   if (isSinglePut(plan)) return plan;
   const items = puts.length + checks.length;
   if (items > TRANSACTION_LIMITS.maxItems) {

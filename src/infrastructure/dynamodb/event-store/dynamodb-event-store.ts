@@ -100,10 +100,13 @@ export class DynamoDbEventStore implements EventStore {
     const vouched = this.issued.vouchedFor(appends);
     let committedAt = latest(this.clock().toISOString(), vouched.values());
     // Limits first, before anything (even a time bucket marker) is written.
-    planCommit(commit.commitId, appends, committedAt, this.options.timeIndexShards, vouched);
+    let plan = planCommit(commit.commitId, appends, committedAt, this.options.timeIndexShards, vouched);
     for (let attempt = 1; ; attempt++) {
       const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
-      const plan = planCommit(commit.commitId, appends, committedAt, shards, vouched);
+      // Planned again only when the bucket has another shard count or the commit time moved.
+      if (shards !== plan.shards || committedAt !== plan.committedAt) {
+        plan = planCommit(commit.commitId, appends, committedAt, shards, vouched);
+      }
       try {
         await writeCommit(this.client, this.options.eventsTable, plan);
         plan.events.forEach((event) => this.issued.issue(event));
