@@ -1,5 +1,4 @@
-import { type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureTable, eventsTableDefinition } from '../src/infrastructure/dynamodb/tables';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { BenchRow } from './lib/report';
 import { inParallel, median, timed } from './lib/stats';
 import type { AppendSubject } from './subjects/append-subject';
@@ -44,33 +43,41 @@ export function castoreTableDefinition(tableName: string, stream = true): Create
   };
 }
 
-/** Creates the raw SDK's and castore's tables (eventfold's come from its own definitions). */
-export async function createBaselineTables(
-  client: DynamoDBClient,
-  raw: string,
-  castore: string,
-): Promise<void> {
-  await ensureTable(client, eventsTableDefinition(raw));
-  await ensureTable(client, castoreTableDefinition(castore));
+/** One round's measurement: throughput, and the emulator's CPU per event when it could be read. */
+interface RoundSample {
+  readonly eventsPerSecond: number;
+  readonly serverCpuUsPerEvent: number | undefined;
 }
 
-/** Runs one round of a workload for one subject; returns events per second. */
-async function runRound(subject: AppendSubject, workload: AppendWorkload, round: number): Promise<number> {
+/** Runs one round of a workload for one subject. */
+async function runRound(
+  subject: AppendSubject,
+  workload: AppendWorkload,
+  round: number,
+): Promise<RoundSample> {
+  const cpuBefore = subject.serverCpuMs?.();
   const { ms } = await timed(() =>
     inParallel(workload.inFlight, workload.inFlight, async (writer) => {
-      const stream = `Bench#${workload.name.replace(/\W/g, '')}-${subject.name.replace(/\W/g, '')}-r${round}-w${writer}`;
+      const stream = `Bench#${workload.name.replace(/\W/g, '')}-r${round}-w${writer}`;
       for (let c = 0; c < workload.commitsPerWriter; c += 1) {
         await subject.append(stream, c * workload.eventsPerCommit, workload.eventsPerCommit);
       }
     }),
   );
+  const cpuAfter = subject.serverCpuMs?.();
   const events = workload.inFlight * workload.commitsPerWriter * workload.eventsPerCommit;
-  return events / (ms / 1000);
+  const serverCpuUsPerEvent =
+    cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / events : undefined;
+  return { eventsPerSecond: events / (ms / 1000), serverCpuUsPerEvent };
 }
 
+const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
+
 /**
- * Runs every subject on the workload, interleaved round by round (subject order rotates each round), and
- * reports the median events/s of each with its ratio to the raw SDK's median.
+ * Runs every subject on the workload: first one uncounted warm-up round each (connections, and the JIT of the
+ * subject's own DynamoDB Local), then the rounds interleaved (subject order rotates each round). Reports the
+ * median events/s of each with its ratio to the raw SDK's median, and in the note the median CPU its DynamoDB
+ * Local spent per event.
  */
 export async function benchAppend(
   subjects: readonly AppendSubject[],
@@ -78,21 +85,27 @@ export async function benchAppend(
   rounds: number,
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
-  const samples = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
-  await runRound(subjects[0]!, { ...workload, commitsPerWriter: 2 }, -1); // warm-up: connections, JIT
+  const samples = new Map<string, RoundSample[]>(subjects.map((s) => [s.name, []]));
+  for (const subject of subjects) await runRound(subject, workload, -1);
   for (let round = 0; round < rounds; round += 1) {
     const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]!);
     for (const subject of order) {
-      const rate = await runRound(subject, workload, round);
-      samples.get(subject.name)!.push(rate);
+      const sample = await runRound(subject, workload, round);
+      samples.get(subject.name)!.push(sample);
       log(
-        `append ${workload.name} round ${round + 1}/${rounds} ${subject.name}: ${rate.toFixed(0)} events/s`,
+        `append ${workload.name} round ${round + 1}/${rounds} ${subject.name}: ` +
+          `${sample.eventsPerSecond.toFixed(0)} events/s`,
       );
     }
   }
-  const baseline = median(samples.get('raw SDK') ?? [1]);
+  const rates = (name: string) => (samples.get(name) ?? []).map((s) => s.eventsPerSecond);
+  const baseline = median(rates('raw SDK').length > 0 ? rates('raw SDK') : [1]);
   return subjects.map((subject) => {
-    const value = median(samples.get(subject.name)!);
+    const value = median(rates(subject.name));
+    const cpu = samples
+      .get(subject.name)!
+      .flatMap((s) => (s.serverCpuUsPerEvent === undefined ? [] : [s.serverCpuUsPerEvent]));
+    const cpuNote = cpu.length > 0 ? `; DynamoDB Local CPU ${median(cpu).toFixed(0)} µs/event (median)` : '';
     return {
       suite: 'append',
       case: workload.name,
@@ -101,10 +114,7 @@ export async function benchAppend(
       value,
       unit: 'events/s',
       ratio: value / baseline,
-      note: `${rounds} rounds: ${samples
-        .get(subject.name)!
-        .map((v) => v.toFixed(0))
-        .join(', ')}`,
+      note: `${rounds} rounds: ${listed(rates(subject.name))}${cpuNote}`,
     };
   });
 }

@@ -6,19 +6,16 @@ import { createDynamoDbClient } from '../src/infrastructure/aws/clients';
 import { configFromEnv } from '../src/infrastructure/config';
 import { DynamoDbEventStore } from '../src/infrastructure/dynamodb/event-store';
 import { DynamoDbSnapshotStore } from '../src/infrastructure/dynamodb/snapshot-store';
-import { ensureEventStoreTables, ensureTable } from '../src/infrastructure/dynamodb/tables';
+import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
 import { startDynamoDbLocal } from '../src/infrastructure/local/dynamodb-local';
 import { startKinesalite } from '../src/infrastructure/local/kinesalite-server';
-import { benchAppend, castoreTableDefinition, createBaselineTables } from './append-bench';
+import { benchAppend } from './append-bench';
+import { withAppendSubjects } from './append-subjects';
 import { benchDomain } from './bench-domain';
 import { benchLag } from './lag-bench';
 import { benchLoad } from './load-bench';
 import { type BenchReport, type BenchRow, writeReport } from './lib/report';
 import { benchReplay } from './replay-bench';
-import { castoreSubject } from './subjects/castore-subject';
-import { eventfoldSubject } from './subjects/eventfold-subject';
-import { rawCastoreShapeSubject } from './subjects/raw-castore-shape-subject';
-import { rawSdkSubject } from './subjects/raw-sdk-subject';
 import { targetsOf } from './targets';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -35,47 +32,38 @@ const log = (line: string) => console.log(`[bench] ${line}`);
 
 type Client = ReturnType<typeof createDynamoDbClient>;
 
-async function appendAndLoad(client: Client, endpoint: string): Promise<BenchRow[]> {
+/** The append suite, each subject on a DynamoDB Local of its own. */
+function appendSuite(): Promise<BenchRow[]> {
+  const rounds = quick ? 2 : 5;
+  const workloads = [
+    {
+      name: '1-event commits, 32 in flight',
+      eventsPerCommit: 1,
+      inFlight: 32,
+      commitsPerWriter: quick ? 5 : 25,
+    },
+    {
+      name: '10-event commits, 32 in flight',
+      eventsPerCommit: 10,
+      inFlight: 32,
+      commitsPerWriter: quick ? 2 : 8,
+    },
+  ];
+  return withAppendSubjects(async (subjects) => {
+    const rows: BenchRow[] = [];
+    for (const workload of workloads) rows.push(...(await benchAppend(subjects, workload, rounds, log)));
+    return rows;
+  });
+}
+
+async function loadSuite(client: Client, endpoint: string): Promise<BenchRow[]> {
   const endpoints = { region: 'us-east-1', dynamodb: endpoint };
   const config = { ...configFromEnv({}), endpoints, timeIndexShards: 8 };
   await ensureEventStoreTables(client, config);
   const store = new DynamoDbEventStore(client, config);
-  const rows: BenchRow[] = [];
-  if (suites.has('append')) {
-    await createBaselineTables(client, 'bench-raw', 'bench-castore');
-    await ensureTable(client, castoreTableDefinition('bench-raw-castore'));
-    await ensureTable(client, castoreTableDefinition('bench-castore-no-stream', false));
-    const subjects = [
-      eventfoldSubject(store, { vouched: true }),
-      rawSdkSubject(client, 'bench-raw'),
-      castoreSubject(client, 'bench-castore'),
-      rawCastoreShapeSubject(client, 'bench-raw-castore'),
-      eventfoldSubject(store, { vouched: false }),
-      castoreSubject(client, 'bench-castore-no-stream', 'castore (table without a stream)'),
-    ];
-    const rounds = quick ? 2 : 5;
-    const workloads = [
-      {
-        name: '1-event commits, 32 in flight',
-        eventsPerCommit: 1,
-        inFlight: 32,
-        commitsPerWriter: quick ? 5 : 25,
-      },
-      {
-        name: '10-event commits, 32 in flight',
-        eventsPerCommit: 10,
-        inFlight: 32,
-        commitsPerWriter: quick ? 2 : 8,
-      },
-    ];
-    for (const workload of workloads) rows.push(...(await benchAppend(subjects, workload, rounds, log)));
-  }
-  if (suites.has('load')) {
-    const repository = new AggregateRepository(store, new DynamoDbSnapshotStore(client, config), benchDomain);
-    const lengths = quick ? [10, 100, 1000] : [10, 100, 1000, 10000];
-    rows.push(...(await benchLoad(repository, lengths, quick ? 3 : 7, log)));
-  }
-  return rows;
+  const repository = new AggregateRepository(store, new DynamoDbSnapshotStore(client, config), benchDomain);
+  const lengths = quick ? [10, 100, 1000] : [10, 100, 1000, 10000];
+  return benchLoad(repository, lengths, quick ? 3 : 7, log);
 }
 
 /** Runs suites on a fresh DynamoDB Local (and kinesalite) of their own, stopped afterwards: each starts with an empty heap. */
@@ -95,8 +83,9 @@ async function onFreshEmulators(
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const rows: BenchRow[] = [];
-  if (suites.has('append') || suites.has('load')) {
-    rows.push(...(await onFreshEmulators((client, endpoints) => appendAndLoad(client, endpoints.dynamodb))));
+  if (suites.has('append')) rows.push(...(await appendSuite()));
+  if (suites.has('load')) {
+    rows.push(...(await onFreshEmulators((client, endpoints) => loadSuite(client, endpoints.dynamodb))));
   }
   if (suites.has('replay')) {
     const sizes = quick ? [1_000, 10_000] : [10_000, 100_000];

@@ -3,6 +3,8 @@ export interface AppendSubject {
   readonly name: string;
   /** Appends `count` events to `stream`, which is at `expectedVersion`. */
   append(stream: string, expectedVersion: number, count: number): Promise<void>;
+  /** CPU time the subject's own DynamoDB Local has used so far, in ms, when it can be read. */
+  serverCpuMs?(): number | undefined;
 }
 
 /** The payload every subject writes: the same size and shape for all. */

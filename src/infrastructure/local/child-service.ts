@@ -6,6 +6,8 @@ import { waitFor } from './free-port';
 export interface ChildService {
   readonly endpoint: string;
   readonly port: number;
+  /** The child's process id (undefined when the platform gave none). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -75,5 +77,5 @@ export async function startChildService(spec: ChildServiceSpec): Promise<ChildSe
     exited,
   ]);
   process.once('exit', () => child.kill('SIGKILL'));
-  return { endpoint: `http://127.0.0.1:${port}`, port, stop: () => stopProcess(child) };
+  return { endpoint: `http://127.0.0.1:${port}`, port, pid: child.pid, stop: () => stopProcess(child) };
 }
