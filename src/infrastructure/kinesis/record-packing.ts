@@ -32,11 +32,6 @@ export class RecordTooLargeError extends Error {
 
 const encoder = new TextEncoder();
 
-function encode(events: readonly StoredEvent[], replay: ReplayTag | undefined): Uint8Array {
-  const envelope: RecordEnvelope = replay ? { v: 1, events, replay } : { v: 1, events };
-  return encoder.encode(JSON.stringify(envelope));
-}
-
 /** The size Kinesis counts for a record: data plus partition key bytes. */
 export function recordSize(record: Pick<PackedRecord, 'partitionKey' | 'data'>): number {
   return record.data.byteLength + encoder.encode(record.partitionKey).byteLength;
@@ -53,31 +48,71 @@ export function groupByStream(events: readonly StoredEvent[]): Map<string, Store
   return groups;
 }
 
+/**
+ * The JSON of a `RecordEnvelope` around its events, so that each event is encoded once:
+ * `head + events.join(',') + tail` is what `JSON.stringify(envelope)` gives.
+ */
+function envelopeFrame(replay: ReplayTag | undefined): { head: string; tail: string } {
+  const v: RecordEnvelope['v'] = 1;
+  return { head: `{"v":${v},"events":[`, tail: replay ? `],"replay":${JSON.stringify(replay)}}` : ']}' };
+}
+
+/** A record being filled: its events, their JSON, and the bytes it takes so far. */
+class RecordBuilder {
+  events: StoredEvent[] = [];
+  private parts: string[] = [];
+  private bytes: number;
+
+  constructor(
+    private readonly frame: { head: string; tail: string },
+    private readonly partitionKey: string,
+  ) {
+    this.bytes =
+      Buffer.byteLength(frame.head) + Buffer.byteLength(frame.tail) + Buffer.byteLength(partitionKey);
+  }
+
+  /** The record size (data plus partition key) once an event of `eventBytes` is added. */
+  sizeWith(eventBytes: number): number {
+    return this.bytes + eventBytes + (this.parts.length > 0 ? 1 : 0);
+  }
+
+  add(event: StoredEvent, json: string, eventBytes: number): void {
+    this.bytes = this.sizeWith(eventBytes);
+    this.events.push(event);
+    this.parts.push(json);
+  }
+
+  /** The finished record: byte for byte `JSON.stringify` of the envelope. */
+  build(): PackedRecord {
+    const { head, tail } = this.frame;
+    const data = encoder.encode(`${head}${this.parts.join(',')}${tail}`);
+    return { partitionKey: this.partitionKey, data, events: this.events };
+  }
+}
+
+/** Packs one stream's events (ascending) into records; each event is encoded once, so packing is linear. */
 function packStream(
   events: readonly StoredEvent[],
   replay: ReplayTag | undefined,
   maxBytes: number,
 ): PackedRecord[] {
+  const frame = envelopeFrame(replay);
   const records: PackedRecord[] = [];
-  let run: StoredEvent[] = [];
-  let runData: Uint8Array | undefined;
+  let current: RecordBuilder | undefined;
   for (const event of events) {
-    const candidate = [...run, event];
-    const data = encode(candidate, replay);
-    const partitionKey = event.streamId;
-    if (recordSize({ partitionKey, data }) <= maxBytes) {
-      run = candidate;
-      runData = data;
+    const json = JSON.stringify(event);
+    const bytes = Buffer.byteLength(json);
+    if (current && current.sizeWith(bytes) <= maxBytes) {
+      current.add(event, json, bytes);
       continue;
     }
-    if (runData) records.push({ partitionKey, data: runData, events: run });
-    const alone = encode([event], replay);
-    const size = recordSize({ partitionKey, data: alone });
+    if (current) records.push(current.build());
+    current = new RecordBuilder(frame, event.streamId);
+    const size = current.sizeWith(bytes);
     if (size > maxBytes) throw new RecordTooLargeError(event.streamId, event.version, size);
-    run = [event];
-    runData = alone;
+    current.add(event, json, bytes);
   }
-  if (runData && run[0]) records.push({ partitionKey: run[0].streamId, data: runData, events: run });
+  if (current) records.push(current.build());
   return records;
 }
 

@@ -8,6 +8,7 @@ import {
 import type { RecordEnvelope } from '../../../src/infrastructure/kinesis/record-envelope';
 import { interleave, storedEvent } from '../../int/pipeline/stored-events';
 
+const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 const decode = (data: Uint8Array) => JSON.parse(new TextDecoder().decode(data)) as RecordEnvelope;
 
 describe('packing events into Kinesis records', () => {
@@ -34,6 +35,32 @@ describe('packing events into Kinesis records', () => {
               expect(recordSize(r)).toBeLessThanOrEqual(maxBytes);
               expect(r.partitionKey).toBe(`S#${a}`);
               expect(decode(r.data).replay).toEqual({ replayId: 'r1' });
+            }
+          });
+        },
+      ),
+    );
+  });
+
+  it('encodes each record exactly as JSON.stringify of its envelope and fills it before starting the next', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 200 }), { minLength: 1, maxLength: 12 }),
+        fc.option(
+          fc.constantFrom({ replayId: 'r1' }, { replayId: 'r2', projection: 'p', slot: 'green' as const }),
+        ),
+        fc.integer({ min: 900, max: 3_000 }),
+        (pads, tag, maxBytes) => {
+          const replay = tag ?? undefined;
+          const events = pads.map((pad, v) => storedEvent('S#1', v + 1, { pad }));
+          const records = packRecords(events, replay, maxBytes).get('S#1') ?? [];
+          records.forEach((r, i) => {
+            const envelope = replay ? { v: 1, events: r.events, replay } : { v: 1, events: r.events };
+            expect(new TextDecoder().decode(r.data)).toBe(JSON.stringify(envelope));
+            const next = records[i + 1]?.events[0];
+            if (next) {
+              const grown = { ...envelope, events: [...r.events, next] };
+              expect(recordSize({ partitionKey: 'S#1', data: encode(grown) })).toBeGreaterThan(maxBytes);
             }
           });
         },
