@@ -94,7 +94,11 @@ export class ProjectionRunner {
 
 function byStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
   const streams = new Map<string, StoredEvent[]>();
-  for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+  for (const event of events) {
+    const list = streams.get(event.streamId);
+    if (list) list.push(event);
+    else streams.set(event.streamId, [event]);
+  }
   for (const list of streams.values()) list.sort((a, b) => a.version - b.version);
   return streams;
 }

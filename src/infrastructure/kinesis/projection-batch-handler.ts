@@ -60,7 +60,9 @@ function chainsOf(records: readonly KinesisStreamRecord[]): Indexed[][] {
   const chains = new Map<string, Indexed[]>();
   records.forEach((record, index) => {
     const key = record.kinesis.partitionKey;
-    chains.set(key, [...(chains.get(key) ?? []), { index, record }]);
+    const chain = chains.get(key);
+    if (chain) chain.push({ index, record });
+    else chains.set(key, [{ index, record }]);
   });
   return [...chains.values()];
 }

@@ -8,6 +8,11 @@ import {
 import type { KinesisStreamRecord } from 'aws-lambda';
 import type { ShardRef, ShardSource } from './event-source-mapping-types';
 
+/** The record's data as Lambda carries it (base64), read in place: no copy of the bytes. */
+function base64Of(data: Uint8Array | undefined): string {
+  return data ? Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64') : '';
+}
+
 function toLambdaRecord(
   record: KinesisRecord,
   shardId: string,
@@ -27,7 +32,7 @@ function toLambdaRecord(
       kinesisSchemaVersion: '1.0',
       partitionKey: record.PartitionKey ?? '',
       sequenceNumber: record.SequenceNumber ?? '',
-      data: Buffer.from(record.Data ?? new Uint8Array()).toString('base64'),
+      data: base64Of(record.Data),
       approximateArrivalTimestamp: new Date(arrival).getTime() / 1000,
     },
   };
