@@ -76,7 +76,7 @@ const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).jo
 /**
  * Runs every subject on the workload: first one uncounted warm-up round each (connections, and the JIT of the
  * subject's own DynamoDB Local), then the rounds interleaved (subject order rotates each round). Reports the
- * median events/s of each with its ratio to the raw SDK's median, and in the note the median CPU its DynamoDB
+ * median events/s of each with its ratio to the baseline's (the raw SDK's) median, and in the note the median CPU its DynamoDB
  * Local spent per event.
  */
 export async function benchAppend(
@@ -84,6 +84,7 @@ export async function benchAppend(
   workload: AppendWorkload,
   rounds: number,
   log: (line: string) => void,
+  baselineName = 'raw SDK',
 ): Promise<BenchRow[]> {
   const samples = new Map<string, RoundSample[]>(subjects.map((s) => [s.name, []]));
   for (const subject of subjects) await runRound(subject, workload, -1);
@@ -99,7 +100,7 @@ export async function benchAppend(
     }
   }
   const rates = (name: string) => (samples.get(name) ?? []).map((s) => s.eventsPerSecond);
-  const baseline = median(rates('raw SDK').length > 0 ? rates('raw SDK') : [1]);
+  const baseline = median(rates(baselineName).length > 0 ? rates(baselineName) : [1]);
   return subjects.map((subject) => {
     const value = median(rates(subject.name));
     const cpu = samples

@@ -13,6 +13,7 @@ import { benchAppend } from './append-bench';
 import { withAppendSubjects } from './append-subjects';
 import { benchDomain } from './bench-domain';
 import { benchLag } from './lag-bench';
+import { benchTableOrder } from './table-order-bench';
 import { benchLoad } from './load-bench';
 import { type BenchReport, type BenchRow, writeReport } from './lib/report';
 import { benchReplay } from './replay-bench';
@@ -24,7 +25,9 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 const quick = process.argv.includes('--quick');
 const suitesArg = process.argv.indexOf('--suites');
 const suites = new Set(
-  (suitesArg >= 0 ? process.argv[suitesArg + 1]! : 'append,load,replay,lag').split(',').map((s) => s.trim()),
+  (suitesArg >= 0 ? process.argv[suitesArg + 1]! : 'append,table-order,load,replay,lag')
+    .split(',')
+    .map((s) => s.trim()),
 );
 const outArg = process.argv.indexOf('--out');
 const outDir = outArg >= 0 ? process.argv[outArg + 1]! : join(__dirname, 'results');
@@ -84,6 +87,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const rows: BenchRow[] = [];
   if (suites.has('append')) rows.push(...(await appendSuite()));
+  if (suites.has('table-order')) rows.push(...(await benchTableOrder(quick ? 2 : 5, log)));
   if (suites.has('load')) {
     rows.push(...(await onFreshEmulators((client, endpoints) => loadSuite(client, endpoints.dynamodb))));
   }
