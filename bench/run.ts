@@ -37,19 +37,19 @@ type Client = ReturnType<typeof createDynamoDbClient>;
 
 /** The append suite, each subject on a DynamoDB Local of its own. */
 function appendSuite(): Promise<BenchRow[]> {
-  const rounds = quick ? 2 : 5;
+  const rounds = quick ? 2 : 7;
   const workloads = [
     {
       name: '1-event commits, 32 in flight',
       eventsPerCommit: 1,
       inFlight: 32,
-      commitsPerWriter: quick ? 5 : 25,
+      commitsPerWriter: quick ? 5 : 40,
     },
     {
       name: '10-event commits, 32 in flight',
       eventsPerCommit: 10,
       inFlight: 32,
-      commitsPerWriter: quick ? 2 : 8,
+      commitsPerWriter: quick ? 2 : 12,
     },
   ];
   return withAppendSubjects(async (subjects) => {
