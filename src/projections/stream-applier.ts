@@ -6,7 +6,8 @@ import type { ApplyContext } from './apply-context';
 import type { DeadLetter, DeadLetterQueue } from './dead-letters';
 import { GapNotFilledError } from './projection-errors';
 import { computeChange, hasEffect, type ProjectionBinding } from './projection-binding';
-import type { ReadModelChange, ReadModelStore, StreamState } from './read-model-store';
+import { foldDocumentRun } from './document-fold';
+import type { GateStep, ReadModelChange, ReadModelStore, StreamState } from './read-model-store';
 import { type AnswerJournal, SideEffectGateway } from './side-effects';
 import type { ApplyTarget } from './targets';
 import { decide } from './version-gate';
@@ -41,18 +42,69 @@ export class StreamApplier {
     let state = await this.deps.store.readState(at.target, streamId);
     for (let i = 0; i < events.length;) {
       const run = this.runWithoutEffect(binding, at, state, events, i);
-      if (run.length < 2) {
-        state = await this.deliver(binding, at, state, events[i] as StoredEvent);
-        i += 1;
+      if (run.length >= 2) {
+        // Consecutive events this projection ignores move the gate in one write instead of one each.
+        const step = { from: state.version, to: (run[run.length - 1] as StoredEvent).version, change: NONE };
+        const moved = await this.deps.store.commit(at.target, streamId, step);
+        state = moved ? { ...state, version: step.to } : await this.deps.store.readState(at.target, streamId);
+        if (moved) i += run.length;
         continue;
       }
-      // Consecutive events this projection ignores move the gate in one write instead of one each.
-      const step = { from: state.version, to: (run[run.length - 1] as StoredEvent).version, change: NONE };
-      const moved = await this.deps.store.commit(at.target, streamId, step);
-      state = moved ? { ...state, version: step.to } : await this.deps.store.readState(at.target, streamId);
-      if (moved) i += run.length;
+      const folded = await this.applyFold(binding, at, state, events, i);
+      if (folded) {
+        state = folded.state;
+        i += folded.consumed;
+        continue;
+      }
+      state = await this.deliver(binding, at, state, events[i] as StoredEvent);
+      i += 1;
     }
     return state;
+  }
+
+  /**
+   * A document projection applies consecutive events in one write: the document after the last of them and
+   * the gate's move past it (a handler that fails parks its event after the fold is written). Undefined when
+   * there is nothing to fold, or the folded document is too large to store: then events go one at a time.
+   */
+  private async applyFold(
+    binding: ProjectionBinding,
+    at: ApplyTarget,
+    state: StreamState,
+    events: readonly StoredEvent[],
+    start: number,
+  ): Promise<{ state: StreamState; consumed: number } | undefined> {
+    if (binding.instance.kind !== 'document') return undefined;
+    const fold = await foldDocumentRun(state, events, start, (s, e) => this.runHandler(binding, at, s, e));
+    if (!fold) return undefined;
+    let current = state;
+    const last = fold.folded[fold.folded.length - 1];
+    if (last) {
+      const change = { kind: 'document', document: fold.document } as const;
+      const written = await this.commitFold(at, last.streamId, {
+        from: state.version,
+        to: last.version,
+        change,
+      });
+      if (written === undefined) return undefined;
+      if (!written) return { state: await this.deps.store.readState(at.target, last.streamId), consumed: 0 };
+      current = { version: last.version, document: fold.document };
+    }
+    if (!fold.failure) return { state: current, consumed: fold.folded.length };
+    const { event } = fold.failure;
+    const parked = await this.park(binding, at, current, event, fold.failure);
+    const next = parked ?? (await this.deps.store.readState(at.target, event.streamId));
+    return { state: next, consumed: fold.folded.length + 1 };
+  }
+
+  /** Commits a fold; undefined when the store can never hold the folded document (too large). */
+  private async commitFold(at: ApplyTarget, streamId: string, step: GateStep): Promise<boolean | undefined> {
+    try {
+      return await this.deps.store.commit(at.target, streamId, step);
+    } catch (error) {
+      if (hasErrorCode(error, ErrorCodes.limitExceeded)) return undefined;
+      throw error;
+    }
   }
 
   /** The events from `start` on that directly follow the gate and that this projection does nothing with. */

@@ -1,0 +1,78 @@
+import fc from 'fast-check';
+import type { StoredEvent } from '../../../src/domain/stored-event';
+import { harness } from './runner-harness';
+import { AccountDocuments, Deposited, Opened, sampleRegistry, Withdrawn } from './sample-projections';
+
+const registry = sampleRegistry();
+const blue = { projection: 'sample-accounts', slot: 'blue' } as const;
+
+/** A harness whose store counts its commits. */
+function counted(projection = new AccountDocuments()) {
+  const h = harness([projection], registry);
+  let commits = 0;
+  const commit = h.store.commit.bind(h.store);
+  h.store.commit = (...args) => {
+    commits += 1;
+    return commit(...args);
+  };
+  return { ...h, commits: () => commits };
+}
+
+function history(h: ReturnType<typeof harness>, amounts: readonly number[]): StoredEvent[] {
+  const opened = h.events.append(registry, 'Acc#1', new Opened('ann'));
+  const moves = amounts.map((a) =>
+    h.events.append(registry, 'Acc#1', a >= 0 ? new Deposited(a) : new Withdrawn(-a)),
+  );
+  return [opened, ...moves];
+}
+
+describe('a document projection applies consecutive events of a stream in one write', () => {
+  it('leaves the same document and gate as applying them one at a time, with one commit per delivery', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 30 }),
+        async (amounts) => {
+          const together = counted();
+          const apart = counted();
+          const events = history(together, amounts);
+          history(apart, amounts);
+          await together.runner.deliver({ events });
+          for (const e of events) await apart.runner.deliver({ events: [e] });
+          expect(together.commits()).toBe(1);
+          expect(apart.commits()).toBe(events.length);
+          expect(await together.store.readState(blue, 'Acc#1')).toEqual(
+            await apart.store.readState(blue, 'Acc#1'),
+          );
+        },
+      ),
+    );
+  });
+
+  it('writes the events before a failing handler, parks the failing one and holds the rest', async () => {
+    const projection = new AccountDocuments();
+    const h = counted(projection);
+    const events = history(h, [10, 20, 30, 40]);
+    projection.poisoned.add('Acc#1@4');
+    await h.runner.deliver({ events });
+    expect(await h.store.readState(blue, 'Acc#1')).toMatchObject({
+      version: 3,
+      document: { balance: 30, movements: 2 },
+      parked: { version: 4 },
+    });
+    expect(h.deadLetters.letters.map((l) => [l.streamId, l.version])).toEqual([['Acc#1', 4]]);
+  });
+
+  it('applies each event once when two deliveries of the same record race', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat({ max: 9 }), { minLength: 2, maxLength: 20 }), async (amounts) => {
+        const h = harness([new AccountDocuments()], registry);
+        const events = history(h, amounts);
+        await Promise.all([h.runner.deliver({ events }), h.runner.deliver({ events: events.slice(1) })]);
+        expect(await h.store.readState(blue, 'Acc#1')).toMatchObject({
+          version: events.length,
+          document: { balance: amounts.reduce((s, a) => s + a, 0), movements: amounts.length },
+        });
+      }),
+    );
+  });
+});
