@@ -1,7 +1,10 @@
 import type { ReadModelTarget } from '../../projections/read-model-store';
 import type { TableSlot } from '../../projections/table-pointer';
 
-/** Empties the table of a projection slot (deletes and recreates it, or clears it) before a rebuild fills it. */
+/**
+ * Empties the table of a projection slot before a rebuild fills it. The table itself stays (it belongs to the
+ * deployment): only its items go. Nothing may write to the slot while it is emptied.
+ */
 export interface ReadModelSlotReset {
   reset(target: ReadModelTarget): Promise<void>;
 }

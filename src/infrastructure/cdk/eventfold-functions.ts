@@ -72,7 +72,7 @@ function apiFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFun
     permissions.useSnapshots(tables),
     permissions.useControlTable(tables),
     ...permissions.readReadModels(tables),
-    ...permissions.resetStandbyTables(
+    ...permissions.clearStandbyTables(
       tables,
       wiring.projections.filter((p) => p.rebuildable).map((p) => p.name),
     ),

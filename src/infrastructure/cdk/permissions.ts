@@ -65,17 +65,16 @@ export function writeReadModels(tables: EventfoldTables): iam.PolicyStatement[] 
 }
 
 /**
- * Empties a rebuild's standby table by deleting and re-creating it (the rebuild service's slot reset). Granted on
- * the tables of rebuildable projections only.
+ * Empties a rebuild's standby table by clearing its items (the rebuild service's slot reset: a consistent scan
+ * of the keys, then batched deletes). Granted on the tables of rebuildable projections only. The tables are the
+ * stack's: no function may delete or create them.
  */
-export function resetStandbyTables(
+export function clearStandbyTables(
   tables: EventfoldTables,
   rebuildable: readonly string[],
 ): iam.PolicyStatement[] {
   const arns = rebuildable.flatMap((name) => (tables.readModels.get(name) ?? []).map((t) => t.tableArn));
-  return arns.length
-    ? [allow(['dynamodb:DescribeTable', 'dynamodb:DeleteTable', 'dynamodb:CreateTable'], arns)]
-    : [];
+  return arns.length ? [allow(['dynamodb:Scan', 'dynamodb:BatchWriteItem'], arns)] : [];
 }
 
 /** Reads the events table's stream (the forwarder's mapping). ListStreams has no resource-level permissions. */

@@ -3,7 +3,7 @@ import { FlipGate } from '../../application/rebuild/rebuild-gate';
 import { RebuildService } from '../../application/rebuild/rebuild-service';
 import type { RebuildStatusStore } from '../../application/rebuild/rebuild-status';
 import { DynamoDbRebuildStatusStore } from '../dynamodb/control/dynamodb-rebuild-status-store';
-import { DynamoDbSlotReset } from '../dynamodb/control/dynamodb-slot-reset';
+import { DynamoDbSlotClear } from '../dynamodb/control/dynamodb-slot-clear';
 import { DynamoDbSlotVersions } from '../dynamodb/control/dynamodb-slot-versions';
 import { tableOfConfig } from '../dynamodb/read-models';
 import type { ReplayIteratorDeps } from '../stepfunctions/replay-iterator';
@@ -41,7 +41,10 @@ export function bindRebuilds(container: Container): void {
     return new RebuildService({
       pointers: get(ReplayTokens.pointers),
       statuses: get(RebuildTokens.statuses),
-      reset: new DynamoDbSlotReset(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config))),
+      // Clears the standby's items: the tables belong to the stack, so they are never deleted or re-created.
+      reset: new DynamoDbSlotClear(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)), {
+        logger: get(CoreTokens.logger),
+      }),
       replays: get(ReplayTokens.replays),
     });
   });

@@ -11,7 +11,7 @@ import { readModelTableName } from '../../../src/infrastructure/config';
 import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
 import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
 import { DynamoDbReplayStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-replay-status-store';
-import { DynamoDbSlotReset } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-reset';
+import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
 import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-versions';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import {
@@ -131,7 +131,11 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     createStream(kinesis, config.projectionStream, shards),
     createStream(kinesis, config.replayStream, shards),
   ]);
-  await ensureTable(client, readModelTableDefinition(readModelTableName(config, 'counters', 'blue')));
+  await Promise.all(
+    (['blue', 'green'] as const).map((slot) =>
+      ensureTable(client, readModelTableDefinition(readModelTableName(config, 'counters', slot))),
+    ),
+  );
   const events = new DynamoDbEventStore(client, config);
   const tableOf = tableOfConfig(config);
   const pointers = new DynamoDbProjectionPointerStore(client, config.controlTable);
@@ -174,7 +178,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     statuses,
     new StepFunctionsReplayWorkflow(sfn, created.stateMachineArn as string),
   );
-  const reset = new DynamoDbSlotReset(client, tableOf);
+  const reset = new DynamoDbSlotClear(client, tableOf);
   const rebuilds = new RebuildService({
     catchUp: gate,
     pointers,

@@ -1,8 +1,9 @@
 import { RebuildService } from '../../../src/application/rebuild/rebuild-service';
 import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
 import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
-import { DynamoDbSlotReset } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-reset';
+import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
 import { DynamoDbReadModelStore, tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
+import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import { startReplayHarness, testEvent, type ReplayHarness } from './replay-harness';
 
@@ -28,8 +29,12 @@ describe('the rebuild service', () => {
     const { client, config } = h.ddb;
     const tableOf = tableOfConfig(config);
     const pointers = new DynamoDbProjectionPointerStore(client, config.controlTable);
-    const reset = new DynamoDbSlotReset(client, tableOf);
-    await reset.reset({ projection: PROJECTION, slot: 'green' });
+    await Promise.all(
+      (['blue', 'green'] as const).map((slot) =>
+        ensureTable(client, readModelTableDefinition(tableOf({ projection: PROJECTION, slot }))),
+      ),
+    );
+    const reset = new DynamoDbSlotClear(client, tableOf);
     const stale = new DynamoDbReadModelStore(client, tableOf);
     await stale.commit({ projection: PROJECTION, slot: 'green' }, 'A#1', {
       from: 0,

@@ -132,12 +132,18 @@ describe('IAM: each function reaches only what it uses', () => {
     );
   });
 
-  it('API: may delete and re-create only the tables of rebuildable projections (slot reset)', () => {
-    const resets = allowed().filter((s) => s.Action.includes('dynamodb:DeleteTable'));
-    expect(resets.map((s) => [...s.roles])).toEqual([[roleOf('http-api')]]);
-    expect(resets.flatMap((s) => s.Resource.flatMap((r) => [...referencedIds(r)])).sort()).toEqual(
+  it('API: may batch-delete items only in the tables of rebuildable projections (clearing a standby slot)', () => {
+    const clears = allowed().filter((s) => s.Action.includes('dynamodb:BatchWriteItem'));
+    expect(clears.map((s) => [...s.roles])).toEqual([[roleOf('http-api')]]);
+    expect(clears.flatMap((s) => s.Action).sort()).toEqual(['dynamodb:BatchWriteItem', 'dynamodb:Scan']);
+    expect(clears.flatMap((s) => s.Resource.flatMap((r) => [...referencedIds(r)])).sort()).toEqual(
       [table('eventfold-rm-order-documents-blue'), table('eventfold-rm-order-documents-green')].sort(),
     );
+  });
+
+  it('lets no function delete, create or reconfigure a table: the stack owns every table', () => {
+    const tableLifecycle = ['dynamodb:DeleteTable', 'dynamodb:CreateTable', 'dynamodb:UpdateTable'];
+    expect(allowed().flatMap((s) => s.Action.filter((a) => tableLifecycle.includes(a)))).toEqual([]);
   });
 
   it('replay iterator: reads events, control, read models; writes the replay stream; its logs', () => {

@@ -1,0 +1,147 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import {
+  type AttributeValue,
+  type DynamoDBClient,
+  ResourceNotFoundException,
+  ScanCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { ReadModelSlotReset } from '../../../application/rebuild/rebuild-ports';
+import type { ReadModelTarget } from '../../../projections/read-model-store';
+import type { TableOf } from '../read-models/dynamodb-read-model-store';
+import { readModelTableDefinition } from '../tables/read-model-table';
+import { type BatchRetry, deleteKeys } from './batch-delete';
+import { SlotClearIncompleteError, StandbyTableMissingError } from './slot-clear-errors';
+
+/** Tuning of `DynamoDbSlotClear`; every field has a default. */
+export interface SlotClearOptions {
+  /** Parallel scan segments (default 4). */
+  readonly segments?: number;
+  /** Retries of unprocessed deletes (default 8 attempts, 50 ms first delay). */
+  readonly retry?: BatchRetry;
+  /** Scan-and-delete passes before giving up on a table that is still not empty (default 5). */
+  readonly maxPasses?: number;
+  /** Receives a progress line each time another `logEvery` items are deleted, and one when done. */
+  readonly logger?: Pick<Logger, 'info'>;
+  /** Items deleted between two progress lines (default 10,000). */
+  readonly logEvery?: number;
+}
+
+type Key = Record<string, AttributeValue>;
+
+/** The key attribute names of a read-model table, read from its `CreateTable` definition. */
+function keyAttributes(tableName: string): string[] {
+  return (readModelTableDefinition(tableName).KeySchema ?? []).map((k) => k.AttributeName as string);
+}
+
+/** Counts deletes across the concurrent segments and logs each time another `every` items are gone. */
+class Progress {
+  deleted = 0;
+  private logged = 0;
+
+  constructor(
+    private readonly tableName: string,
+    private readonly every: number,
+    private readonly logger?: Pick<Logger, 'info'>,
+  ) {}
+
+  add(count: number, pass: number): void {
+    this.deleted += count;
+    const step = Math.floor(this.deleted / this.every);
+    if (step <= this.logged) return;
+    this.logged = step;
+    this.logger?.info('clearing standby read-model table', {
+      table: this.tableName,
+      deleted: this.deleted,
+      pass,
+    });
+  }
+}
+
+/**
+ * Empties a projection slot by deleting its items, leaving the table itself (and everything the stack set on it:
+ * point-in-time recovery, tags, deletion protection, alarms) as it is. A pass is a strongly consistent parallel
+ * scan that reads only the key attributes and deletes what it finds with `BatchWriteItem`, 25 keys a call;
+ * passes repeat until one finds the table empty. Nothing writes to the standby while it is cleared: the rebuild
+ * marks the pointer `rebuilding` only afterwards. Needs Scan and BatchWriteItem on the read-model tables.
+ * @example
+ * const reset = new DynamoDbSlotClear(client, tableOfConfig(config), { logger });
+ * await reset.reset({ projection: 'orders', slot: 'green' });
+ */
+export class DynamoDbSlotClear implements ReadModelSlotReset {
+  private readonly segments: number;
+  private readonly retry: BatchRetry;
+  private readonly maxPasses: number;
+
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableOf: TableOf,
+    private readonly options: SlotClearOptions = {},
+  ) {
+    this.segments = options.segments ?? 4;
+    this.retry = options.retry ?? { maxAttempts: 8, baseDelayMs: 50 };
+    this.maxPasses = options.maxPasses ?? 5;
+  }
+
+  async reset(target: ReadModelTarget): Promise<void> {
+    const tableName = this.tableOf(target);
+    const started = Date.now();
+    const progress = new Progress(tableName, this.options.logEvery ?? 10_000, this.options.logger);
+    let found = 0;
+    for (let pass = 1; pass <= this.maxPasses; pass++) {
+      const before = progress.deleted;
+      await this.pass(tableName, pass, progress);
+      found = progress.deleted - before;
+      if (found === 0) {
+        this.options.logger?.info('standby read-model table cleared', {
+          table: tableName,
+          deleted: progress.deleted,
+          passes: pass,
+          ms: Date.now() - started,
+        });
+        return;
+      }
+    }
+    throw new SlotClearIncompleteError(
+      tableName,
+      found,
+      `pass ${this.maxPasses} of ${this.maxPasses} still found items`,
+    );
+  }
+
+  /** One consistent parallel scan over the whole table, deleting every item it returns. */
+  private async pass(tableName: string, pass: number, progress: Progress): Promise<void> {
+    const names = keyAttributes(tableName);
+    const segments = Array.from({ length: this.segments }, (_, segment) => segment);
+    await Promise.all(
+      segments.map(async (segment) => {
+        let start: Key | undefined;
+        do {
+          const page = await this.scan(tableName, names, segment, start);
+          const keys = page.Items ?? [];
+          await deleteKeys(this.client, tableName, keys, this.retry);
+          progress.add(keys.length, pass);
+          start = page.LastEvaluatedKey;
+        } while (start);
+      }),
+    );
+  }
+
+  private async scan(tableName: string, names: string[], segment: number, start: Key | undefined) {
+    try {
+      return await this.client.send(
+        new ScanCommand({
+          TableName: tableName,
+          ConsistentRead: true,
+          Segment: segment,
+          TotalSegments: this.segments,
+          ExclusiveStartKey: start,
+          ProjectionExpression: names.map((_, i) => `#k${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#k${i}`, name])),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) throw new StandbyTableMissingError(tableName);
+      throw error;
+    }
+  }
+}

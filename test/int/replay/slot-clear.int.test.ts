@@ -1,0 +1,137 @@
+import {
+  BatchWriteItemCommand,
+  DescribeTableCommand,
+  ScanCommand,
+  type TableDescription,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
+import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
+import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
+import { ReadModelTableKeys } from '../../../src/infrastructure/dynamodb/tables/read-model-table';
+import { startDynamoDbFixture, type DynamoDbFixture } from '../../support/dynamodb-fixture';
+
+const PROJECTION = 'clearable';
+const ITEMS = 3_000;
+const PAYLOAD = 'x'.repeat(1_000);
+let ddb: DynamoDbFixture;
+const tableOf = () => tableOfConfig(ddb.config);
+const target = (slot: 'blue' | 'green') => ({ projection: PROJECTION, slot }) as const;
+
+beforeAll(async () => {
+  ddb = await startDynamoDbFixture({ tablePrefix: 'clear-' });
+  for (const slot of ['blue', 'green'] as const)
+    await ensureTable(ddb.client, readModelTableDefinition(tableOf()(target(slot))));
+}, 90_000);
+
+afterAll(async () => {
+  await ddb?.stop();
+}, 30_000);
+
+/** Writes `count` items of about 1 KB (gates and rows) with BatchWriteItem, four calls in flight. */
+async function fill(tableName: string, count: number): Promise<void> {
+  const { partitionKey, sortKey, gateSortKey, rowSortKey } = ReadModelTableKeys;
+  const items = Array.from({ length: count }, (_, i) =>
+    marshall({ [partitionKey]: `S#${i}`, [sortKey]: i % 2 ? gateSortKey : rowSortKey, data: PAYLOAD }),
+  );
+  const chunks = Array.from({ length: Math.ceil(count / 25) }, (_, c) => items.slice(c * 25, c * 25 + 25));
+  for (let c = 0; c < chunks.length; c += 4)
+    await Promise.all(
+      chunks.slice(c, c + 4).map(async (chunk) => {
+        let pending: WriteRequest[] = chunk.map((Item) => ({ PutRequest: { Item } }));
+        while (pending.length > 0) {
+          const out = await ddb.client.send(
+            new BatchWriteItemCommand({ RequestItems: { [tableName]: pending } }),
+          );
+          pending = out.UnprocessedItems?.[tableName] ?? [];
+        }
+      }),
+    );
+}
+
+async function count(tableName: string): Promise<number> {
+  let total = 0;
+  let start: Record<string, any> | undefined;
+  do {
+    const page = await ddb.client.send(
+      new ScanCommand({
+        TableName: tableName,
+        Select: 'COUNT',
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    total += page.Count ?? 0;
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return total;
+}
+
+async function describe_(tableName: string): Promise<TableDescription> {
+  return (await ddb.client.send(new DescribeTableCommand({ TableName: tableName }))).Table!;
+}
+
+function recordingLogger() {
+  const lines: { message: string; fields: Record<string, unknown> }[] = [];
+  return {
+    lines,
+    info: (message: string, fields: Record<string, unknown>) => lines.push({ message, fields }),
+  };
+}
+
+describe('clearing a standby slot', () => {
+  it('deletes every item of a table larger than one scan page and keeps the table itself', async () => {
+    const standby = tableOf()(target('green'));
+    const active = tableOf()(target('blue'));
+    await Promise.all([fill(standby, ITEMS), fill(active, 50)]);
+    const firstPage = await ddb.client.send(new ScanCommand({ TableName: standby, ConsistentRead: true }));
+    expect(firstPage.LastEvaluatedKey).toBeDefined();
+    const before = await describe_(standby);
+    const logger = recordingLogger();
+
+    const started = Date.now();
+    // Two segments of ~1.5 MB each: every segment's scan takes more than one page.
+    const clear = new DynamoDbSlotClear(ddb.client, tableOf(), { segments: 2, logger, logEvery: 1_000 });
+    await clear.reset(target('green'));
+    const ms = Date.now() - started;
+
+    expect(await count(standby)).toBe(0);
+    expect(await count(active)).toBe(50);
+    const after = await describe_(standby);
+    expect(after.TableStatus).toBe('ACTIVE');
+    expect(after.KeySchema).toEqual(before.KeySchema);
+    expect(after.AttributeDefinitions).toEqual(before.AttributeDefinitions);
+    expect(after.CreationDateTime).toEqual(before.CreationDateTime);
+    const progress = logger.lines.filter((l) => l.message === 'clearing standby read-model table');
+    expect(progress.map((l) => Math.floor(Number(l.fields.deleted) / 1_000))).toEqual([1, 2, 3]);
+    expect(logger.lines.at(-1)).toMatchObject({
+      message: 'standby read-model table cleared',
+      fields: { table: standby, deleted: ITEMS, passes: 2 },
+    });
+    process.stdout.write(`slot clear: ${ITEMS} items (~1 KB each) deleted in ${ms} ms\n`);
+  }, 120_000);
+
+  it('finishes after one scan when the table is already empty', async () => {
+    const standby = tableOf()(target('green'));
+    expect(await count(standby)).toBe(0);
+    const before = await describe_(standby);
+    const logger = recordingLogger();
+    await new DynamoDbSlotClear(ddb.client, tableOf(), { logger }).reset(target('green'));
+    expect(logger.lines).toEqual([
+      {
+        message: 'standby read-model table cleared',
+        fields: expect.objectContaining({ table: standby, deleted: 0, passes: 1 }),
+      },
+    ]);
+    expect((await describe_(standby)).CreationDateTime).toEqual(before.CreationDateTime);
+  }, 30_000);
+
+  it('refuses to clear a table that does not exist, naming it, instead of creating one', async () => {
+    const missing = { projection: 'never-deployed', slot: 'green' } as const;
+    await expect(new DynamoDbSlotClear(ddb.client, tableOf()).reset(missing)).rejects.toMatchObject({
+      code: 'CONFIGURATION_INVALID',
+      context: { tableName: tableOf()(missing) },
+    });
+  }, 30_000);
+});
