@@ -4,9 +4,11 @@ import {
   ScanCommand,
   type TableDescription,
   type WriteRequest,
+  PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
+import type { SlotClearIncompleteError } from '../../../src/infrastructure/dynamodb/control/slot-clear-errors';
 import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
 import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
 import { ReadModelTableKeys } from '../../../src/infrastructure/dynamodb/tables/read-model-table';
@@ -126,6 +128,33 @@ describe('clearing a standby slot', () => {
     ]);
     expect((await describe_(standby)).CreationDateTime).toEqual(before.CreationDateTime);
   }, 30_000);
+
+  it('gives up with a typed error counting what is left when something keeps writing to the standby', async () => {
+    const standby = tableOf()(target('green'));
+    await fill(standby, 500);
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      const { partitionKey, sortKey, gateSortKey } = ReadModelTableKeys;
+      while (writing && written < 5_000) {
+        const Item = marshall({ [partitionKey]: `late#${written++}`, [sortKey]: gateSortKey });
+        await ddb.client.send(new PutItemCommand({ TableName: standby, Item }));
+      }
+    })();
+    const clear = new DynamoDbSlotClear(ddb.client, tableOf(), { maxPasses: 2 });
+    const outcome = await clear.reset(target('green')).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    writing = false;
+    await writer;
+    expect(outcome).toMatchObject({ code: 'LIMIT_EXCEEDED', context: { tableName: standby } });
+    const left = (outcome as SlotClearIncompleteError).left;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(await count(standby));
+    await new DynamoDbSlotClear(ddb.client, tableOf()).reset(target('green'));
+    expect(await count(standby)).toBe(0);
+  }, 60_000);
 
   it('refuses to clear a table that does not exist, naming it, instead of creating one', async () => {
     const missing = { projection: 'never-deployed', slot: 'green' } as const;

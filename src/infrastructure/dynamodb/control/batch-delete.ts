@@ -8,7 +8,7 @@ export const BATCH_WRITE_LIMIT = 25;
 export interface BatchRetry {
   /** Calls per chunk, the first included, before `SlotClearIncompleteError`. */
   readonly maxAttempts: number;
-  /** Delay before the first retry; doubled on each further one (full jitter), capped at 64 times this. */
+  /** Delay before the first retry; doubled on each further one (half jitter), capped at 64 times this. */
   readonly baseDelayMs: number;
 }
 
@@ -16,9 +16,13 @@ type Key = Record<string, AttributeValue>;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function backoffMs(retry: BatchRetry, attempt: number): number {
+/**
+ * The delay before retry `attempt` (1 = the first retry): between half and all of `baseDelayMs * 2^(attempt-1)`,
+ * the exponent capped at 6. `random` is in [0, 1).
+ */
+export function backoffMs(retry: BatchRetry, attempt: number, random = Math.random()): number {
   const ceiling = retry.baseDelayMs * 2 ** Math.min(attempt - 1, 6);
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+  return Math.round(ceiling / 2 + (random * ceiling) / 2);
 }
 
 /** Deletes up to 25 keys with one `BatchWriteItem`, retrying the unprocessed ones with exponential backoff. */

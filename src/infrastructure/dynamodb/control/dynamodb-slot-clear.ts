@@ -18,7 +18,10 @@ export interface SlotClearOptions {
   readonly segments?: number;
   /** Retries of unprocessed deletes (default 8 attempts, 50 ms first delay). */
   readonly retry?: BatchRetry;
-  /** Scan-and-delete passes before giving up on a table that is still not empty (default 5). */
+  /**
+   * Scan-and-delete passes (default 5). A pass that finds nothing ends the clearing; after the last pass a
+   * consistent count decides: empty, or `SlotClearIncompleteError` with the count.
+   */
   readonly maxPasses?: number;
   /** Receives a progress line each time another `logEvery` items are deleted, and one when done. */
   readonly logger?: Pick<Logger, 'info'>;
@@ -61,8 +64,9 @@ class Progress {
  * Empties a projection slot by deleting its items, leaving the table itself (and everything the stack set on it:
  * point-in-time recovery, tags, deletion protection, alarms) as it is. A pass is a strongly consistent parallel
  * scan that reads only the key attributes and deletes what it finds with `BatchWriteItem`, 25 keys a call;
- * passes repeat until one finds the table empty. Nothing writes to the standby while it is cleared: the rebuild
- * marks the pointer `rebuilding` only afterwards. Needs Scan and BatchWriteItem on the read-model tables.
+ * passes repeat until one finds the table empty (at most `maxPasses`, then a consistent count of what is left
+ * decides). Nothing writes to the standby while it is cleared: the rebuild marks the pointer `rebuilding` only
+ * afterwards. Needs Scan and BatchWriteItem on the read-model tables.
  * @example
  * const reset = new DynamoDbSlotClear(client, tableOfConfig(config), { logger });
  * await reset.reset({ projection: 'orders', slot: 'green' });
@@ -86,26 +90,44 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
     const tableName = this.tableOf(target);
     const started = Date.now();
     const progress = new Progress(tableName, this.options.logEvery ?? 10_000, this.options.logger);
-    let found = 0;
-    for (let pass = 1; pass <= this.maxPasses; pass++) {
+    for (let pass = 1; ; pass++) {
       const before = progress.deleted;
       await this.pass(tableName, pass, progress);
-      found = progress.deleted - before;
-      if (found === 0) {
-        this.options.logger?.info('standby read-model table cleared', {
-          table: tableName,
-          deleted: progress.deleted,
-          passes: pass,
-          ms: Date.now() - started,
-        });
-        return;
+      if (progress.deleted === before) return this.done(tableName, progress, pass, started);
+      if (pass >= this.maxPasses) {
+        const left = await this.left(tableName);
+        if (left === 0) return this.done(tableName, progress, pass, started);
+        throw new SlotClearIncompleteError(tableName, left, `items kept appearing during ${pass} passes`);
       }
     }
-    throw new SlotClearIncompleteError(
-      tableName,
-      found,
-      `pass ${this.maxPasses} of ${this.maxPasses} still found items`,
-    );
+  }
+
+  private done(tableName: string, progress: Progress, passes: number, started: number): void {
+    this.options.logger?.info('standby read-model table cleared', {
+      table: tableName,
+      deleted: progress.deleted,
+      passes,
+      ms: Date.now() - started,
+    });
+  }
+
+  /** How many items a consistent scan still finds (something wrote to the table while it was cleared). */
+  private async left(tableName: string): Promise<number> {
+    let count = 0;
+    let start: Key | undefined;
+    do {
+      const page = await this.client.send(
+        new ScanCommand({
+          TableName: tableName,
+          ConsistentRead: true,
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
+      count += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return count;
   }
 
   /** One consistent parallel scan over the whole table, deleting every item it returns. */
