@@ -54,3 +54,10 @@ export class ConfigurationError extends EventfoldError {
     super(ErrorCodes.configuration, message, context);
   }
 }
+
+/** Something the request needs is not ready or not reachable now; the same request may succeed later. */
+export class TemporarilyUnavailableError extends EventfoldError {
+  constructor(message: string, context: Readonly<Record<string, unknown>> = {}) {
+    super(ErrorCodes.unavailable, message, context);
+  }
+}

@@ -7,6 +7,7 @@ export const ErrorCodes = {
   limitExceeded: 'LIMIT_EXCEEDED',
   unknownType: 'UNKNOWN_TYPE',
   configuration: 'CONFIGURATION_INVALID',
+  unavailable: 'TEMPORARILY_UNAVAILABLE',
 } as const;
 
 /** One of the stable error codes. */
@@ -21,6 +22,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   LIMIT_EXCEEDED: 413,
   UNKNOWN_TYPE: 400,
   CONFIGURATION_INVALID: 500,
+  TEMPORARILY_UNAVAILABLE: 503,
 };
 
 /**

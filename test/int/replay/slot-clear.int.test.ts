@@ -148,7 +148,7 @@ describe('clearing a standby slot', () => {
     );
     writing = false;
     await writer;
-    expect(outcome).toMatchObject({ code: 'LIMIT_EXCEEDED', context: { tableName: standby } });
+    expect(outcome).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE', context: { tableName: standby } });
     const left = (outcome as SlotClearIncompleteError).left;
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(await count(standby));

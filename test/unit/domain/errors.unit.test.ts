@@ -6,6 +6,7 @@ import {
   LimitExceededError,
   NotFoundError,
   RuleViolation,
+  TemporarilyUnavailableError,
   UnknownTypeError,
   ValidationError,
   hasErrorCode,
@@ -22,6 +23,7 @@ describe('errors', () => {
     new LimitExceededError('events per commit', 100, 120),
     new UnknownTypeError('event type', 'Nope'),
     new ConfigurationError('broken'),
+    new TemporarilyUnavailableError('standby table not cleared yet'),
   ];
 
   it('gives every code exactly one HTTP status, in the 4xx or 5xx range', () => {
@@ -40,6 +42,7 @@ describe('errors', () => {
     [ErrorCodes.limitExceeded, 413],
     [ErrorCodes.unknownType, 400],
     [ErrorCodes.configuration, 500],
+    [ErrorCodes.unavailable, 503],
   ])('maps %s to HTTP %d', (code, status) => {
     const error = samples.find((sample) => sample.code === code);
     expect(error?.httpStatus).toBe(status);
@@ -55,6 +58,7 @@ describe('errors', () => {
       'LimitExceededError',
       'UnknownTypeError',
       'ConfigurationError',
+      'TemporarilyUnavailableError',
     ]);
   });
 

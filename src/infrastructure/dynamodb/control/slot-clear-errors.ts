@@ -1,18 +1,17 @@
-import { EventfoldError, ErrorCodes } from '../../../domain/errors';
-import { ConfigurationError } from '../../../domain/domain-errors';
+import { ConfigurationError, TemporarilyUnavailableError } from '../../../domain/domain-errors';
 
 /**
  * Clearing a standby table gave up: DynamoDB kept returning some deletes as unprocessed after every attempt, or
  * the table was still not empty after the allowed passes. Nothing was flipped; starting the rebuild again
- * resumes the clearing (what is already deleted stays deleted).
+ * resumes the clearing (what is already deleted stays deleted), hence `TEMPORARILY_UNAVAILABLE` (HTTP 503).
  */
-export class SlotClearIncompleteError extends EventfoldError {
+export class SlotClearIncompleteError extends TemporarilyUnavailableError {
   constructor(
     readonly tableName: string,
     readonly left: number,
     readonly reason: string,
   ) {
-    super(ErrorCodes.limitExceeded, `table ${tableName} not cleared: ${left} item(s) left (${reason})`, {
+    super(`table ${tableName} not cleared: ${left} item(s) left (${reason})`, {
       tableName,
       left,
       reason,

@@ -26,6 +26,7 @@ export const startRebuildRoute = defineRoute({
   responses: {
     202: described('Started', rebuildSchema),
     422: described('A rebuild of this projection is running (RULE_VIOLATION)'),
+    503: described('The standby table could not be cleared yet; start again (TEMPORARILY_UNAVAILABLE)'),
   },
   handle: async (request, services) => {
     const name = knownProjection(services, request.params.name!);
