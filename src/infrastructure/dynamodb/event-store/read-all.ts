@@ -4,7 +4,7 @@ import type { ReadAllOptions, ReadAllPage } from '../../../domain/ports';
 import type { StoredEvent } from '../../../domain/stored-event';
 import { ValidationError } from '../../../domain/validation-error';
 import { TimeIndex } from '../tables/events-table';
-import { fromEventItem } from './event-item';
+import { mergeShards, ShardCursor } from './shard-merge';
 import { queryPages, type ReadCounter } from './stream-reader';
 import { type TimeBucket, type TimeBucketRegistry } from './time-buckets';
 import { timeBucketKey, timeBucketOf, timePositionOf } from './time-index';
@@ -46,9 +46,11 @@ function lowerBoundOf(options: ReadAllOptions): LowerBound {
   return bound;
 }
 
-/** The first `limit` events of one shard of a bucket above the bound, following 1 MB pages. */
-async function readShard(sources: ReadAllSources, partition: string, bound: LowerBound, limit: number) {
-  const found: StoredEvent[] = [];
+/** The fewest items a shard query asks for per page. */
+const MIN_SHARD_PAGE = 16;
+
+/** One shard of a bucket above the bound, as a lazily read cursor with pages of `pageSize` items. */
+function shardCursor(sources: ReadAllSources, partition: string, bound: LowerBound, pageSize: number) {
   const pages = queryPages(
     sources.client,
     {
@@ -57,24 +59,23 @@ async function readShard(sources: ReadAllSources, partition: string, bound: Lowe
       KeyConditionExpression: `#b = :b AND #p ${bound.inclusive ? '>=' : '>'} :p`,
       ExpressionAttributeNames: { '#b': TimeIndex.partitionKey, '#p': TimeIndex.sortKey },
       ExpressionAttributeValues: marshall({ ':b': partition, ':p': bound.key }),
-      Limit: limit,
+      Limit: pageSize,
     },
     sources.counter,
   );
-  for await (const items of pages) {
-    found.push(...items.map(fromEventItem));
-    if (found.length >= limit) break;
-  }
-  return found.slice(0, limit);
+  return new ShardCursor(pages);
 }
 
-/** The first `limit` events of a bucket above the bound: every shard queried, merged in commit-time order. */
-async function readBucket(sources: ReadAllSources, bucket: TimeBucket, bound: LowerBound, limit: number) {
-  const shards = Array.from({ length: bucket.shards }, (_, shard) => timeBucketKey(bucket.bucket, shard));
-  const perShard = await Promise.all(shards.map((partition) => readShard(sources, partition, bound, limit)));
-  const keyed = perShard.flat().map((event) => ({ event, key: timePositionOf(event) }));
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return keyed.slice(0, limit).map(({ event }) => event);
+/**
+ * The first `limit` events of a bucket above the bound: every shard read in pages of about its share of the
+ * limit, merged in commit-time order.
+ */
+function readBucket(sources: ReadAllSources, bucket: TimeBucket, bound: LowerBound, limit: number) {
+  const pageSize = Math.max(MIN_SHARD_PAGE, Math.ceil(limit / bucket.shards) + 1);
+  const cursors = Array.from({ length: bucket.shards }, (_, shard) =>
+    shardCursor(sources, timeBucketKey(bucket.bucket, shard), bound, pageSize),
+  );
+  return mergeShards(cursors, limit);
 }
 
 function withinBytes(events: StoredEvent[], maxBytes: number | undefined): StoredEvent[] {
