@@ -3,24 +3,27 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type AwsEndpoints, clientConfig, http1Handler } from './aws-config';
+import { withoutSdkRequestLogging } from './quiet-sdk-logging';
 
-/** A DynamoDB client for AWS or DynamoDB Local. */
+/** A DynamoDB client for AWS or DynamoDB Local (every client here skips the SDK's request logging). */
 export function createDynamoDbClient(endpoints: AwsEndpoints): DynamoDBClient {
-  return new DynamoDBClient(clientConfig(endpoints, endpoints.dynamodb));
+  return withoutSdkRequestLogging(new DynamoDBClient(clientConfig(endpoints, endpoints.dynamodb)));
 }
 
 /** A Kinesis client for AWS or kinesalite (HTTP/1.1 locally). */
 export function createKinesisClient(endpoints: AwsEndpoints): KinesisClient {
   const config = clientConfig(endpoints, endpoints.kinesis);
-  return new KinesisClient(endpoints.kinesis ? { ...config, requestHandler: http1Handler() } : config);
+  return withoutSdkRequestLogging(
+    new KinesisClient(endpoints.kinesis ? { ...config, requestHandler: http1Handler() } : config),
+  );
 }
 
 /** A Step Functions client for AWS or the local Step Functions endpoint. */
 export function createSfnClient(endpoints: AwsEndpoints): SFNClient {
-  return new SFNClient(clientConfig(endpoints, endpoints.stepFunctions));
+  return withoutSdkRequestLogging(new SFNClient(clientConfig(endpoints, endpoints.stepFunctions)));
 }
 
 /** An SQS client for AWS or the local SQS endpoint. */
 export function createSqsClient(endpoints: AwsEndpoints): SQSClient {
-  return new SQSClient(clientConfig(endpoints, endpoints.sqs));
+  return withoutSdkRequestLogging(new SQSClient(clientConfig(endpoints, endpoints.sqs)));
 }
