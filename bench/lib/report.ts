@@ -65,7 +65,7 @@ export function writeReport(report: BenchReport, dir: string): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, 'latest.md'), toMarkdown(report));
-  const ratioRows = report.rows.filter((r) => r.ratio !== undefined);
+  const ratioRows = report.rows.filter((r) => r.suite === 'append' && r.ratio !== undefined);
   writeFileSync(
     join(dir, 'latest.svg'),
     barChartSvg(
