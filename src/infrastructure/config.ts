@@ -18,6 +18,11 @@ export interface EventfoldConfig {
   readonly replayStateMachineArn?: string;
   /** Write shards of the time index (partition key = time bucket + shard). */
   readonly timeIndexShards: number;
+  /**
+   * How long one call that starts a rebuild may spend clearing the standby table, in ms (unlimited when
+   * absent); the rest is cleared by the next call. The CDK construct sets it below the API function's timeout.
+   */
+  readonly rebuildClearBudgetMs?: number;
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -26,6 +31,10 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   if (!Number.isInteger(parsed) || parsed < 1)
     throw new Error(`${name} must be a positive whole number, got ${value}`);
   return parsed;
+}
+
+function optionalPositiveInt(value: string | undefined, name: string): number | undefined {
+  return value === undefined || value === '' ? undefined : positiveInt(value, 0, name);
 }
 
 /**
@@ -44,6 +53,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldCo
     deadLetterQueueUrl: env.EVENTFOLD_DLQ_URL,
     replayStateMachineArn: env.EVENTFOLD_REPLAY_STATE_MACHINE_ARN,
     timeIndexShards: positiveInt(env.EVENTFOLD_TIME_INDEX_SHARDS, 8, 'EVENTFOLD_TIME_INDEX_SHARDS'),
+    rebuildClearBudgetMs: optionalPositiveInt(
+      env.EVENTFOLD_REBUILD_CLEAR_BUDGET_MS,
+      'EVENTFOLD_REBUILD_CLEAR_BUDGET_MS',
+    ),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo, EventfoldApi } from '../api-client';
 import { watch } from '../progress';
+import { startRebuild } from './start-rebuild';
 
 interface ProjectionView {
   readonly pointer: {
@@ -39,7 +40,7 @@ export function addProjectionCommands(program: Command, api: () => EventfoldApi,
     .argument('<projection>')
     .option('--no-wait', 'return once the rebuild is started')
     .action(async (name: string, opts: { wait: boolean }) => {
-      const started = await api().post<{ rebuildId: string; replayId: string }>(`${path(name)}/rebuild`);
+      const started = await startRebuild(api(), `${path(name)}/rebuild`, io);
       io.out(`rebuild ${started.rebuildId} of ${name} started (replay ${started.replayId})`);
       if (!opts.wait) return;
       const last = await watch(io, async () => {

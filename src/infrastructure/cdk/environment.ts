@@ -17,5 +17,6 @@ export function environmentOf(config: EventfoldConfig): Record<string, string> {
     EVENTFOLD_TIME_INDEX_SHARDS: String(config.timeIndexShards),
     ...optional('EVENTFOLD_DLQ_URL', config.deadLetterQueueUrl),
     ...optional('EVENTFOLD_REPLAY_STATE_MACHINE_ARN', config.replayStateMachineArn),
+    ...optional('EVENTFOLD_REBUILD_CLEAR_BUDGET_MS', config.rebuildClearBudgetMs?.toString()),
   };
 }

@@ -24,6 +24,11 @@ import { type RestApiSettings, restApi } from './rest-api';
 import { type EventfoldStreams, createStreams } from './streams';
 import { type EventfoldTables, createTables } from './tables';
 
+/**
+ * How long the API function (29 s timeout) may clear a rebuild's standby table per call; a larger table is
+ * cleared over several calls (the CLI's `rebuild` repeats the call).
+ */
+const REBUILD_CLEAR_BUDGET_MS = 20_000;
 /** What a deployment of eventfold is made of; every field but `appModule` is optional. */
 export interface EventfoldProps {
   /**
@@ -116,6 +121,7 @@ export class Eventfold extends Construct {
         ...names,
         deadLetterQueueUrl: this.queues.parkedEvents.queueUrl,
         replayStateMachineArn: arns.machine,
+        rebuildClearBudgetMs: REBUILD_CLEAR_BUDGET_MS,
       }),
       stateMachine: arns,
       projections,

@@ -44,6 +44,7 @@ export function bindRebuilds(container: Container): void {
       // Clears the standby's items: the tables belong to the stack, so they are never deleted or re-created.
       reset: new DynamoDbSlotClear(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)), {
         logger: get(CoreTokens.logger),
+        timeBudgetMs: get(CoreTokens.config).rebuildClearBudgetMs,
       }),
       replays: get(ReplayTokens.replays),
     });

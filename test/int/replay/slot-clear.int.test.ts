@@ -163,4 +163,29 @@ describe('clearing a standby slot', () => {
       context: { tableName: tableOf()(missing) },
     });
   }, 30_000);
+
+  it('stops when its time budget runs out, keeps what it deleted, and the next calls finish the job', async () => {
+    const standby = tableOf()(target('green'));
+    await fill(standby, ITEMS);
+    // A budget of 50 ms ends each call after its first pages; every call deletes some and leaves the rest.
+    const clear = new DynamoDbSlotClear(ddb.client, tableOf(), { segments: 2, timeBudgetMs: 50 });
+    const left: number[] = [];
+    for (let call = 1; call <= 200; call++) {
+      const outcome = await clear.reset(target('green')).then(
+        () => undefined,
+        (error: SlotClearIncompleteError) => error,
+      );
+      left.push(await count(standby));
+      if (!outcome) break;
+      expect(outcome).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE', context: { tableName: standby } });
+      expect(outcome.message).toMatch(/time budget of 50 ms ran out after \d+ item\(s\) were deleted/);
+    }
+    console.info(
+      `cleared ${ITEMS} items in ${left.length} calls of 50 ms: left after each ${left.join(', ')}`,
+    );
+    expect(left.length).toBeGreaterThan(1);
+    expect(left.at(-1)).toBe(0);
+    // Every call that stopped early had deleted something.
+    left.slice(0, -1).forEach((n, i) => expect(n).toBeLessThan(i === 0 ? ITEMS : left[i - 1]!));
+  }, 120_000);
 });

@@ -36,9 +36,15 @@ describe('environment', () => {
         fc.stringMatching(/^[a-z][a-z0-9-]{0,10}-$/),
         fc.integer({ min: 1, max: 64 }),
         fc.option(fc.webUrl(), { nil: undefined }),
-        (prefix, shards, dlq) => {
+        fc.option(fc.integer({ min: 1, max: 900_000 }), { nil: undefined }),
+        (prefix, shards, dlq, budget) => {
           const names = resourceNames(prefix, shards);
-          const config = { ...names, deadLetterQueueUrl: dlq, replayStateMachineArn: 'arn:aws:states:x' };
+          const config = {
+            ...names,
+            deadLetterQueueUrl: dlq,
+            replayStateMachineArn: 'arn:aws:states:x',
+            rebuildClearBudgetMs: budget,
+          };
           const { endpoints: _endpoints, replayStateMachine: _machine, ...expected } = config;
           const { endpoints: _read, ...read } = configFromEnv(environmentOf(config));
           expect(read).toEqual(expected);

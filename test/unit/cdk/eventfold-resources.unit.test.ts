@@ -145,6 +145,8 @@ describe('functions', () => {
         projectionStream: 'eventfold-projection',
         replayStream: 'eventfold-replay',
         timeIndexShards: 8,
+        // Below the API function's 29 s timeout: a rebuild's clearing goes on over several calls.
+        rebuildClearBudgetMs: 20_000,
       });
       expect(env.EVENTFOLD_DLQ_URL).toContain(idOf(template, 'AWS::SQS::Queue', 'ParkedEvents'));
       expect(env.EVENTFOLD_REPLAY_STATE_MACHINE_ARN).toContain(':stateMachine:eventfold-replay');

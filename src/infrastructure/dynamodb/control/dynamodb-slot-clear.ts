@@ -27,6 +27,12 @@ export interface SlotClearOptions {
   readonly logger?: Pick<Logger, 'info'>;
   /** Items deleted between two progress lines (default 10,000). */
   readonly logEvery?: number;
+  /**
+   * How long one call may clear, in ms (unlimited when absent). When it runs out, the call stops after the
+   * batches in flight and throws `SlotClearIncompleteError` with what it deleted: what is deleted stays
+   * deleted, so calling again goes on. Set it below the caller's own timeout (an API function's 29 s).
+   */
+  readonly timeBudgetMs?: number;
 }
 
 type Key = Record<string, AttributeValue>;
@@ -90,9 +96,15 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
     const tableName = this.tableOf(target);
     const started = Date.now();
     const progress = new Progress(tableName, this.options.logEvery ?? 10_000, this.options.logger);
+    const budget = this.options.timeBudgetMs;
+    const deadline = budget === undefined ? Number.POSITIVE_INFINITY : started + budget;
     for (let pass = 1; ; pass++) {
       const before = progress.deleted;
-      await this.pass(tableName, pass, progress);
+      const finished = await this.pass(tableName, pass, progress, deadline);
+      if (!finished) {
+        const reason = `the time budget of ${budget} ms ran out after ${progress.deleted} item(s) were deleted; start again to go on`;
+        throw new SlotClearIncompleteError(tableName, undefined, reason);
+      }
       if (progress.deleted === before) return this.done(tableName, progress, pass, started);
       if (pass >= this.maxPasses) {
         const left = await this.left(tableName);
@@ -130,22 +142,33 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
     return count;
   }
 
-  /** One consistent parallel scan over the whole table, deleting every item it returns. */
-  private async pass(tableName: string, pass: number, progress: Progress): Promise<void> {
+  /**
+   * One consistent parallel scan over the whole table, deleting every item it returns; false when the deadline
+   * came first (each segment stops before its next page).
+   */
+  private async pass(
+    tableName: string,
+    pass: number,
+    progress: Progress,
+    deadline: number,
+  ): Promise<boolean> {
     const names = keyAttributes(tableName);
     const segments = Array.from({ length: this.segments }, (_, segment) => segment);
-    await Promise.all(
+    const completed = await Promise.all(
       segments.map(async (segment) => {
         let start: Key | undefined;
         do {
+          if (Date.now() >= deadline) return false;
           const page = await this.scan(tableName, names, segment, start);
           const keys = page.Items ?? [];
           await deleteKeys(this.client, tableName, keys, this.retry);
           progress.add(keys.length, pass);
           start = page.LastEvaluatedKey;
         } while (start);
+        return true;
       }),
     );
+    return completed.every(Boolean);
   }
 
   private async scan(tableName: string, names: string[], segment: number, start: Key | undefined) {

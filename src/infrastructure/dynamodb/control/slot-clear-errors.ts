@@ -1,17 +1,19 @@
 import { ConfigurationError, TemporarilyUnavailableError } from '../../../domain/domain-errors';
 
 /**
- * Clearing a standby table gave up: DynamoDB kept returning some deletes as unprocessed after every attempt, or
- * the table was still not empty after the allowed passes. Nothing was flipped; starting the rebuild again
+ * Clearing a standby table stopped early: DynamoDB kept returning some deletes as unprocessed after every
+ * attempt, the table was still not empty after the allowed passes, or the call's time budget ran out. Nothing was flipped; starting the rebuild again
  * resumes the clearing (what is already deleted stays deleted), hence `TEMPORARILY_UNAVAILABLE` (HTTP 503).
  */
 export class SlotClearIncompleteError extends TemporarilyUnavailableError {
   constructor(
     readonly tableName: string,
-    readonly left: number,
+    /** Items still in the table, when counted. */
+    readonly left: number | undefined,
     readonly reason: string,
   ) {
-    super(`table ${tableName} not cleared: ${left} item(s) left (${reason})`, {
+    const counted = left === undefined ? '' : `: ${left} item(s) left`;
+    super(`table ${tableName} not cleared yet${counted} (${reason})`, {
       tableName,
       left,
       reason,
