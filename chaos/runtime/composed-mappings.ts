@@ -4,11 +4,9 @@ import type { DynamoDBStreamEvent, KinesisStreamEvent } from 'aws-lambda';
 import type { Container } from 'inversify';
 import { clientConfig } from '../../src/infrastructure/aws/aws-config';
 import { CoreTokens } from '../../src/infrastructure/container/core-bindings';
-import { ProjectionTokens } from '../../src/infrastructure/container/projection-bindings';
 import { resolve } from '../../src/infrastructure/container/tokens';
-import { handleStreamBatch } from '../../src/infrastructure/forwarder/handle-stream-batch';
-import { handleProjectionBatch } from '../../src/infrastructure/kinesis/projection-batch-handler';
-import { lambdaHandler } from '../../src/infrastructure/lambda/lambda-handler';
+import { projectionConsumer } from '../../src/infrastructure/lambda/projection-consumer';
+import { streamForwarder } from '../../src/infrastructure/lambda/stream-forwarder';
 import {
   type EventSourceMapping,
   startEventSourceMapping,
@@ -40,12 +38,7 @@ export function startComposedMappings(container: Container, wiring: MappingWirin
     onError: (error: unknown) => wiring.onError?.(name, error),
     onExhausted: sendToOnFailureQueue(wiring.sqs, wiring.mappingFailuresQueueUrl, name),
   });
-  const consume = lambdaHandler(
-    'projectionConsumer',
-    ProjectionTokens.consumerDeps,
-    handleProjectionBatch,
-    () => container,
-  );
+  const consume = projectionConsumer(() => container);
   const consumer = (stream: ConsumedStream, streamName: string): EventSourceMapping => {
     const plain: ConsumerHandler = (event) => consume(event as KinesisStreamEvent);
     const source = kinesisStreamSource(kinesis, streamName, region);
@@ -69,12 +62,7 @@ function forwarderMapping(
 ): EventSourceMapping {
   const config = resolve(container, CoreTokens.config);
   const streams = new DynamoDBStreamsClient(clientConfig(config.endpoints, config.endpoints.dynamodb));
-  const forward = lambdaHandler(
-    'streamForwarder',
-    ProjectionTokens.forwarderDeps,
-    handleStreamBatch,
-    () => container,
-  );
+  const forward = streamForwarder(() => container);
   const mapping = startEventSourceMapping({
     ...common,
     source: dynamoDbStreamSource(streams, wiring.eventsStreamArn, config.endpoints.region),

@@ -8,9 +8,8 @@ import {
 import { createEventfoldContainer } from '../../src/infrastructure/container/create-container';
 import { disposeEventfoldContainer } from '../../src/infrastructure/container/dispose-container';
 import { type EventfoldApp, projectionNames } from '../../src/infrastructure/container/eventfold-app';
-import { RebuildTokens } from '../../src/infrastructure/container/rebuild-bindings';
 import type { EventfoldConfig } from '../../src/infrastructure/config';
-import { lambdaHandler } from '../../src/infrastructure/lambda/lambda-handler';
+import { replayIterator } from '../../src/infrastructure/lambda/replay-iterator';
 import { startDynamoDbLocal } from '../../src/infrastructure/local/dynamodb-local';
 import { startKinesalite } from '../../src/infrastructure/local/kinesalite-server';
 import type { EventSourceMapping } from '../../src/infrastructure/local/runtime/event-source-mapping';
@@ -31,7 +30,6 @@ import type { MappingSettings } from '../../src/infrastructure/local/runtime/run
 import { StopStack } from '../../src/infrastructure/local/runtime/stop-stack';
 import { startLocalSqs } from '../../src/infrastructure/local/sqs-server';
 import { startLocalStepFunctions } from '../../src/infrastructure/local/stepfunctions-server';
-import { iterate } from '../../src/infrastructure/stepfunctions/replay-iterator';
 import { startComposedMappings } from './composed-mappings';
 
 /** Which Kinesis stream a consumer mapping reads. */
@@ -86,12 +84,7 @@ export async function startComposedRuntime(options: ComposedRuntimeOptions): Pro
   const stops = new StopStack();
   try {
     const late: { container?: Container } = {};
-    const iterator = lambdaHandler(
-      'replayIterator',
-      RebuildTokens.iteratorDeps,
-      iterate,
-      () => late.container!,
-    );
+    const iterator = replayIterator(() => late.container!);
     const stores = await startStores(options, stops);
     const [sqs, sfn] = await Promise.all([
       startLocalSqs(),

@@ -2,15 +2,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Container } from 'inversify';
 import { createDynamoDbClient, createKinesisClient, createSqsClient } from '../../aws/clients';
 import type { EventfoldConfig } from '../../config';
-import { RebuildTokens } from '../../container/rebuild-bindings';
 import type { Observability } from '../../container/core-bindings';
 import { createEventfoldContainer } from '../../container/create-container';
 import { disposeEventfoldContainer } from '../../container/dispose-container';
 import { type EventfoldApp, projectionNames } from '../../container/eventfold-app';
-import { HttpTokens } from '../../container/http-bindings';
-import { handleHttpRequest } from '../../http/handle-http';
-import { lambdaHandler } from '../../lambda/lambda-handler';
-import { iterate } from '../../stepfunctions/replay-iterator';
+import { httpApi } from '../../lambda/http-api';
+import { replayIterator } from '../../lambda/replay-iterator';
 import { startEmulators } from './emulators';
 import { startLocalHttpServer } from './http-server';
 import { eventsStreamArn, provisionEventStore, provisionReadModels } from './provision';
@@ -65,12 +62,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<LocalRuntime> {
   // The Step Functions endpoint starts before the container exists; the iterator resolves it when first called.
   const late: { container?: Container } = {};
-  const iterator = lambdaHandler(
-    'replayIterator',
-    RebuildTokens.iteratorDeps,
-    iterate,
-    () => late.container!,
-  );
+  const iterator = replayIterator(() => late.container!);
   const emulators = await startEmulators({
     dataDir: options.dataDir,
     lambdaHandlers: { [LOCAL_ITERATOR_ARN]: (input) => iterator(input) },
@@ -98,7 +90,7 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
     onError: (mapping, error) => options.onError?.(mapping, error),
   });
   stops.push(() => mappings.stop());
-  const api = lambdaHandler('httpApi', HttpTokens.deps, handleHttpRequest, () => built);
+  const api = httpApi(() => built);
   const server = await startLocalHttpServer((event) => api(event), options.port ?? 0, options.host);
   stops.push(() => server.stop());
   return { url: server.url, config, container: built, stop: () => stops.stopAll() };

@@ -5,11 +5,9 @@ import type { Container } from 'inversify';
 import { join } from 'node:path';
 import { clientConfig } from '../../aws/aws-config';
 import { CoreTokens } from '../../container/core-bindings';
-import { ProjectionTokens } from '../../container/projection-bindings';
 import { resolve } from '../../container/tokens';
-import { handleStreamBatch } from '../../forwarder/handle-stream-batch';
-import { handleProjectionBatch } from '../../kinesis/projection-batch-handler';
-import { lambdaHandler } from '../../lambda/lambda-handler';
+import { projectionConsumer } from '../../lambda/projection-consumer';
+import { streamForwarder } from '../../lambda/stream-forwarder';
 import { type EventSourceMapping, startEventSourceMapping } from './event-source-mapping';
 import { fileCheckpoints, memoryCheckpoints } from './event-source-mapping-checkpoints';
 import { dynamoDbStreamSource } from './event-source-mapping-dynamodb';
@@ -93,18 +91,8 @@ export function startRuntimeMappings(container: Container, options: RuntimeMappi
     onExhausted: sendToOnFailureQueue(options.sqs, options.mappingFailuresQueueUrl, name),
   });
   const streams = new DynamoDBStreamsClient(clientConfig(config.endpoints, config.endpoints.dynamodb));
-  const forward = lambdaHandler(
-    'streamForwarder',
-    ProjectionTokens.forwarderDeps,
-    handleStreamBatch,
-    () => container,
-  );
-  const consume = lambdaHandler(
-    'projectionConsumer',
-    ProjectionTokens.consumerDeps,
-    handleProjectionBatch,
-    () => container,
-  );
+  const forward = streamForwarder(() => container);
+  const consume = projectionConsumer(() => container);
   const mappings = [
     startEventSourceMapping({
       ...common('stream-forwarder'),
