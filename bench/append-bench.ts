@@ -43,10 +43,17 @@ export function castoreTableDefinition(tableName: string, stream = true): Create
   };
 }
 
-/** One round's measurement: throughput, and the emulator's CPU per event when it could be read. */
+/** One round's measurement: throughput, the bench process's CPU per event, and the emulator's when it could be read. */
 interface RoundSample {
   readonly eventsPerSecond: number;
+  readonly clientCpuUsPerEvent: number;
   readonly serverCpuUsPerEvent: number | undefined;
+}
+
+/** CPU (user + system) this process has used so far, in µs. */
+function ownCpuUs(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 /** Runs one round of a workload for one subject. */
@@ -56,6 +63,7 @@ async function runRound(
   round: number,
 ): Promise<RoundSample> {
   const cpuBefore = subject.serverCpuMs?.();
+  const clientBefore = ownCpuUs();
   const { ms } = await timed(() =>
     inParallel(workload.inFlight, workload.inFlight, async (writer) => {
       const stream = `Bench#${workload.name.replace(/\W/g, '')}-r${round}-w${writer}`;
@@ -64,11 +72,16 @@ async function runRound(
       }
     }),
   );
+  const clientCpuUs = ownCpuUs() - clientBefore;
   const cpuAfter = subject.serverCpuMs?.();
   const events = workload.inFlight * workload.commitsPerWriter * workload.eventsPerCommit;
   const serverCpuUsPerEvent =
     cpuBefore !== undefined && cpuAfter !== undefined ? ((cpuAfter - cpuBefore) * 1000) / events : undefined;
-  return { eventsPerSecond: events / (ms / 1000), serverCpuUsPerEvent };
+  return {
+    eventsPerSecond: events / (ms / 1000),
+    clientCpuUsPerEvent: clientCpuUs / events,
+    serverCpuUsPerEvent,
+  };
 }
 
 const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
@@ -76,8 +89,8 @@ const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).jo
 /**
  * Runs every subject on the workload: first one uncounted warm-up round each (connections, and the JIT of the
  * subject's own DynamoDB Local), then the rounds interleaved (subject order rotates each round). Reports the
- * median events/s of each with its ratio to the baseline's (the raw SDK's) median, and in the note the median CPU its DynamoDB
- * Local spent per event.
+ * median events/s of each with its ratio to the baseline's (the raw SDK's) median, and in the note the median CPU
+ * per event of the bench process (the subject's client side: its code, the SDK, HTTP) and of its DynamoDB Local.
  */
 export async function benchAppend(
   subjects: readonly AppendSubject[],
@@ -95,7 +108,10 @@ export async function benchAppend(
       samples.get(subject.name)!.push(sample);
       log(
         `append ${workload.name} round ${round + 1}/${rounds} ${subject.name}: ` +
-          `${sample.eventsPerSecond.toFixed(0)} events/s`,
+          `${sample.eventsPerSecond.toFixed(0)} events/s, client ${sample.clientCpuUsPerEvent.toFixed(0)} µs/event` +
+          (sample.serverCpuUsPerEvent === undefined
+            ? ''
+            : `, server ${sample.serverCpuUsPerEvent.toFixed(0)} µs/event`),
       );
     }
   }
@@ -106,7 +122,11 @@ export async function benchAppend(
     const cpu = samples
       .get(subject.name)!
       .flatMap((s) => (s.serverCpuUsPerEvent === undefined ? [] : [s.serverCpuUsPerEvent]));
-    const cpuNote = cpu.length > 0 ? `; DynamoDB Local CPU ${median(cpu).toFixed(0)} µs/event (median)` : '';
+    const client = median(samples.get(subject.name)!.map((s) => s.clientCpuUsPerEvent));
+    const cpuNote =
+      `; client CPU ${client.toFixed(0)} µs/event` +
+      (cpu.length > 0 ? `, DynamoDB Local CPU ${median(cpu).toFixed(0)} µs/event` : '') +
+      ' (medians)';
     return {
       suite: 'append',
       case: workload.name,
