@@ -7,6 +7,7 @@ import {
 } from '../../projections/table-pointer';
 import type { ReplayService } from '../replay/replay-service';
 import type { ReplayStatus } from '../replay/replay-status';
+import { ErrorCodes, hasErrorCode } from '../../domain/errors';
 import { RebuildConflictError } from './rebuild-errors';
 import type { ReadModelSlotReset, SlotCatchUp } from './rebuild-ports';
 import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
@@ -67,29 +68,24 @@ export class RebuildService {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Starts a rebuild; throws `RebuildConflictError` while another rebuild of the projection is open. */
+  /**
+   * Starts a rebuild, or resumes the one whose standby is still being cleared (state `RESETTING`: an earlier
+   * call ran out of its time budget and answered `TEMPORARILY_UNAVAILABLE`, or ended before it was done), so
+   * that calling again until it succeeds makes one rebuild, not a failed one per call. Throws
+   * `RebuildConflictError` while a rebuild of the projection is replaying or at its gate.
+   */
   async start(projection: string): Promise<RebuildStatus> {
     const pointer = await this.deps.pointers.get(projection);
     if (pointer.rebuilding)
       throw new RebuildConflictError(projection, 'a rebuild is running', pointer.rebuilding);
-    const status: RebuildStatus = {
-      rebuildId: randomUUID(),
-      projection,
-      state: 'RESETTING',
-      from: pointer.active,
-      standby: otherSlot(pointer.active),
-      replayId: randomUUID(),
-      startedAt: this.now().toISOString(),
-      gateChecks: 0,
-      lagging: 0,
-      repaired: 0,
-    };
-    if (!(await this.deps.statuses.begin(status)))
+    const resumed = await this.resetting(projection);
+    const status = resumed ?? this.fresh(projection, pointer);
+    if (!resumed && !(await this.deps.statuses.begin(status)))
       throw new RebuildConflictError(projection, 'a rebuild is open');
     try {
       await this.fill(status, pointer);
     } catch (error) {
-      await this.fail(status, error);
+      if (!this.keepsResetting(error, resumed !== undefined)) await this.fail(status, error);
       throw error;
     }
     return (await this.deps.statuses.get(projection, status.rebuildId)) ?? status;
@@ -172,6 +168,35 @@ export class RebuildService {
     const state = latest.state === 'FLIPPED' ? 'ROLLED_BACK' : 'FLIPPED';
     const change = { state, rolledBackAt: this.now().toISOString() } as const;
     await this.deps.statuses.update(latest.projection, latest.rebuildId, change);
+  }
+
+  /** The projection's latest rebuild when its standby is still being cleared. */
+  private async resetting(projection: string): Promise<RebuildStatus | undefined> {
+    const latest = await this.deps.statuses.latest(projection);
+    return latest?.state === 'RESETTING' ? latest : undefined;
+  }
+
+  private fresh(projection: string, pointer: ProjectionPointer): RebuildStatus {
+    return {
+      rebuildId: randomUUID(),
+      projection,
+      state: 'RESETTING',
+      from: pointer.active,
+      standby: otherSlot(pointer.active),
+      replayId: randomUUID(),
+      startedAt: this.now().toISOString(),
+      gateChecks: 0,
+      lagging: 0,
+      repaired: 0,
+    };
+  }
+
+  /**
+   * Whether a failed reset leaves the rebuild `RESETTING` for the next call to resume: the clearing ran out of
+   * time (what it deleted stays deleted), or a resumed call lost the pointer to another call resuming it too.
+   */
+  private keepsResetting(error: unknown, resumed: boolean): boolean {
+    return hasErrorCode(error, ErrorCodes.unavailable) || (resumed && error instanceof RebuildConflictError);
   }
 
   private async fill(status: RebuildStatus, pointer: ProjectionPointer): Promise<void> {

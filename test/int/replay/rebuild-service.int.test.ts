@@ -76,4 +76,62 @@ describe('the rebuild service', () => {
       h.faults.delayMs = 0;
     }
   }, 60_000);
+
+  it('resumes the same rebuild when clearing the standby ran out of its time budget, calling again until it is empty', async () => {
+    const { client, config } = h.ddb;
+    const projection = 'resumable';
+    const tableOf = tableOfConfig(config);
+    const green = { projection, slot: 'green' as const };
+    await Promise.all(
+      (['blue', 'green'] as const).map((slot) =>
+        ensureTable(client, readModelTableDefinition(tableOf({ projection, slot }))),
+      ),
+    );
+    const stale = new DynamoDbReadModelStore(client, tableOf);
+    const STALE_ROWS = 1_200;
+    for (let i = 0; i < STALE_ROWS; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) =>
+          stale.commit(green, `S#${i + j}`, { from: 0, to: 3, change: { kind: 'none' } }),
+        ),
+      );
+    }
+    const statuses = new DynamoDbRebuildStatusStore(client, config.controlTable);
+    const rebuilds = new RebuildService({
+      pointers: new DynamoDbProjectionPointerStore(client, config.controlTable),
+      statuses,
+      // 30 ms per call: each call deletes a page or two of the 1,200 stale rows, then answers 503.
+      reset: new DynamoDbSlotClear(client, tableOf, { segments: 2, timeBudgetMs: 30 }),
+      replays: h.replays,
+    });
+    await expect(rebuilds.start(projection)).rejects.toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE' });
+    const first = await statuses.latest(projection);
+    expect(first).toMatchObject({ state: 'RESETTING', standby: 'green' });
+    let calls = 1;
+    let started: Awaited<ReturnType<RebuildService['start']>> | undefined;
+    while (!started && calls < 200) {
+      calls += 1;
+      started = await rebuilds.start(projection).catch((error: unknown) => {
+        expect(error).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE' });
+        return undefined;
+      });
+      // Between calls the rebuild stays the same one, still resetting: no failed rebuild per call.
+      if (!started)
+        expect(await statuses.latest(projection)).toMatchObject({
+          rebuildId: first!.rebuildId,
+          state: 'RESETTING',
+        });
+    }
+    expect(started).toMatchObject({
+      rebuildId: first!.rebuildId,
+      replayId: first!.replayId,
+      state: 'REPLAYING',
+    });
+    for (const streamId of ['S#0', 'S#599', `S#${STALE_ROWS - 1}`]) {
+      expect((await stale.readState(green, streamId)).version).toBe(0);
+    }
+    await expect(rebuilds.start(projection)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    const aborted = await rebuilds.abort(projection);
+    expect(aborted.rebuild).toMatchObject({ rebuildId: first!.rebuildId, state: 'FAILED' });
+  }, 90_000);
 });
