@@ -7,12 +7,16 @@ import {
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import fc from 'fast-check';
+import { seeded } from '../../../chaos/faults/random';
+import { createDynamoDbClient } from '../../../src/infrastructure/aws/clients';
 import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
 import type { SlotClearIncompleteError } from '../../../src/infrastructure/dynamodb/control/slot-clear-errors';
 import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
 import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
 import { ReadModelTableKeys } from '../../../src/infrastructure/dynamodb/tables/read-model-table';
 import { startDynamoDbFixture, type DynamoDbFixture } from '../../support/dynamodb-fixture';
+import { injectPartialBatchWrites } from '../../support/partial-batch-writes';
 
 const PROJECTION = 'clearable';
 const ITEMS = 3_000;
@@ -188,4 +192,56 @@ describe('clearing a standby slot', () => {
     // Every call that stopped early had deleted something.
     left.slice(0, -1).forEach((n, i) => expect(n).toBeLessThan(i === 0 ? ITEMS : left[i - 1]!));
   }, 120_000);
+
+  it('retries the deletes DynamoDB returns unprocessed until every item is gone, whatever share it returns', async () => {
+    const standby = tableOf()(target('green'));
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 2 ** 31 - 2 }),
+        fc.double({ min: 0.1, max: 0.5, noNaN: true }),
+        fc.integer({ min: 30, max: 400 }),
+        async (seed, rate, items) => {
+          await fill(standby, items);
+          const client = createDynamoDbClient(ddb.config.endpoints);
+          try {
+            const faults = injectPartialBatchWrites(client, seeded(seed), rate);
+            // Up to 20 calls per chunk: a delete kept back 20 times in a row at rate 0.5 has odds of 1e-6.
+            const retry = { maxAttempts: 20, baseDelayMs: 1 };
+            await new DynamoDbSlotClear(client, tableOf(), { segments: 2, retry }).reset(target('green'));
+            expect(await count(standby)).toBe(0);
+            expect(faults.withheld).toBeGreaterThan(0);
+            expect(faults.sent).toBeGreaterThanOrEqual(items);
+          } finally {
+            client.destroy();
+          }
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+
+  it('answers a typed error counting the deletes left when DynamoDB keeps returning them unprocessed', async () => {
+    const standby = tableOf()(target('green'));
+    await fill(standby, 60);
+    const client = createDynamoDbClient(ddb.config.endpoints);
+    try {
+      const faults = injectPartialBatchWrites(client, () => 0, 1);
+      const retry = { maxAttempts: 3, baseDelayMs: 1 };
+      const outcome = await new DynamoDbSlotClear(client, tableOf(), { segments: 1, retry })
+        .reset(target('green'))
+        .then(
+          () => undefined,
+          (error: SlotClearIncompleteError) => error,
+        );
+      expect(outcome).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE', context: { tableName: standby } });
+      expect(outcome!.message).toMatch(/deletes still unprocessed after 3 BatchWriteItem attempts/);
+      expect(outcome!.left).toBe(25);
+      expect(faults.sent).toBe(0);
+      expect(await count(standby)).toBe(60);
+    } finally {
+      client.destroy();
+    }
+    await new DynamoDbSlotClear(ddb.client, tableOf()).reset(target('green'));
+    expect(await count(standby)).toBe(0);
+  }, 60_000);
 });
