@@ -6,7 +6,7 @@ import type { ApplyContext } from './apply-context';
 import type { DeadLetter, DeadLetterQueue } from './dead-letters';
 import { GapNotFilledError } from './projection-errors';
 import { computeChange, hasEffect, type ProjectionBinding } from './projection-binding';
-import { foldDocumentRun } from './document-fold';
+import { foldRun } from './run-fold';
 import type { GateStep, ReadModelChange, ReadModelStore, StreamState } from './read-model-store';
 import { type AnswerJournal, SideEffectGateway } from './side-effects';
 import type { ApplyTarget } from './targets';
@@ -63,9 +63,10 @@ export class StreamApplier {
   }
 
   /**
-   * A document projection applies consecutive events in one write: the document after the last of them and
-   * the gate's move past it (a handler that fails parks its event after the fold is written). Undefined when
-   * there is nothing to fold, or the folded document is too large to store: then events go one at a time.
+   * A projection applies consecutive events in one write: the document after the last of them, or the rows'
+   * merged changes, and the gate's move past it (a handler that fails parks its event after the fold is
+   * written). Undefined when there is nothing to fold, or the fold is too large to store: then events go one
+   * at a time.
    */
   private async applyFold(
     binding: ProjectionBinding,
@@ -74,21 +75,18 @@ export class StreamApplier {
     events: readonly StoredEvent[],
     start: number,
   ): Promise<{ state: StreamState; consumed: number } | undefined> {
-    if (binding.instance.kind !== 'document') return undefined;
-    const fold = await foldDocumentRun(state, events, start, (s, e) => this.runHandler(binding, at, s, e));
+    const { kind } = binding.instance;
+    const fold = await foldRun(kind, state, events, start, (s, e) => this.runHandler(binding, at, s, e));
     if (!fold) return undefined;
     let current = state;
     const last = fold.folded[fold.folded.length - 1];
     if (last) {
-      const change = { kind: 'document', document: fold.document } as const;
-      const written = await this.commitFold(at, last.streamId, {
-        from: state.version,
-        to: last.version,
-        change,
-      });
+      const step = { from: state.version, to: last.version, change: fold.change };
+      const written = await this.commitFold(at, last.streamId, step);
       if (written === undefined) return undefined;
       if (!written) return { state: await this.deps.store.readState(at.target, last.streamId), consumed: 0 };
-      current = { version: last.version, document: fold.document };
+      const document = fold.change.kind === 'document' ? fold.change.document : state.document;
+      current = { version: last.version, document };
     }
     if (!fold.failure) return { state: current, consumed: fold.folded.length };
     const { event } = fold.failure;
