@@ -1,6 +1,7 @@
 import type { EventPublisher, EventStore } from '../../domain/ports';
 import { NotFoundError } from '../../domain/domain-errors';
 import { HistoryCost, mustContinueAsNew, spendIteration } from './history-budget';
+import type { ReplayCursor } from './replay-cursor';
 import { readReplayPage, type PageLimits } from './replay-page';
 import type { ReplayStatus, ReplayStatusStore, ReplayTarget } from './replay-status';
 import type { ReplayNext, ReplayWorkflowState } from './replay-workflow';
@@ -56,6 +57,32 @@ async function gateStep(
   return decide(next, used, finished ? 'done' : 'wait');
 }
 
+/** What a published page leaves behind: where the next one starts, how many events it had, whether it was the last. */
+interface PublishedPage {
+  readonly cursor: ReplayCursor;
+  readonly count: number;
+  readonly done: boolean;
+}
+
+/**
+ * Reads the next page and publishes it. Only the page's outline comes back, so its events are garbage as soon
+ * as they are on the stream, not kept through the progress write and the rest of the step.
+ */
+async function publishNextPage(
+  state: ReplayWorkflowState,
+  status: ReplayStatus,
+  deps: ReplayStepDeps,
+): Promise<PublishedPage> {
+  const { events, cursor, done } = await readReplayPage(
+    deps.events,
+    status.mode,
+    state.cursor,
+    deps.pageLimits,
+  );
+  if (events.length > 0) await deps.publisherFor(status.replayId, status.target).publish(events);
+  return { cursor, count: events.length, done };
+}
+
 async function pageStep(
   state: ReplayWorkflowState,
   retries: number,
@@ -69,14 +96,8 @@ async function pageStep(
       ? decide(toGate, used, 'page')
       : decide(state, used, 'done');
   }
-  const page = await readReplayPage(deps.events, status.mode, state.cursor, deps.pageLimits);
-  if (page.events.length > 0) await deps.publisherFor(status.replayId, status.target).publish(page.events);
-  const outcome = await deps.statuses.recordProgress(
-    status.replayId,
-    state.cursor,
-    page.cursor,
-    page.events.length,
-  );
+  const page = await publishNextPage(state, status, deps);
+  const outcome = await deps.statuses.recordProgress(status.replayId, state.cursor, page.cursor, page.count);
   if (outcome === 'not-running') return decide(state, used, 'done');
   const moved = { ...state, cursor: page.cursor };
   if (!page.done) return decide(moved, used, 'page');
