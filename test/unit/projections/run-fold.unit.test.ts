@@ -33,28 +33,38 @@ function history(h: ReturnType<typeof harness>, amounts: readonly number[]): Sto
   return [opened, ...moves];
 }
 
-describe('a document projection applies consecutive events of a stream in one write', () => {
-  it('leaves the same document and gate as applying them one at a time, with one commit per delivery', async () => {
+const KINDS = [
+  { kind: 'document', make: () => new AccountDocuments(), projection: 'sample-accounts' },
+  { kind: 'row', make: () => new DailyTotals(), projection: 'sample-daily-totals' },
+] as const;
+
+describe.each(KINDS)('a $kind projection applies consecutive events of a stream', ({ make, projection }) => {
+  const target = { projection, slot: 'blue' } as const;
+
+  it('in one write, leaving the same read model and gate as applying them one at a time', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 30 }),
         async (amounts) => {
-          const together = counted();
-          const apart = counted();
+          const together = counted(make());
+          const apart = counted(make());
           const events = history(together, amounts);
           history(apart, amounts);
           await together.runner.deliver({ events });
           for (const e of events) await apart.runner.deliver({ events: [e] });
           expect(together.commits()).toBe(1);
           expect(apart.commits()).toBe(events.length);
-          expect(await together.store.readState(blue, 'Acc#1')).toEqual(
-            await apart.store.readState(blue, 'Acc#1'),
+          expect(await together.store.readState(target, 'Acc#1')).toEqual(
+            await apart.store.readState(target, 'Acc#1'),
           );
+          expect(await together.store.dump(target)).toEqual(await apart.store.dump(target));
         },
       ),
     );
   });
+});
 
+describe('a document projection folding a delivery', () => {
   it('writes the events before a failing handler, parks the failing one and holds the rest', async () => {
     const projection = new AccountDocuments();
     const h = counted(projection);
@@ -80,33 +90,6 @@ describe('a document projection applies consecutive events of a stream in one wr
           document: { balance: amounts.reduce((s, a) => s + a, 0), movements: amounts.length },
         });
       }),
-    );
-  });
-});
-
-describe('a row projection applies consecutive events of a stream in one write', () => {
-  const totals = { projection: 'sample-daily-totals', slot: 'blue' } as const;
-
-  it('leaves the same rows and gate as applying them one at a time, with one commit per delivery', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 30 }),
-        async (amounts) => {
-          const together = counted(new DailyTotals());
-          const apart = counted(new DailyTotals());
-          const events = history(together, amounts);
-          history(apart, amounts);
-          await together.runner.deliver({ events });
-          for (const e of events) await apart.runner.deliver({ events: [e] });
-          // Opened has no effect on the totals: applied alone, it is a gate move of its own.
-          expect(together.commits()).toBe(1);
-          expect(apart.commits()).toBe(events.length);
-          expect(await together.store.readState(totals, 'Acc#1')).toEqual(
-            await apart.store.readState(totals, 'Acc#1'),
-          );
-          expect(await together.store.dump(totals)).toEqual(await apart.store.dump(totals));
-        },
-      ),
     );
   });
 });
