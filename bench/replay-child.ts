@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const runtime = await startComposedRuntime({
     app: replayBenchApp(),
     external: { dynamodb: process.env.BENCH_DYNAMODB!, kinesis: process.env.BENCH_KINESIS! },
-    env: replayEnv(events),
+    env: replayEnv(events, process.env.BENCH_REPLAY_RUN),
     run: { forwarder: false, projection: false, replay: true },
     shards: REPLAY_SHARDS,
   });

@@ -22,15 +22,20 @@ export function replayBenchApp(): EventfoldApp {
   return defineEventfoldApp({ domain: benchDomain, projections: [new BenchCounts()] });
 }
 
-/** The `EVENTFOLD_*` names of one replay size's own tables and streams, so sizes never see each other's events. */
-export function replayEnv(events: number): Record<string, string> {
+/**
+ * The `EVENTFOLD_*` names of one replay size's own tables and streams, so sizes never see each other's events.
+ * A `run` name gives a further replay of the same events its own read models and streams (the control table
+ * stays: it lists the time buckets the events were written in).
+ */
+export function replayEnv(events: number, run?: string): Record<string, string> {
   const p = `replay${events}-`;
+  const r = run ? `${p}${run}-` : p;
   return {
     EVENTFOLD_EVENTS_TABLE: `${p}events`,
     EVENTFOLD_SNAPSHOTS_TABLE: `${p}snapshots`,
     EVENTFOLD_CONTROL_TABLE: `${p}control`,
-    EVENTFOLD_READ_MODEL_TABLE_PREFIX: `${p}rm-`,
-    EVENTFOLD_PROJECTION_STREAM: `${p}projection`,
-    EVENTFOLD_REPLAY_STREAM: `${p}replay`,
+    EVENTFOLD_READ_MODEL_TABLE_PREFIX: `${r}rm-`,
+    EVENTFOLD_PROJECTION_STREAM: `${r}projection`,
+    EVENTFOLD_REPLAY_STREAM: `${r}replay`,
   };
 }
