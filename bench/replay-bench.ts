@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { configFromEnv } from '../src/infrastructure/config';
 import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
 import type { BenchRow } from './lib/report';
-import { timed } from './lib/stats';
+import { median, timed } from './lib/stats';
 import type { ReplayMeasurement } from './replay-child';
 import { replayEnv } from './replay-domain';
 import { seedReplayEvents } from './replay-seed';
@@ -71,65 +71,80 @@ function measureInChild(
   });
 }
 
+const mib = (bytes: number) => bytes / MiB;
+const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
+
+/** The rows of one size from its repeated replays: medians, every value in the notes. */
+function sizeRows(events: number, runs: readonly ReplayMeasurement[]): BenchRow[] {
+  const row = { suite: 'replay', case: `${events} events`, subject: 'eventfold' };
+  const rates = runs.map((m) => events / (m.ms / 1000));
+  const peaks = runs.map((m) => mib(m.peakRss));
+  const growths = runs.map((m) => mib(m.peakRss - m.baselineRss));
+  const gcRuns = runs.filter((m) => m.fullGcs > 0);
+  const rows: BenchRow[] = [
+    {
+      ...row,
+      metric: 'replay rate',
+      value: median(rates),
+      unit: 'events/s',
+      note: `median of ${runs.length} replays: ${listed(rates)} events/s; ${runs[0]!.pages} pages, ${runs[0]!.executions} executions each`,
+    },
+    {
+      ...row,
+      metric: 'peak RSS',
+      value: median(peaks),
+      unit: 'MiB',
+      note:
+        `median of ${runs.length} replays: ${listed(peaks)} MiB (growth over the baseline ${listed(growths)} MiB; ` +
+        `peak heap ${listed(runs.map((m) => mib(m.peakHeapUsed)))} MiB; full GCs ${runs.map((m) => m.fullGcs).join(', ')})`,
+    },
+    {
+      ...row,
+      metric: 'heap left after the replay',
+      value: Math.max(...runs.map((m) => mib(m.heapAfter))),
+      unit: 'MiB',
+      note: `heap in use once the read model has every event, after a forced GC; the highest of ${runs.length} replays`,
+    },
+  ];
+  // A full GC may not happen in a short replay; then there is nothing to report.
+  if (gcRuns.length > 0)
+    rows.push({
+      ...row,
+      metric: 'heap after full GC (peak)',
+      value: Math.max(...gcRuns.map((m) => mib(m.peakHeapAfterFullGc))),
+      unit: 'MiB',
+      note: `heap in use right after each full GC during the replays (${gcRuns.map((m) => m.fullGcs).join(', ')}), the highest`,
+    });
+  return rows;
+}
+
 /**
- * Replays `sizes` events each into a projection through the real replay path and reports events/s and the
- * replaying process's peak memory (resident set; the note has the baseline, growth and peak heap).
+ * Replays `sizes` events each into a projection through the real replay path, `repeats` times per size (each
+ * into a fresh read model, in a fresh process), and reports the median events/s and peak memory of the
+ * replaying process (resident set), with every replay's value in the notes: V8 decides on its own when to
+ * collect, so one replay's peak can land on either side of a full GC.
  */
 export async function benchReplay(
   client: DynamoDBClient,
   endpoints: { dynamodb: string; kinesis: string },
   sizes: readonly number[],
+  repeats: number,
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const events of sizes) {
     const { ms: writeMs } = await timed(() => writeEvents(client, endpoints.dynamodb, events));
     log(`replay ${events}: wrote the events in ${(writeMs / 1000).toFixed(1)} s`);
-    const m = await measureInChild(events, endpoints);
-    const rate = events / (m.ms / 1000);
-    const mib = (bytes: number) => bytes / MiB;
-    log(`replay ${events}: ${rate.toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`);
-    const caseName = `${events} events`;
-    rows.push(
-      {
-        suite: 'replay',
-        case: caseName,
-        subject: 'eventfold',
-        metric: 'replay rate',
-        value: rate,
-        unit: 'events/s',
-        note: `${(m.ms / 1000).toFixed(1)} s (published in ${(m.publishedMs / 1000).toFixed(1)} s), ${m.pages} pages, ${m.executions} executions`,
-      },
-      {
-        suite: 'replay',
-        case: caseName,
-        subject: 'eventfold',
-        metric: 'peak RSS',
-        value: mib(m.peakRss),
-        unit: 'MiB',
-        note: `baseline ${mib(m.baselineRss).toFixed(0)} MiB, growth ${mib(m.peakRss - m.baselineRss).toFixed(0)} MiB, peak heap ${mib(m.peakHeapUsed).toFixed(0)} MiB`,
-      },
-      {
-        suite: 'replay',
-        case: caseName,
-        subject: 'eventfold',
-        metric: 'heap left after the replay',
-        value: mib(m.heapAfter),
-        unit: 'MiB',
-        note: 'heap in use once the read model has every event, after a forced GC',
-      },
-    );
-    // A full GC may not happen in a short replay; then there is nothing to report.
-    if (m.fullGcs > 0)
-      rows.push({
-        suite: 'replay',
-        case: caseName,
-        subject: 'eventfold',
-        metric: 'heap after full GC (peak)',
-        value: mib(m.peakHeapAfterFullGc),
-        unit: 'MiB',
-        note: `heap in use right after each of the ${m.fullGcs} full GCs during the replay, the highest`,
-      });
+    const runs: ReplayMeasurement[] = [];
+    for (let r = 0; r < repeats; r += 1) {
+      const m = await measureInChild(events, endpoints, { run: r === 0 ? undefined : `repeat${r}` });
+      runs.push(m);
+      const rate = events / (m.ms / 1000);
+      log(
+        `replay ${events} (${r + 1}/${repeats}): ${rate.toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`,
+      );
+    }
+    rows.push(...sizeRows(events, runs));
   }
   rows.push(...(await boundedHeapRows(sizes[sizes.length - 1]!, endpoints, log)));
   return rows;

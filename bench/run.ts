@@ -93,7 +93,11 @@ async function main(): Promise<void> {
   }
   if (suites.has('replay')) {
     const sizes = quick ? [1_000, 10_000] : [10_000, 100_000];
-    rows.push(...(await onFreshEmulators((client, endpoints) => benchReplay(client, endpoints, sizes, log))));
+    rows.push(
+      ...(await onFreshEmulators((client, endpoints) =>
+        benchReplay(client, endpoints, sizes, quick ? 1 : 3, log),
+      )),
+    );
   }
   if (suites.has('lag')) rows.push(...(await benchLag(quick ? 10 : 30, log)));
   const report: BenchReport = {
