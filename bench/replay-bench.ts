@@ -6,7 +6,7 @@ import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
 import type { BenchRow } from './lib/report';
 import { median, timed } from './lib/stats';
 import type { ReplayMeasurement } from './replay-child';
-import { replayEnv } from './replay-domain';
+import { replayEnv, type ReplayProjectionKind } from './replay-domain';
 import { seedReplayEvents } from './replay-seed';
 
 const MiB = 2 ** 20;
@@ -27,17 +27,18 @@ async function writeEvents(client: DynamoDBClient, endpoint: string, events: num
  */
 export const BOUNDED_OLD_SPACE_MIB = 96;
 
-/** A further run of a size: its name (own read models and streams) and extra `node` flags. */
+/** A further run of a size: its name (own read models and streams), extra `node` flags, the projection kind. */
 interface ChildRun {
   readonly run?: string;
   readonly nodeFlags?: readonly string[];
+  readonly projection?: ReplayProjectionKind;
 }
 
 /** Runs the replay of one size in a child process and reads its measurement. */
 function measureInChild(
   events: number,
   endpoints: { dynamodb: string; kinesis: string },
-  { run, nodeFlags = [] }: ChildRun = {},
+  { run, nodeFlags = [], projection = 'documents' }: ChildRun = {},
 ) {
   return new Promise<ReplayMeasurement>((resolvePromise, reject) => {
     const child = spawn(
@@ -53,6 +54,7 @@ function measureInChild(
         env: {
           ...process.env,
           BENCH_REPLAY_RUN: run ?? '',
+          BENCH_REPLAY_PROJECTION: projection,
           BENCH_REPLAY_EVENTS: String(events),
           BENCH_DYNAMODB: endpoints.dynamodb,
           BENCH_KINESIS: endpoints.kinesis,
@@ -146,8 +148,31 @@ export async function benchReplay(
     }
     rows.push(...sizeRows(events, runs));
   }
+  rows.push(...(await rowProjectionRows(sizes[0]!, endpoints, log)));
   rows.push(...(await boundedHeapRows(sizes[sizes.length - 1]!, endpoints, log)));
   return rows;
+}
+
+/** Replays the smallest size once more into a row projection (one row per counter, additions). */
+async function rowProjectionRows(
+  events: number,
+  endpoints: { dynamodb: string; kinesis: string },
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
+  const m = await measureInChild(events, endpoints, { run: 'rows', projection: 'rows' });
+  const rate = events / (m.ms / 1000);
+  const row = { suite: 'replay', case: `${events} events into a row projection`, subject: 'eventfold' };
+  log(`replay ${row.case}: ${rate.toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`);
+  return [
+    { ...row, metric: 'replay rate', value: rate, unit: 'events/s', note: 'one replay' },
+    {
+      ...row,
+      metric: 'peak RSS',
+      value: mib(m.peakRss),
+      unit: 'MiB',
+      note: `baseline ${mib(m.baselineRss).toFixed(0)} MiB, peak heap ${mib(m.peakHeapUsed).toFixed(0)} MiB, heap after the replay ${mib(m.heapAfter).toFixed(0)} MiB`,
+    },
+  ];
 }
 
 /**

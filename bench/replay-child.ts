@@ -5,7 +5,7 @@ import { ReplayTokens } from '../src/infrastructure/container/replay-bindings';
 import { resolve } from '../src/infrastructure/container/tokens';
 import { waitFor } from '../src/infrastructure/local/free-port';
 import { timed, withPeakMemory } from './lib/stats';
-import { replayBenchApp, replayEnv } from './replay-domain';
+import { REPLAY_PROJECTIONS, replayBenchApp, replayEnv, type ReplayProjectionKind } from './replay-domain';
 
 /** Shards of the replay stream: the consumer's parallelism (one poller per shard, as Lambda without a parallelization factor). */
 const REPLAY_SHARDS = 4;
@@ -38,8 +38,10 @@ export interface ReplayMeasurement {
  */
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_REPLAY_EVENTS);
+  const kind = (process.env.BENCH_REPLAY_PROJECTION || 'documents') as ReplayProjectionKind;
+  const projection = REPLAY_PROJECTIONS[kind];
   const runtime = await startComposedRuntime({
-    app: replayBenchApp(),
+    app: replayBenchApp(kind),
     external: { dynamodb: process.env.BENCH_DYNAMODB!, kinesis: process.env.BENCH_KINESIS! },
     env: replayEnv(events, process.env.BENCH_REPLAY_RUN),
     run: { forwarder: false, projection: false, replay: true },
@@ -49,8 +51,7 @@ async function main(): Promise<void> {
     const replays = resolve(runtime.container, ReplayTokens.replays);
     const reader = resolve(runtime.container, ProjectionTokens.reader);
     const applied = async () => {
-      const dump = await reader.dump({ projection: 'bench-counts', slot: 'blue' });
-      return Object.values(dump.documents).reduce((n, d) => n + Number(d.count), 0);
+      return projection.counted(await reader.dump({ projection: projection.name, slot: 'blue' }));
     };
     const measured = await withPeakMemory(() =>
       timed(async () => {

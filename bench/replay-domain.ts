@@ -1,4 +1,12 @@
-import { DocumentProjection, On, Projection } from '../src/projections';
+import {
+  type ApplyContext,
+  DocumentProjection,
+  On,
+  Projection,
+  type ReadModelDump,
+  type RowChanges,
+  RowProjection,
+} from '../src/projections';
 import { defineEventfoldApp, type EventfoldApp } from '../src/infrastructure/container/eventfold-app';
 import { benchDomain, CounterIncremented } from './bench-domain';
 
@@ -17,9 +25,38 @@ export class BenchCounts extends DocumentProjection<CountView> {
   }
 }
 
-/** The benchmark domain with the counting projection. */
-export function replayBenchApp(): EventfoldApp {
-  return defineEventfoldApp({ domain: benchDomain, projections: [new BenchCounts()] });
+/** The row a counter has in the row projection. */
+export interface CountRow {
+  count: number;
+  total: number;
+}
+
+/** The same counts as rows (one per counter, additions only): a replay into a row projection. */
+@Projection('bench-count-rows')
+export class BenchCountRows extends RowProjection<CountRow> {
+  @On(CounterIncremented)
+  incremented(e: CounterIncremented, rows: RowChanges<CountRow>, ctx: ApplyContext): void {
+    rows.add(`counter#${ctx.streamId}`, { count: 1, total: e.by });
+  }
+}
+
+/** Which projection a replay benchmark fills: the document one, or the row one. */
+export type ReplayProjectionKind = 'documents' | 'rows';
+
+/** The projection's name and how many events its read model has counted so far. */
+export const REPLAY_PROJECTIONS = {
+  documents: { name: 'bench-counts', counted: (dump: ReadModelDump) => sumOf(Object.values(dump.documents)) },
+  rows: { name: 'bench-count-rows', counted: (dump: ReadModelDump) => sumOf(Object.values(dump.rows)) },
+} as const;
+
+function sumOf(counts: readonly { count?: unknown }[]): number {
+  return counts.reduce<number>((n, c) => n + Number(c.count ?? 0), 0);
+}
+
+/** The benchmark domain with the counting projection of the given kind. */
+export function replayBenchApp(kind: ReplayProjectionKind = 'documents'): EventfoldApp {
+  const projection = kind === 'rows' ? new BenchCountRows() : new BenchCounts();
+  return defineEventfoldApp({ domain: benchDomain, projections: [projection] });
 }
 
 /**
