@@ -24,20 +24,4 @@ describe('AWS clients', () => {
       client.destroy();
     }
   });
-
-  it.each([
-    ['DynamoDB', () => createDynamoDbClient(endpoints)],
-    ['Kinesis', () => createKinesisClient(endpoints)],
-    ['Step Functions', () => createSfnClient(endpoints)],
-    ['SQS', () => createSqsClient(endpoints)],
-  ])('%s: resolves its middleware once per command class until its stack changes', (_, create) => {
-    const client = create();
-    try {
-      expect(client.config.cacheMiddleware).toBe(true);
-      expect(client.middlewareStack.remove('retryMiddleware')).toBe(true);
-      expect(client.config.cacheMiddleware).toBe(false);
-    } finally {
-      client.destroy();
-    }
-  });
 });
