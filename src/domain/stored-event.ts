@@ -47,3 +47,14 @@ export function parseStreamId(streamId: string): { aggregateType: string; aggreg
 
 /** The rule a stream id's two parts follow, for error messages. */
 export const STREAM_ID_RULE = `<type>#<id>, each part matching ${PART}`;
+
+/** Groups events by stream, keeping each stream's events in the order given (first appearance orders streams). */
+export function groupByStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
+  const groups = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    const group = groups.get(event.streamId);
+    if (group) group.push(event);
+    else groups.set(event.streamId, [event]);
+  }
+  return groups;
+}

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../domain/stored-event';
+import { groupByStream, type StoredEvent } from '../domain/stored-event';
 import type { DeadLetter } from './dead-letters';
 import { type AnyProjection, bindProjectionInstances, type ProjectionBinding } from './projection-binding';
 import { StreamApplier, type StreamApplierDeps } from './stream-applier';
@@ -93,12 +93,7 @@ export class ProjectionRunner {
 }
 
 function byStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
-  const streams = new Map<string, StoredEvent[]>();
-  for (const event of events) {
-    const list = streams.get(event.streamId);
-    if (list) list.push(event);
-    else streams.set(event.streamId, [event]);
-  }
+  const streams = groupByStream(events);
   for (const list of streams.values()) list.sort((a, b) => a.version - b.version);
   return streams;
 }

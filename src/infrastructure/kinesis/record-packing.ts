@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../../domain/stored-event';
+import { groupByStream, type StoredEvent } from '../../domain/stored-event';
 import type { RecordEnvelope, ReplayTag } from './record-envelope';
 
 /** Kinesis limits on one `PutRecords` call and on one record (data plus partition key). */
@@ -35,17 +35,6 @@ const encoder = new TextEncoder();
 /** The size Kinesis counts for a record: data plus partition key bytes. */
 export function recordSize(record: Pick<PackedRecord, 'partitionKey' | 'data'>): number {
   return record.data.byteLength + encoder.encode(record.partitionKey).byteLength;
-}
-
-/** Groups events by stream, keeping each stream's events in the order given (first appearance orders streams). */
-export function groupByStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
-  const groups = new Map<string, StoredEvent[]>();
-  for (const event of events) {
-    const group = groups.get(event.streamId);
-    if (group) group.push(event);
-    else groups.set(event.streamId, [event]);
-  }
-  return groups;
 }
 
 /**
