@@ -95,7 +95,7 @@ export class StreamApplier {
     return { state: next, consumed: fold.folded.length + 1 };
   }
 
-  /** Commits a fold; undefined when the store can never hold the folded document (too large). */
+  /** Commits a fold; undefined when the store can never hold the folded change (too large). */
   private async commitFold(at: ApplyTarget, streamId: string, step: GateStep): Promise<boolean | undefined> {
     try {
       return await this.deps.store.commit(at.target, streamId, step);

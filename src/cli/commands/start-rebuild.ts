@@ -1,3 +1,4 @@
+import { ErrorCodes } from '../../domain/errors';
 import { ApiError, type CliIo, type EventfoldApi } from '../api-client';
 
 /** The most calls `startRebuild` makes while the standby table is still being cleared. */
@@ -13,7 +14,7 @@ function stillClearing(error: unknown): error is ApiError {
   return (
     error instanceof ApiError &&
     error.status === 503 &&
-    (error.body as { code?: string } | undefined)?.code === 'TEMPORARILY_UNAVAILABLE'
+    (error.body as { code?: string } | undefined)?.code === ErrorCodes.unavailable
   );
 }
 
