@@ -74,12 +74,13 @@ function measureInChild(
 }
 
 const mib = (bytes: number) => bytes / MiB;
+const rateOf = (events: number, m: ReplayMeasurement) => events / (m.ms / 1000);
 const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
 
 /** The rows of one size from its repeated replays: medians, every value in the notes. */
 function sizeRows(events: number, runs: readonly ReplayMeasurement[]): BenchRow[] {
   const row = { suite: 'replay', case: `${events} events`, subject: 'eventfold' };
-  const rates = runs.map((m) => events / (m.ms / 1000));
+  const rates = runs.map((m) => rateOf(events, m));
   const peaks = runs.map((m) => mib(m.peakRss));
   const growths = runs.map((m) => mib(m.peakRss - m.baselineRss));
   const gcRuns = runs.filter((m) => m.fullGcs > 0);
@@ -141,9 +142,8 @@ export async function benchReplay(
     for (let r = 0; r < repeats; r += 1) {
       const m = await measureInChild(events, endpoints, { run: r === 0 ? undefined : `repeat${r}` });
       runs.push(m);
-      const rate = events / (m.ms / 1000);
       log(
-        `replay ${events} (${r + 1}/${repeats}): ${rate.toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`,
+        `replay ${events} (${r + 1}/${repeats}): ${rateOf(events, m).toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`,
       );
     }
     rows.push(...sizeRows(events, runs));
@@ -153,18 +153,24 @@ export async function benchReplay(
   return rows;
 }
 
-/** Replays the smallest size once more into a row projection (one row per counter, additions). */
-async function rowProjectionRows(
+/** The rate and peak-RSS rows of a single replay, logged as one line. */
+function oneReplayRows(
+  caseName: string,
   events: number,
-  endpoints: { dynamodb: string; kinesis: string },
+  m: ReplayMeasurement,
   log: (line: string) => void,
-): Promise<BenchRow[]> {
-  const m = await measureInChild(events, endpoints, { run: 'rows', projection: 'rows' });
-  const rate = events / (m.ms / 1000);
-  const row = { suite: 'replay', case: `${events} events into a row projection`, subject: 'eventfold' };
-  log(`replay ${row.case}: ${rate.toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`);
+): BenchRow[] {
+  const rate = rateOf(events, m);
+  const row = { suite: 'replay', case: caseName, subject: 'eventfold' };
+  log(`replay ${caseName}: ${rate.toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`);
   return [
-    { ...row, metric: 'replay rate', value: rate, unit: 'events/s', note: 'one replay' },
+    {
+      ...row,
+      metric: 'replay rate',
+      value: rate,
+      unit: 'events/s',
+      note: `one replay, ${m.fullGcs} full GCs`,
+    },
     {
       ...row,
       metric: 'peak RSS',
@@ -173,6 +179,16 @@ async function rowProjectionRows(
       note: `baseline ${mib(m.baselineRss).toFixed(0)} MiB, peak heap ${mib(m.peakHeapUsed).toFixed(0)} MiB, heap after the replay ${mib(m.heapAfter).toFixed(0)} MiB`,
     },
   ];
+}
+
+/** Replays the smallest size once more into a row projection (one row per counter, additions). */
+async function rowProjectionRows(
+  events: number,
+  endpoints: { dynamodb: string; kinesis: string },
+  log: (line: string) => void,
+): Promise<BenchRow[]> {
+  const m = await measureInChild(events, endpoints, { run: 'rows', projection: 'rows' });
+  return oneReplayRows(`${events} events into a row projection`, events, m, log);
 }
 
 /**
@@ -187,30 +203,13 @@ async function boundedHeapRows(
 ): Promise<BenchRow[]> {
   const flag = `--max-old-space-size=${BOUNDED_OLD_SPACE_MIB}`;
   const caseName = `${events} events, old space capped at ${BOUNDED_OLD_SPACE_MIB} MiB`;
-  const row = { suite: 'replay', case: caseName, subject: 'eventfold' };
   try {
     const m = await measureInChild(events, endpoints, { run: 'bounded', nodeFlags: [flag] });
-    const rate = events / (m.ms / 1000);
-    log(`replay ${caseName}: ${rate.toFixed(0)} events/s, peak RSS ${(m.peakRss / MiB).toFixed(0)} MiB`);
-    return [
-      {
-        ...row,
-        metric: 'replay rate',
-        value: rate,
-        unit: 'events/s',
-        note: `${m.fullGcs} full GCs during the replay`,
-      },
-      {
-        ...row,
-        metric: 'peak RSS',
-        value: m.peakRss / MiB,
-        unit: 'MiB',
-        note: `baseline ${(m.baselineRss / MiB).toFixed(0)} MiB, peak heap ${(m.peakHeapUsed / MiB).toFixed(0)} MiB`,
-      },
-    ];
+    return oneReplayRows(caseName, events, m, log);
   } catch (error) {
     const reason = String(error).split('\n')[0]!.slice(0, 200);
     log(`replay ${caseName}: did not finish: ${reason}`);
+    const row = { suite: 'replay', case: caseName, subject: 'eventfold' };
     return [{ ...row, metric: 'replay rate', value: 0, unit: 'events/s', note: `did not finish: ${reason}` }];
   }
 }
