@@ -1,6 +1,6 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import type { BenchRow } from './lib/report';
-import { inParallel, median, timed } from './lib/stats';
+import { inParallel, listed, median, timed } from './lib/stats';
 import type { AppendSubject } from './subjects/append-subject';
 
 /** One append workload: events per commit, commits in flight, commits per writer. */
@@ -83,8 +83,6 @@ async function runRound(
     serverCpuUsPerEvent,
   };
 }
-
-const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
 
 /**
  * Runs every subject on the workload: first one uncounted warm-up round each (connections, and the JIT of the

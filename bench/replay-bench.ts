@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { configFromEnv } from '../src/infrastructure/config';
 import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
 import type { BenchRow } from './lib/report';
-import { median, timed } from './lib/stats';
+import { listed, median, timed } from './lib/stats';
 import type { ReplayMeasurement } from './replay-child';
 import { replayEnv, type ReplayProjectionKind } from './replay-domain';
 import { seedReplayEvents } from './replay-seed';
@@ -75,7 +75,6 @@ function measureInChild(
 
 const mib = (bytes: number) => bytes / MiB;
 const rateOf = (events: number, m: ReplayMeasurement) => events / (m.ms / 1000);
-const listed = (values: readonly number[]) => values.map((v) => v.toFixed(0)).join(', ');
 
 /** The rows of one size from its repeated replays: medians, every value in the notes. */
 function sizeRows(events: number, runs: readonly ReplayMeasurement[]): BenchRow[] {

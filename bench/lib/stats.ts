@@ -86,3 +86,8 @@ export async function inParallel(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
+
+/** Values as whole numbers, comma-separated (the per-round values in a row's note). */
+export function listed(values: readonly number[]): string {
+  return values.map((v) => v.toFixed(0)).join(', ');
+}
