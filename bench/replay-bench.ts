@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { configFromEnv } from '../src/infrastructure/config';
 import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
+import { bundleForNode } from './lib/bundle';
 import type { BenchRow } from './lib/report';
 import { listed, median, timed } from './lib/stats';
 import type { ReplayMeasurement } from './replay-child';
@@ -22,10 +23,10 @@ async function writeEvents(client: DynamoDBClient, endpoint: string, events: num
 }
 
 /**
- * The old-space limit of the bounded-heap run: about the replaying process's live heap (~50 MiB, most of it
- * ts-node's TypeScript) plus a small margin. A replay that kept events would run out of it.
+ * The old-space limit of the bounded-heap run: the replaying process's live heap (about 27 MiB once started, up
+ * to 38 MiB during a replay) plus a margin of 10 MiB. A replay that kept its events would run out of it.
  */
-export const BOUNDED_OLD_SPACE_MIB = 96;
+export const BOUNDED_OLD_SPACE_MIB = 48;
 
 /** A further run of a size: its name (own read models and streams), extra `node` flags, the projection kind. */
 interface ChildRun {
@@ -34,34 +35,33 @@ interface ChildRun {
   readonly projection?: ReplayProjectionKind;
 }
 
-/** Runs the replay of one size in a child process and reads its measurement. */
+/** The replay child, bundled as the CDK construct bundles functions; the emulators it reaches over HTTP are left out. */
+function bundleReplayChild(): string {
+  return bundleForNode(join(__dirname, 'replay-child.ts'), 'replay-child', [
+    'kinesalite',
+    'amplify-dynamodb-simulator',
+  ]);
+}
+
+/** Runs the replay of one size in a child process (the bundled replay child) and reads its measurement. */
 function measureInChild(
+  bundle: string,
   events: number,
   endpoints: { dynamodb: string; kinesis: string },
   { run, nodeFlags = [], projection = 'documents' }: ChildRun = {},
 ) {
   return new Promise<ReplayMeasurement>((resolvePromise, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        ...nodeFlags,
-        '--expose-gc',
-        '-r',
-        'ts-node/register/transpile-only',
-        join(__dirname, 'replay-child.ts'),
-      ],
-      {
-        env: {
-          ...process.env,
-          BENCH_REPLAY_RUN: run ?? '',
-          BENCH_REPLAY_PROJECTION: projection,
-          BENCH_REPLAY_EVENTS: String(events),
-          BENCH_DYNAMODB: endpoints.dynamodb,
-          BENCH_KINESIS: endpoints.kinesis,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
+    const child = spawn(process.execPath, [...nodeFlags, '--expose-gc', bundle], {
+      env: {
+        ...process.env,
+        BENCH_REPLAY_RUN: run ?? '',
+        BENCH_REPLAY_PROJECTION: projection,
+        BENCH_REPLAY_EVENTS: String(events),
+        BENCH_DYNAMODB: endpoints.dynamodb,
+        BENCH_KINESIS: endpoints.kinesis,
       },
-    );
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -133,13 +133,14 @@ export async function benchReplay(
   repeats: number,
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
+  const bundle = bundleReplayChild();
   const rows: BenchRow[] = [];
   for (const events of sizes) {
     const { ms: writeMs } = await timed(() => writeEvents(client, endpoints.dynamodb, events));
     log(`replay ${events}: wrote the events in ${(writeMs / 1000).toFixed(1)} s`);
     const runs: ReplayMeasurement[] = [];
     for (let r = 0; r < repeats; r += 1) {
-      const m = await measureInChild(events, endpoints, { run: r === 0 ? undefined : `repeat${r}` });
+      const m = await measureInChild(bundle, events, endpoints, { run: r === 0 ? undefined : `repeat${r}` });
       runs.push(m);
       log(
         `replay ${events} (${r + 1}/${repeats}): ${rateOf(events, m).toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`,
@@ -147,8 +148,8 @@ export async function benchReplay(
     }
     rows.push(...sizeRows(events, runs));
   }
-  rows.push(...(await rowProjectionRows(sizes[0]!, endpoints, log)));
-  rows.push(...(await boundedHeapRows(sizes[sizes.length - 1]!, endpoints, log)));
+  rows.push(...(await rowProjectionRows(bundle, sizes[0]!, endpoints, log)));
+  rows.push(...(await boundedHeapRows(bundle, sizes[sizes.length - 1]!, endpoints, log)));
   return rows;
 }
 
@@ -182,11 +183,12 @@ function oneReplayRows(
 
 /** Replays the smallest size once more into a row projection (one row per counter, additions). */
 async function rowProjectionRows(
+  bundle: string,
   events: number,
   endpoints: { dynamodb: string; kinesis: string },
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
-  const m = await measureInChild(events, endpoints, { run: 'rows', projection: 'rows' });
+  const m = await measureInChild(bundle, events, endpoints, { run: 'rows', projection: 'rows' });
   return oneReplayRows(`${events} events into a row projection`, events, m, log);
 }
 
@@ -196,6 +198,7 @@ async function rowProjectionRows(
  * above with V8's default limits.
  */
 async function boundedHeapRows(
+  bundle: string,
   events: number,
   endpoints: { dynamodb: string; kinesis: string },
   log: (line: string) => void,
@@ -203,7 +206,7 @@ async function boundedHeapRows(
   const flag = `--max-old-space-size=${BOUNDED_OLD_SPACE_MIB}`;
   const caseName = `${events} events, old space capped at ${BOUNDED_OLD_SPACE_MIB} MiB`;
   try {
-    const m = await measureInChild(events, endpoints, { run: 'bounded', nodeFlags: [flag] });
+    const m = await measureInChild(bundle, events, endpoints, { run: 'bounded', nodeFlags: [flag] });
     return oneReplayRows(caseName, events, m, log);
   } catch (error) {
     const reason = String(error).split('\n')[0]!.slice(0, 200);
