@@ -1,13 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { configFromEnv } from '../src/infrastructure/config';
 import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
-import { bundleForNode } from './lib/bundle';
 import type { BenchRow } from './lib/report';
 import { listed, median, timed } from './lib/stats';
 import type { ReplayMeasurement } from './replay-child';
-import { replayEnv, type ReplayProjectionKind } from './replay-domain';
+import { replayEnv } from './replay-domain';
+import { ReplayHost } from './replay-host';
 import { seedReplayEvents } from './replay-seed';
 
 const MiB = 2 ** 20;
@@ -27,51 +25,6 @@ async function writeEvents(client: DynamoDBClient, endpoint: string, events: num
  * to 38 MiB during a replay) plus a margin of 10 MiB. A replay that kept its events would run out of it.
  */
 export const BOUNDED_OLD_SPACE_MIB = 48;
-
-/** A further run of a size: its name (own read models and streams), extra `node` flags, the projection kind. */
-interface ChildRun {
-  readonly run?: string;
-  readonly nodeFlags?: readonly string[];
-  readonly projection?: ReplayProjectionKind;
-}
-
-/** The replay child, bundled as the CDK construct bundles functions; the emulators it reaches over HTTP are left out. */
-function bundleReplayChild(): string {
-  return bundleForNode(join(__dirname, 'replay-child.ts'), 'replay-child', [
-    'kinesalite',
-    'amplify-dynamodb-simulator',
-  ]);
-}
-
-/** Runs the replay of one size in a child process (the bundled replay child) and reads its measurement. */
-function measureInChild(
-  bundle: string,
-  events: number,
-  endpoints: { dynamodb: string; kinesis: string },
-  { run, nodeFlags = [], projection = 'documents' }: ChildRun = {},
-) {
-  return new Promise<ReplayMeasurement>((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, '--expose-gc', bundle], {
-      env: {
-        ...process.env,
-        BENCH_REPLAY_RUN: run ?? '',
-        BENCH_REPLAY_PROJECTION: projection,
-        BENCH_REPLAY_EVENTS: String(events),
-        BENCH_DYNAMODB: endpoints.dynamodb,
-        BENCH_KINESIS: endpoints.kinesis,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const last = out.trim().split('\n').pop() ?? '';
-      if (code !== 0) reject(new Error(`replay child exited ${code}: ${out.slice(-2000)}`));
-      else resolvePromise(JSON.parse(last) as ReplayMeasurement);
-    });
-  });
-}
 
 const mib = (bytes: number) => bytes / MiB;
 const rateOf = (events: number, m: ReplayMeasurement) => events / (m.ms / 1000);
@@ -133,24 +86,28 @@ export async function benchReplay(
   repeats: number,
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
-  const bundle = bundleReplayChild();
-  const rows: BenchRow[] = [];
-  for (const events of sizes) {
-    const { ms: writeMs } = await timed(() => writeEvents(client, endpoints.dynamodb, events));
-    log(`replay ${events}: wrote the events in ${(writeMs / 1000).toFixed(1)} s`);
-    const runs: ReplayMeasurement[] = [];
-    for (let r = 0; r < repeats; r += 1) {
-      const m = await measureInChild(bundle, events, endpoints, { run: r === 0 ? undefined : `repeat${r}` });
-      runs.push(m);
-      log(
-        `replay ${events} (${r + 1}/${repeats}): ${rateOf(events, m).toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`,
-      );
+  const host = await ReplayHost.start(endpoints);
+  try {
+    const rows: BenchRow[] = [];
+    for (const events of sizes) {
+      const { ms: writeMs } = await timed(() => writeEvents(client, endpoints.dynamodb, events));
+      log(`replay ${events}: wrote the events in ${(writeMs / 1000).toFixed(1)} s`);
+      const runs: ReplayMeasurement[] = [];
+      for (let r = 0; r < repeats; r += 1) {
+        const m = await host.measure(events, { run: r === 0 ? undefined : `repeat${r}` });
+        runs.push(m);
+        log(
+          `replay ${events} (${r + 1}/${repeats}): ${rateOf(events, m).toFixed(0)} events/s, peak RSS ${mib(m.peakRss).toFixed(0)} MiB`,
+        );
+      }
+      rows.push(...sizeRows(events, runs));
     }
-    rows.push(...sizeRows(events, runs));
+    rows.push(...(await rowProjectionRows(host, sizes[0]!, log)));
+    rows.push(...(await boundedHeapRows(host, sizes[sizes.length - 1]!, log)));
+    return rows;
+  } finally {
+    await host.stop();
   }
-  rows.push(...(await rowProjectionRows(bundle, sizes[0]!, endpoints, log)));
-  rows.push(...(await boundedHeapRows(bundle, sizes[sizes.length - 1]!, endpoints, log)));
-  return rows;
 }
 
 /** The rate and peak-RSS rows of a single replay, logged as one line. */
@@ -183,12 +140,11 @@ function oneReplayRows(
 
 /** Replays the smallest size once more into a row projection (one row per counter, additions). */
 async function rowProjectionRows(
-  bundle: string,
+  host: ReplayHost,
   events: number,
-  endpoints: { dynamodb: string; kinesis: string },
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
-  const m = await measureInChild(bundle, events, endpoints, { run: 'rows', projection: 'rows' });
+  const m = await host.measure(events, { run: 'rows', projection: 'rows' });
   return oneReplayRows(`${events} events into a row projection`, events, m, log);
 }
 
@@ -198,15 +154,14 @@ async function rowProjectionRows(
  * above with V8's default limits.
  */
 async function boundedHeapRows(
-  bundle: string,
+  host: ReplayHost,
   events: number,
-  endpoints: { dynamodb: string; kinesis: string },
   log: (line: string) => void,
 ): Promise<BenchRow[]> {
   const flag = `--max-old-space-size=${BOUNDED_OLD_SPACE_MIB}`;
   const caseName = `${events} events, old space capped at ${BOUNDED_OLD_SPACE_MIB} MiB`;
   try {
-    const m = await measureInChild(bundle, events, endpoints, { run: 'bounded', nodeFlags: [flag] });
+    const m = await host.measure(events, { run: 'bounded', nodeFlags: [flag] });
     return oneReplayRows(caseName, events, m, log);
   } catch (error) {
     const reason = String(error).split('\n')[0]!.slice(0, 200);

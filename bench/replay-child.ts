@@ -4,6 +4,7 @@ import { ProjectionTokens } from '../src/infrastructure/container/projection-bin
 import { ReplayTokens } from '../src/infrastructure/container/replay-bindings';
 import { resolve } from '../src/infrastructure/container/tokens';
 import { waitFor } from '../src/infrastructure/local/free-port';
+import { serveLambda } from './lib/lambda-relay';
 import { timed, withPeakMemory } from './lib/stats';
 import { REPLAY_PROJECTIONS, replayBenchApp, replayEnv, type ReplayProjectionKind } from './replay-domain';
 
@@ -32,9 +33,10 @@ export interface ReplayMeasurement {
 
 /**
  * One replay, in a process of its own so that its memory is the replay's alone: the events are already in the
- * DynamoDB Local and the streams in the kinesalite of the parent process. Runs the real replay path (replay
- * service -> local Step Functions -> iterator Lambda -> replay stream -> consumer mapping -> projection runner ->
- * read model) and waits until the read model counts every event.
+ * DynamoDB Local and the streams in the kinesalite of the parent process, whose local Step Functions engine calls
+ * this process's iterator Lambda over HTTP. So the emulators stay out of this process, as AWS's services stay out
+ * of a Lambda's. Runs the real replay path (replay service -> Step Functions -> iterator Lambda -> replay stream ->
+ * consumer mapping -> projection runner -> read model) and waits until the read model counts every event.
  */
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_REPLAY_EVENTS);
@@ -42,11 +44,17 @@ async function main(): Promise<void> {
   const projection = REPLAY_PROJECTIONS[kind];
   const runtime = await startComposedRuntime({
     app: replayBenchApp(kind),
-    external: { dynamodb: process.env.BENCH_DYNAMODB!, kinesis: process.env.BENCH_KINESIS! },
+    external: {
+      dynamodb: process.env.BENCH_DYNAMODB!,
+      kinesis: process.env.BENCH_KINESIS!,
+      stepFunctions: process.env.BENCH_STEPFUNCTIONS!,
+    },
     env: replayEnv(events, process.env.BENCH_REPLAY_RUN),
     run: { forwarder: false, projection: false, replay: true },
     shards: REPLAY_SHARDS,
   });
+  // The iterator Lambda runs here, invoked over HTTP by the parent's Step Functions engine.
+  const iterator = await serveLambda(runtime.replayIterator, Number(process.env.BENCH_ITERATOR_PORT));
   try {
     const replays = resolve(runtime.container, ReplayTokens.replays);
     const reader = resolve(runtime.container, ProjectionTokens.reader);
@@ -83,6 +91,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(out));
   } finally {
+    await iterator.stop();
     await runtime.stop();
   }
 }

@@ -30,6 +30,7 @@ import type { MappingSettings } from '../../src/infrastructure/local/runtime/run
 import { StopStack } from '../../src/infrastructure/local/runtime/stop-stack';
 import { startLocalSqs } from '../../src/infrastructure/local/sqs-server';
 import { startLocalStepFunctions } from '../../src/infrastructure/local/stepfunctions-server';
+import type { LambdaHandler } from '../../src/infrastructure/local/stepfunctions-tasks';
 import { startComposedMappings } from './composed-mappings';
 
 /** Which Kinesis stream a consumer mapping reads. */
@@ -44,8 +45,16 @@ export type ConsumerHandler = BatchHandler<{ Records: KinesisStreamRecord[] }>;
 /** Options of a runtime assembled from the embedded runtime's parts, with places to put faults in. */
 export interface ComposedRuntimeOptions {
   readonly app: EventfoldApp;
-  /** Use a DynamoDB Local / kinesalite already running elsewhere (another process); started here when absent. */
-  readonly external?: { readonly dynamodb: string; readonly kinesis: string };
+  /**
+   * Use a DynamoDB Local / kinesalite already running elsewhere (another process); started here when absent.
+   * `stepFunctions`: a local Step Functions endpoint elsewhere too; whoever runs it routes the replay state
+   * machine's iterator task to this runtime's `replayIterator`.
+   */
+  readonly external?: {
+    readonly dynamodb: string;
+    readonly kinesis: string;
+    readonly stepFunctions?: string;
+  };
   /** `EVENTFOLD_*` names of tables and streams (the defaults when absent). */
   readonly env?: NodeJS.ProcessEnv;
   readonly shards?: number;
@@ -64,15 +73,29 @@ export interface ComposedRuntime {
   readonly config: EventfoldConfig;
   readonly container: Container;
   readonly mappings: readonly EventSourceMapping[];
+  /** The replay iterator Lambda, resolved from this runtime's container (the state machine's task). */
+  readonly replayIterator: LambdaHandler;
   stop(): Promise<void>;
 }
 
 async function startStores(options: ComposedRuntimeOptions, stops: StopStack) {
-  if (options.external) return options.external;
+  if (options.external) return { dynamodb: options.external.dynamodb, kinesis: options.external.kinesis };
   const [dynamodb, kinesis] = await Promise.all([startDynamoDbLocal(), startKinesalite()]);
   stops.push(() => dynamodb.stop());
   stops.push(() => kinesis.stop());
   return { dynamodb: dynamodb.endpoint, kinesis: kinesis.endpoint };
+}
+
+/** The Step Functions endpoint: the external one, or a local engine started here that calls `iterator`. */
+async function startStepFunctions(
+  options: ComposedRuntimeOptions,
+  iterator: LambdaHandler,
+  stops: StopStack,
+) {
+  if (options.external?.stepFunctions) return options.external.stepFunctions;
+  const sfn = await startLocalStepFunctions({ lambdaHandlers: { [LOCAL_ITERATOR_ARN]: iterator } });
+  stops.push(() => sfn.stop());
+  return sfn.endpoint;
 }
 
 /**
@@ -84,15 +107,15 @@ export async function startComposedRuntime(options: ComposedRuntimeOptions): Pro
   const stops = new StopStack();
   try {
     const late: { container?: Container } = {};
-    const iterator = replayIterator(() => late.container!);
+    const handler = replayIterator(() => late.container!);
+    const iterator: LambdaHandler = (input) => handler(input);
     const stores = await startStores(options, stops);
-    const [sqs, sfn] = await Promise.all([
+    const [sqs, stepFunctions] = await Promise.all([
       startLocalSqs(),
-      startLocalStepFunctions({ lambdaHandlers: { [LOCAL_ITERATOR_ARN]: (input) => iterator(input) } }),
+      startStepFunctions(options, iterator, stops),
     ]);
     stops.push(() => sqs.stop());
-    stops.push(() => sfn.stop());
-    const endpoints = { region: 'us-east-1', ...stores, sqs: sqs.endpoint, stepFunctions: sfn.endpoint };
+    const endpoints = { region: 'us-east-1', ...stores, sqs: sqs.endpoint, stepFunctions };
     const { config, mappingFailuresQueueUrl } = await createRuntimeConfig(endpoints, options.env);
     const dynamodb = createDynamoDbClient(endpoints);
     const kinesis = createKinesisClient(endpoints);
@@ -114,7 +137,7 @@ export async function startComposedRuntime(options: ComposedRuntimeOptions): Pro
       sqs: sqsClient,
     });
     stops.push(() => Promise.all(mappings.map((m) => m.stop())));
-    return { config, container, mappings, stop: () => stops.stopAll() };
+    return { config, container, mappings, replayIterator: iterator, stop: () => stops.stopAll() };
   } catch (error) {
     await stops.stopAll();
     throw error;

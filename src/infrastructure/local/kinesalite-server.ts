@@ -1,9 +1,15 @@
 import type { Server } from 'node:http';
 import { freePort } from './free-port';
 
-// kinesalite ships no types.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const kinesalite = require('kinesalite') as (options: Record<string, unknown>) => Server;
+/**
+ * kinesalite itself, loaded on the first start only: a process that imports this module but reaches a Kinesis
+ * elsewhere (a replay child of the bench) does not carry the emulator in its heap.
+ */
+function loadKinesalite(): (options: Record<string, unknown>) => Server {
+  // kinesalite ships no types.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('kinesalite') as (options: Record<string, unknown>) => Server;
+}
 
 /** kinesalite running in this process. */
 export interface KinesaliteServer {
@@ -26,7 +32,7 @@ export interface KinesaliteOptions {
  */
 export async function startKinesalite(options: KinesaliteOptions = {}): Promise<KinesaliteServer> {
   const port = options.port ?? (await freePort());
-  const server = kinesalite({
+  const server = loadKinesalite()({
     path: options.dataDir,
     createStreamMs: options.createStreamMs ?? 0,
     deleteStreamMs: 0,

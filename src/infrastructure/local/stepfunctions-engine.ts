@@ -4,12 +4,24 @@ import { LocalSfnError } from './stepfunctions-errors';
 import { HistoryCounter, type LoggedEvent } from './stepfunctions-history';
 import { localTaskHandlers, type LambdaHandlers, submitsOf } from './stepfunctions-tasks';
 
-installPromiseWithResolvers();
-// Loaded after the polyfill; the library's CommonJS build.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { StateMachine } = require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions');
+type StateMachineClass = typeof import('aws-local-stepfunctions').StateMachine;
+type Definition = ConstructorParameters<StateMachineClass>[0];
 
-type Definition = ConstructorParameters<typeof StateMachine>[0];
+let stateMachineClass: StateMachineClass | undefined;
+
+/**
+ * The library's state machine, loaded (after the polyfill) when the first engine is made: a process that imports
+ * the local runtime but reaches a Step Functions endpoint elsewhere does not carry the emulator in its heap.
+ */
+function loadStateMachineClass(): StateMachineClass {
+  if (stateMachineClass) return stateMachineClass;
+  installPromiseWithResolvers();
+  // The library's CommonJS build.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  stateMachineClass = (require('aws-local-stepfunctions') as typeof import('aws-local-stepfunctions'))
+    .StateMachine;
+  return stateMachineClass;
+}
 
 /** How an execution stands, as DescribeExecution reports it. */
 export interface LocalExecution {
@@ -66,7 +78,7 @@ export class LocalStepFunctions {
     let definition: Definition;
     try {
       definition = JSON.parse(definitionJson) as Definition;
-      new StateMachine(definition, { validationOptions: { checkArn: false } });
+      new (loadStateMachineClass())(definition, { validationOptions: { checkArn: false } });
     } catch (error) {
       throw new LocalSfnError('InvalidDefinition', `invalid definition: ${(error as Error).message}`);
     }
@@ -151,6 +163,7 @@ export class LocalStepFunctions {
       StateMachine: { Id: machine.arn, Name: machine.name },
       State: { RetryCount: 0 },
     };
+    const StateMachine = loadStateMachineClass();
     const stateMachine = new StateMachine(machine.definition, { validationOptions: { checkArn: false } });
     const retryMs = this.options.retryIntervalMs;
     const retryIntervalOverrides =
