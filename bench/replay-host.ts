@@ -18,11 +18,15 @@ export interface ChildRun {
   readonly projection?: ReplayProjectionKind;
 }
 
-/** The replay child, bundled as the CDK construct bundles functions; the emulators it reaches over HTTP are left out. */
+/**
+ * The replay child, bundled as the CDK construct bundles functions. The emulators it reaches over HTTP are left
+ * out (the local runtime's modules name them, but the child never loads them).
+ */
 function bundleReplayChild(): string {
   return bundleForNode(join(__dirname, 'replay-child.ts'), 'replay-child', [
     'kinesalite',
     'amplify-dynamodb-simulator',
+    'aws-local-stepfunctions',
   ]);
 }
 
