@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { listen, type Listening } from '../../src/infrastructure/local/listen';
 import type { LambdaHandler } from '../../src/infrastructure/local/stepfunctions-tasks';
 
 /** What a relayed call answers when the function threw: its error's name and message, as Lambda reports them. */
@@ -12,7 +13,7 @@ interface FunctionError {
  * output (200) or the function's error (500). The replay bench runs the iterator Lambda this way in the
  * measured process while the local Step Functions engine runs in the bench's own.
  */
-export async function serveLambda(handler: LambdaHandler, port: number): Promise<{ stop(): Promise<void> }> {
+export function serveLambda(handler: LambdaHandler, port: number): Promise<Listening> {
   const server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -26,17 +27,7 @@ export async function serveLambda(handler: LambdaHandler, port: number): Promise
       );
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  return {
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, port);
 }
 
 /** A handler that invokes the function served at `url()` (see `serveLambda`), rethrowing its error by name. */

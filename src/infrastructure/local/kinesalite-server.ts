@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { freePort } from './free-port';
+import { listen } from './listen';
 
 /**
  * kinesalite itself, loaded on the first start only: a process that imports this module but reaches a Kinesis
@@ -39,14 +40,6 @@ export async function startKinesalite(options: KinesaliteOptions = {}): Promise<
     updateStreamMs: 0,
     shardLimit: 100,
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
-    });
+  const { stop } = await listen(server, port);
   return { endpoint: `http://127.0.0.1:${port}`, port, stop };
 }

@@ -10,8 +10,9 @@ type Definition = ConstructorParameters<StateMachineClass>[0];
 let stateMachineClass: StateMachineClass | undefined;
 
 /**
- * The library's state machine, loaded (after the polyfill) when the first engine is made: a process that imports
- * the local runtime but reaches a Step Functions endpoint elsewhere does not carry the emulator in its heap.
+ * The library's state machine, loaded (after the polyfill) when the first state machine is created or run: a
+ * process that imports the local runtime but reaches a Step Functions endpoint elsewhere does not carry the
+ * emulator in its heap.
  */
 function loadStateMachineClass(): StateMachineClass {
   if (stateMachineClass) return stateMachineClass;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from './free-port';
+import { listen } from './listen';
 import {
   type LocalExecution,
   LocalStepFunctions,
@@ -129,15 +130,10 @@ export async function startLocalStepFunctions(
   const engine = new LocalStepFunctions(options);
   const port = options.port ?? (await freePort());
   const server: Server = createServer((request, response) => void handle(engine, request, response));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve());
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      engine.stopAll();
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const listening = await listen(server, port);
+  const stop = () => {
+    engine.stopAll();
+    return listening.stop();
+  };
   return { endpoint: `http://127.0.0.1:${port}`, port, engine, stop };
 }
