@@ -281,6 +281,9 @@ export function eventStoreContract(
         appendCommit('no-separator', 0, newEvents(1)),
         appendCommit(streamId, 0, [newEvent('9 starts with a digit')]),
         appendCommit(streamId, -1, newEvents(1)),
+        appendCommit(streamId, Number.MAX_SAFE_INTEGER + 1, newEvents(1)),
+        appendCommit(streamId, Number.MAX_SAFE_INTEGER - 1, newEvents(2)),
+        appendCommit(streamId, 0, [{ ...newEvent(), schemaVersion: 2 ** 60 }]),
         appendCommit(streamId, 0, [twice, twice]),
         {
           commitId: randomUUID(),

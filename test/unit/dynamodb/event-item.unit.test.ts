@@ -1,4 +1,4 @@
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import type { StoredEvent } from '../../../src/domain/stored-event';
 import {
@@ -6,6 +6,11 @@ import {
   MalformedEventItemError,
   toEventItem,
 } from '../../../src/infrastructure/dynamodb/event-store/event-item';
+import {
+  timeBucketKey,
+  timeBucketOf,
+  timePositionOf,
+} from '../../../src/infrastructure/dynamodb/event-store/time-index';
 
 /** Keys of event data (`__proto__` is left out: no plain object read from JSON or DynamoDB keeps it as a key). */
 const key = fc.string({ minLength: 1 }).filter((k) => k !== '__proto__');
@@ -49,6 +54,20 @@ describe('events table items', () => {
         expect(read).toEqual(event);
         const whole = unmarshall(item);
         for (const [name, value] of Object.entries(read)) expect(value).toEqual(whole[name]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('are what marshalling the whole event with its time index keys gives', () => {
+    fc.assert(
+      fc.property(storedEvent, fc.integer({ min: 0, max: 99 }), (event, shard) => {
+        const timeIndex = {
+          timeBucket: timeBucketKey(timeBucketOf(event.committedAt), shard),
+          timePosition: timePositionOf(event),
+        };
+        const options = { removeUndefinedValues: true, convertClassInstanceToMap: true };
+        expect(toEventItem(event, shard)).toEqual(marshall({ ...event, ...timeIndex }, options));
       }),
       { numRuns: 300 },
     );

@@ -26,8 +26,8 @@ function checkEvent(event: NewEvent, field: string, seen: Set<string>, violation
   if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type)) {
     add(violations, `${field}.type`, `must match ${EVENT_TYPE}`);
   }
-  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
-    add(violations, `${field}.schemaVersion`, 'must be a whole number from 1');
+  if (!Number.isSafeInteger(event.schemaVersion) || event.schemaVersion < 1) {
+    add(violations, `${field}.schemaVersion`, `must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER}`);
   }
   if (!isPlainObject(event.data)) add(violations, `${field}.data`, 'must be an object');
   if (event.metadata !== undefined && !isPlainObject(event.metadata)) {
@@ -39,12 +39,13 @@ function checkAppend(append: StreamAppend, field: string, violations: Violations
   if (typeof append.streamId !== 'string' || !parseStreamId(append.streamId)) {
     add(violations, `${field}.streamId`, `must be ${STREAM_ID_RULE}`);
   }
-  if (!Number.isInteger(append.expectedVersion) || append.expectedVersion < 0) {
-    add(violations, `${field}.expectedVersion`, 'must be a whole number from 0');
+  const events = Array.isArray(append.events) ? append.events.length : 0;
+  if (!Number.isSafeInteger(append.expectedVersion) || append.expectedVersion < 0) {
+    add(violations, `${field}.expectedVersion`, `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+  } else if (append.expectedVersion + events > Number.MAX_SAFE_INTEGER) {
+    add(violations, `${field}.events`, `would take the stream past version ${Number.MAX_SAFE_INTEGER}`);
   }
-  if (!Array.isArray(append.events) || append.events.length === 0) {
-    add(violations, `${field}.events`, 'must hold at least one event');
-  }
+  if (events === 0) add(violations, `${field}.events`, 'must hold at least one event');
 }
 
 /**

@@ -24,22 +24,31 @@ interface EventRecord {
 
 const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
 
-/** Marshals a stored event into its events table item, with the time index keys for the given shard. */
+/** A plain object as a DynamoDB map (class instances as their own fields, undefined values left out). */
+function mapOf(value: object): AttributeValue {
+  return { M: marshall(value, marshallOptions) as Record<string, AttributeValue> };
+}
+
+/**
+ * Marshals a stored event into its events table item, with the time index keys for the given shard. The
+ * top-level attributes have fixed types and are written as such; only `data` and `metadata` go through
+ * `marshall` (the mirror of `fromEventItem`).
+ */
 export function toEventItem(event: StoredEvent, shard: number): EventItem {
-  const record: EventRecord = {
-    streamId: event.streamId,
-    version: event.version,
-    eventId: event.eventId,
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    committedAt: event.committedAt,
-    commitId: event.commitId,
-    timeBucket: timeBucketKey(timeBucketOf(event.committedAt), shard),
-    timePosition: timePositionOf(event),
+  const item: Record<keyof EventRecord, AttributeValue> = {
+    streamId: { S: event.streamId },
+    version: { N: String(event.version) },
+    eventId: { S: event.eventId },
+    type: { S: event.type },
+    schemaVersion: { N: String(event.schemaVersion) },
+    data: mapOf(event.data),
+    metadata: mapOf(event.metadata),
+    committedAt: { S: event.committedAt },
+    commitId: { S: event.commitId },
+    timeBucket: { S: timeBucketKey(timeBucketOf(event.committedAt), shard) },
+    timePosition: { S: timePositionOf(event) },
   };
-  return marshall(record, marshallOptions);
+  return item;
 }
 
 /** An events table item that lacks an attribute every event has, or holds it with another type. */
