@@ -50,25 +50,20 @@ function storedEventsOf(commitId: string, committedAt: string, append: StreamApp
 
 /** The event's item; data DynamoDB cannot hold (an integer beyond 2^53, a function) is a `ValidationError`. */
 function marshalled(event: StoredEvent, shards: number): EventItem {
-  const field = `${event.streamId}@${event.version}`;
+  const refused = (reason: string) =>
+    new ValidationError('commit', [{ field: `${event.streamId}@${event.version}`, reasons: [reason] }]);
   let item: EventItem;
   try {
     item = toEventItem(event, shardOf(event.streamId, shards));
   } catch (error) {
-    throw new ValidationError('commit', [{ field, reasons: [(error as Error).message] }]);
+    throw refused((error as Error).message);
   }
   const emptyKeyAt = emptyAttributeNameIn(item);
   if (emptyKeyAt !== undefined) {
-    throw new ValidationError('commit', [
-      { field, reasons: [`${emptyKeyAt} has an empty key; DynamoDB refuses empty attribute names`] },
-    ]);
+    throw refused(`${emptyKeyAt} has an empty key; DynamoDB refuses empty attribute names`);
   }
   const number = unstorableNumberIn(item);
-  if (number !== undefined) {
-    throw new ValidationError('commit', [
-      { field, reasons: [`number ${number} is below DynamoDB's 1e-130`] },
-    ]);
-  }
+  if (number !== undefined) throw refused(`number ${number} is below DynamoDB's 1e-130`);
   return item;
 }
 

@@ -111,31 +111,40 @@ function tooSmall(text: string): boolean {
   return magnitude > 0 && magnitude < SMALLEST_NUMBER;
 }
 
+function unstorableNumberInValue(value: AttributeValue): string | undefined {
+  if (value.N !== undefined) return tooSmall(value.N) ? value.N : undefined;
+  if (value.NS !== undefined) return value.NS.find(tooSmall);
+  if (value.M !== undefined) return unstorableNumberIn(value.M);
+  if (value.L !== undefined) {
+    for (const child of value.L) {
+      const found = unstorableNumberInValue(child);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The first number in an item DynamoDB cannot hold (non-zero and below 1e-130 in magnitude; larger ones and
  * NaN are refused by marshalling already), or undefined.
  */
-export function unstorableNumberIn(value: AttributeValue | EventItem): string | undefined {
-  if ('N' in value && typeof value.N === 'string') return tooSmall(value.N) ? value.N : undefined;
-  if ('NS' in value && Array.isArray(value.NS)) return value.NS.find(tooSmall);
-  const nested: AttributeValue[] =
-    'L' in value && Array.isArray(value.L)
-      ? value.L
-      : 'M' in value && value.M
-        ? Object.values(value.M)
-        : Object.values(value as EventItem).filter((v): v is AttributeValue => typeof v === 'object');
-  for (const child of nested) {
-    const found = unstorableNumberIn(child);
+export function unstorableNumberIn(item: EventItem): string | undefined {
+  for (const name in item) {
+    const found = unstorableNumberInValue(item[name]!);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
+/** Whether a value holds maps (only those can have names); the walk builds a path only into such values. */
+const holdsMaps = (value: AttributeValue): boolean => value.M !== undefined || value.L !== undefined;
+
 function emptyKeyInValue(value: AttributeValue, path: string): string | undefined {
-  if ('M' in value && value.M) return emptyKeyInMap(value.M, path);
-  if ('L' in value && Array.isArray(value.L)) {
-    for (const [index, child] of value.L.entries()) {
-      const found = emptyKeyInValue(child, `${path}[${index}]`);
+  if (value.M !== undefined) return emptyKeyInMap(value.M, path);
+  if (value.L !== undefined) {
+    for (let index = 0; index < value.L.length; index += 1) {
+      const child = value.L[index]!;
+      const found = holdsMaps(child) ? emptyKeyInValue(child, `${path}[${index}]`) : undefined;
       if (found !== undefined) return found;
     }
   }
@@ -143,9 +152,10 @@ function emptyKeyInValue(value: AttributeValue, path: string): string | undefine
 }
 
 function emptyKeyInMap(map: Record<string, AttributeValue>, path: string): string | undefined {
-  for (const [key, child] of Object.entries(map)) {
+  for (const key in map) {
     if (key === '') return path || '(top level)';
-    const found = emptyKeyInValue(child, path ? `${path}.${key}` : key);
+    const child = map[key]!;
+    const found = holdsMaps(child) ? emptyKeyInValue(child, path ? `${path}.${key}` : key) : undefined;
     if (found !== undefined) return found;
   }
   return undefined;

@@ -11,6 +11,24 @@ const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
  * Checked against DynamoDB Local at the 400 KB boundary.
  */
 function numberSize(text: string): number {
+  return PLAIN_INTEGER.test(text) ? integerSize(text) : decimalSize(text);
+}
+
+/** An integer in plain digits, as `marshall` writes every safe integer. */
+const PLAIN_INTEGER = /^-?[1-9][0-9]*$/;
+const ZERO = 48;
+
+/** `numberSize` of a plain integer without parsing it: the decimal point sits after the last digit. */
+function integerSize(text: string): number {
+  const negative = text.charCodeAt(0) === 45;
+  const digits = negative ? text.length - 1 : text.length;
+  let trailingZeros = 0;
+  while (text.charCodeAt(text.length - 1 - trailingZeros) === ZERO) trailingZeros += 1;
+  const aligned = digits - trailingZeros + (digits % 2);
+  return Math.ceil(aligned / 2) + 1 + (negative ? 1 : 0);
+}
+
+function decimalSize(text: string): number {
   const [mantissa = '', exponent = '0'] = text.replace(/^[-+]/, '').toLowerCase().split('e');
   const [whole = '', fraction = ''] = mantissa.split('.');
   const leadingZeros = /^0*/.exec(whole + fraction)![0].length;
@@ -22,14 +40,15 @@ function numberSize(text: string): number {
 }
 
 function listSize(values: readonly AttributeValue[]): number {
-  return values.reduce((sum, value) => sum + 1 + attributeValueSize(value), 3);
+  let sum = 3;
+  for (const value of values) sum += 1 + attributeValueSize(value);
+  return sum;
 }
 
 function mapSize(entries: Record<string, AttributeValue>): number {
-  return Object.entries(entries).reduce(
-    (sum, [name, value]) => sum + 1 + utf8(name) + attributeValueSize(value),
-    3,
-  );
+  let sum = 3;
+  for (const name in entries) sum += 1 + utf8(name) + attributeValueSize(entries[name]!);
+  return sum;
 }
 
 /**
@@ -57,5 +76,7 @@ export function attributeValueSize(value: AttributeValue): number {
  * itemSize(marshall({ streamId: 'Order#1', version: 1 })); // 8 + 7 + 7 + 2 = 24
  */
 export function itemSize(item: Record<string, AttributeValue>): number {
-  return Object.entries(item).reduce((sum, [name, value]) => sum + utf8(name) + attributeValueSize(value), 0);
+  let sum = 0;
+  for (const name in item) sum += utf8(name) + attributeValueSize(item[name]!);
+  return sum;
 }
