@@ -6,10 +6,13 @@ import { resolve } from '../src/infrastructure/container/tokens';
 import { waitFor } from '../src/infrastructure/local/free-port';
 import { serveLambda } from './lib/lambda-relay';
 import { timed, withPeakMemory } from './lib/stats';
-import { REPLAY_PROJECTIONS, replayBenchApp, replayEnv, type ReplayProjectionKind } from './replay-domain';
-
-/** Shards of the replay stream: the consumer's parallelism (one poller per shard, as Lambda without a parallelization factor). */
-const REPLAY_SHARDS = 4;
+import {
+  REPLAY_PROJECTIONS,
+  REPLAY_SHARDS,
+  replayBenchApp,
+  replayEnv,
+  type ReplayProjectionKind,
+} from './replay-domain';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -33,10 +36,12 @@ export interface ReplayMeasurement {
 
 /**
  * One replay, in a process of its own so that its memory is the replay's alone: the events are already in the
- * DynamoDB Local and the streams in the kinesalite of the parent process, whose local Step Functions engine calls
- * this process's iterator Lambda over HTTP. So the emulators stay out of this process, as AWS's services stay out
- * of a Lambda's. Runs the real replay path (replay service -> Step Functions -> iterator Lambda -> replay stream ->
- * consumer mapping -> projection runner -> read model) and waits until the read model counts every event.
+ * DynamoDB Local and the streams in the kinesalite of the parent process. The parent's local Step Functions engine
+ * calls this process's iterator Lambda over HTTP, and the parent's event source mapping on the replay stream calls
+ * its projection consumer Lambda the same way. So the emulated AWS services stay out of this process, as AWS's
+ * stay out of a Lambda's. Runs the real replay path (replay service -> Step Functions -> iterator Lambda -> replay
+ * stream -> consumer mapping -> projection consumer -> read model) and waits until the read model counts every
+ * event.
  */
 async function main(): Promise<void> {
   const events = Number(process.env.BENCH_REPLAY_EVENTS);
@@ -50,11 +55,13 @@ async function main(): Promise<void> {
       stepFunctions: process.env.BENCH_STEPFUNCTIONS!,
     },
     env: replayEnv(events, process.env.BENCH_REPLAY_RUN),
-    run: { forwarder: false, projection: false, replay: true },
+    run: { forwarder: false, projection: false, replay: false },
     shards: REPLAY_SHARDS,
   });
-  // The iterator Lambda runs here, invoked over HTTP by the parent's Step Functions engine.
+  // The iterator and the consumer Lambda run here, invoked over HTTP by the parent's Step Functions engine and
+  // replay stream mapping.
   const iterator = await serveLambda(runtime.replayIterator, Number(process.env.BENCH_ITERATOR_PORT));
+  const consumer = await serveLambda(runtime.projectionConsumer, Number(process.env.BENCH_CONSUMER_PORT));
   try {
     const replays = resolve(runtime.container, ReplayTokens.replays);
     const reader = resolve(runtime.container, ProjectionTokens.reader);
@@ -91,7 +98,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(out));
   } finally {
-    await iterator.stop();
+    await Promise.all([iterator.stop(), consumer.stop()]);
     await runtime.stop();
   }
 }

@@ -59,6 +59,9 @@ export function replayBenchApp(kind: ReplayProjectionKind = 'documents'): Eventf
   return defineEventfoldApp({ domain: benchDomain, projections: [projection] });
 }
 
+/** Shards of the replay stream: the consumer's parallelism (one poller per shard, as Lambda without a parallelization factor). */
+export const REPLAY_SHARDS = 4;
+
 /**
  * The `EVENTFOLD_*` names of one replay size's own tables and streams, so sizes never see each other's events.
  * A `run` name gives a further replay of the same events its own read models and streams (the control table

@@ -1,4 +1,4 @@
-import type { KinesisStreamRecord } from 'aws-lambda';
+import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { Container } from 'inversify';
 import {
   createDynamoDbClient,
@@ -9,6 +9,7 @@ import { createEventfoldContainer } from '../../src/infrastructure/container/cre
 import { disposeEventfoldContainer } from '../../src/infrastructure/container/dispose-container';
 import { type EventfoldApp, projectionNames } from '../../src/infrastructure/container/eventfold-app';
 import type { EventfoldConfig } from '../../src/infrastructure/config';
+import { projectionConsumer } from '../../src/infrastructure/lambda/projection-consumer';
 import { replayIterator } from '../../src/infrastructure/lambda/replay-iterator';
 import { startDynamoDbLocal } from '../../src/infrastructure/local/dynamodb-local';
 import { startKinesalite } from '../../src/infrastructure/local/kinesalite-server';
@@ -75,6 +76,8 @@ export interface ComposedRuntime {
   readonly mappings: readonly EventSourceMapping[];
   /** The replay iterator Lambda, resolved from this runtime's container (the state machine's task). */
   readonly replayIterator: LambdaHandler;
+  /** The projection consumer Lambda, resolved from this runtime's container, for a mapping that runs elsewhere. */
+  readonly projectionConsumer: LambdaHandler;
   stop(): Promise<void>;
 }
 
@@ -137,7 +140,15 @@ export async function startComposedRuntime(options: ComposedRuntimeOptions): Pro
       sqs: sqsClient,
     });
     stops.push(() => Promise.all(mappings.map((m) => m.stop())));
-    return { config, container, mappings, replayIterator: iterator, stop: () => stops.stopAll() };
+    const consume = projectionConsumer(() => container);
+    return {
+      config,
+      container,
+      mappings,
+      replayIterator: iterator,
+      projectionConsumer: (input) => consume(input as KinesisStreamEvent),
+      stop: () => stops.stopAll(),
+    };
   } catch (error) {
     await stops.stopAll();
     throw error;
