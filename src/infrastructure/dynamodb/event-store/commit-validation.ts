@@ -41,7 +41,11 @@ function checkAppend(append: StreamAppend, field: string, violations: Violations
   }
   const events = Array.isArray(append.events) ? append.events.length : 0;
   if (!Number.isSafeInteger(append.expectedVersion) || append.expectedVersion < 0) {
-    add(violations, `${field}.expectedVersion`, `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+    add(
+      violations,
+      `${field}.expectedVersion`,
+      `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`,
+    );
   } else if (append.expectedVersion + events > Number.MAX_SAFE_INTEGER) {
     add(violations, `${field}.events`, `would take the stream past version ${Number.MAX_SAFE_INTEGER}`);
   }
