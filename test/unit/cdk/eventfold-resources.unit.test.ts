@@ -167,6 +167,15 @@ describe('functions', () => {
     }
   });
 
+  it('leaves no character outside ASCII in the bundles, so V8 holds their source as one-byte text', () => {
+    for (const entrypoint of entrypoints) {
+      const bundle = bundleOf(entrypoint);
+      // class-validator's validator.js regexps, rewritten from literals with non-ASCII letters.
+      expect(bundle).toContain('new RegExp("^[A-VXYZ\\u00c7\\u018f');
+      expect(bundle).not.toMatch(/[\u0080-\uffff]/);
+    }
+  });
+
   it('keeps class names in the bundles (errors and events are routed by name)', () => {
     const bundle = bundleOf('http-api');
     // esbuild's keepNames re-attaches each minified class's original name: `static{x(this,"ConcurrencyError")}`.
