@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  AssetStaging,
   Duration,
   RemovalPolicy,
   aws_iam as iam,
@@ -90,11 +91,15 @@ export function eventfoldFunction(scope: Construct, spec: FunctionSpec): nodejs.
       // The SDK is bundled too, so the functions run the versions the tests ran, not the runtime's.
       externalModules: [],
       // esbuild leaves non-ASCII characters in regular expression literals, which makes V8 hold the whole
-      // bundle's source as two-byte text (about 1.5 MiB more heap): see `rewriteNonAsciiRegExps`.
+      // bundle's source as two-byte text (about 1.5 MiB more heap): see `rewriteNonAsciiRegExps`. Skipped in
+      // the Docker bundling CDK falls back to without a local esbuild: the command names this machine's files.
       commandHooks: {
         beforeBundling: () => [],
         beforeInstall: () => [],
-        afterBundling: (_inputDir, outputDir) => [rewriteBundleCommand(bundleFileIn(outputDir))],
+        afterBundling: (_inputDir, outputDir) =>
+          outputDir === AssetStaging.BUNDLING_OUTPUT_DIR
+            ? []
+            : [rewriteBundleCommand(bundleFileIn(outputDir))],
       },
     },
   });
