@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { listen, type Listening } from '../../src/infrastructure/local/listen';
+import { requestText } from '../../src/infrastructure/local/request-text';
 import type { LambdaHandler } from '../../src/infrastructure/local/stepfunctions-tasks';
 
 /** What a relayed call answers when the function threw: its error's name and message, as Lambda reports them. */
@@ -15,17 +16,15 @@ interface FunctionError {
  */
 export function serveLambda(handler: LambdaHandler, port: number): Promise<Listening> {
   const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      handler(JSON.parse(body || 'null')).then(
+    requestText(request)
+      .then((body) => handler(JSON.parse(body || 'null')))
+      .then(
         (output) => response.writeHead(200).end(JSON.stringify(output ?? null)),
         (error: Error) => {
           const failure: FunctionError = { errorType: error.name, errorMessage: error.message };
           response.writeHead(500).end(JSON.stringify(failure));
         },
       );
-    });
   });
   return listen(server, port);
 }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { freePort } from './free-port';
 import { listen } from './listen';
+import { requestText } from './request-text';
 import {
   type LocalExecution,
   LocalStepFunctions,
@@ -91,9 +92,7 @@ const operations: Record<string, (engine: LocalStepFunctions, body: Body) => unk
 };
 
 async function readBody(request: IncomingMessage): Promise<Body> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = await requestText(request);
   return text ? (JSON.parse(text) as Body) : {};
 }
 
