@@ -1,4 +1,5 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { clientConfig } from '../src/infrastructure/aws/aws-config';
 import { createDynamoDbClient } from '../src/infrastructure/aws/clients';
 import { configFromEnv } from '../src/infrastructure/config';
 import { DynamoDbEventStore } from '../src/infrastructure/dynamodb/event-store';
@@ -16,39 +17,66 @@ import { eventfoldSubject } from './subjects/eventfold-subject';
 import { rawCastoreShapeSubject } from './subjects/raw-castore-shape-subject';
 import { rawSdkSubject } from './subjects/raw-sdk-subject';
 
-/** Creates a subject's tables on its DynamoDB Local and returns the subject. */
-type SubjectSetup = (client: DynamoDBClient, endpoint: string) => Promise<AppendSubject>;
+/**
+ * The DynamoDB client a subject is handed. `eventfold`: the one eventfold's container builds
+ * (`createDynamoDbClient`: no SDK request logging, middleware resolved once per command class). `sdk default`:
+ * `new DynamoDBClient(...)` with only the endpoint, region, credentials and retry count set, as castore's README
+ * has its users build the client they pass to the adapter.
+ */
+type ClientKind = 'eventfold' | 'sdk default';
 
-const eventfold =
-  (vouched: boolean): SubjectSetup =>
-  async (client, endpoint) => {
+/** A subject: the client it is handed, and how its tables are created on its DynamoDB Local. */
+interface SubjectSetup {
+  readonly client: ClientKind;
+  readonly setUp: (client: DynamoDBClient, endpoint: string) => Promise<AppendSubject>;
+}
+
+const eventfold = (vouched: boolean): SubjectSetup => ({
+  client: 'eventfold',
+  async setUp(client, endpoint) {
     const config = { ...configFromEnv({}), endpoints: { region: 'us-east-1', dynamodb: endpoint } };
     await ensureEventStoreTables(client, config);
     return eventfoldSubject(new DynamoDbEventStore(client, { ...config, timeIndexShards: 8 }), { vouched });
-  };
+  },
+});
 
-const castoreOn =
-  (stream: boolean, name?: string): SubjectSetup =>
-  async (client) => {
-    await ensureTable(client, castoreTableDefinition('bench-castore', stream));
-    return castoreSubject(client, 'bench-castore', name);
-  };
+const castoreOn = (client: ClientKind, stream: boolean, name?: string): SubjectSetup => ({
+  client,
+  async setUp(dynamodb) {
+    await ensureTable(dynamodb, castoreTableDefinition('bench-castore', stream));
+    return castoreSubject(dynamodb, 'bench-castore', name);
+  },
+});
 
 /** The append subjects, in the order of the report. */
 const SETUPS: readonly SubjectSetup[] = [
   eventfold(true),
-  async (client) => {
-    await ensureTable(client, eventsTableDefinition('bench-raw'));
-    return rawSdkSubject(client, 'bench-raw');
+  {
+    client: 'eventfold',
+    async setUp(client) {
+      await ensureTable(client, eventsTableDefinition('bench-raw'));
+      return rawSdkSubject(client, 'bench-raw');
+    },
   },
-  castoreOn(true),
-  async (client) => {
-    await ensureTable(client, castoreTableDefinition('bench-raw-castore'));
-    return rawCastoreShapeSubject(client, 'bench-raw-castore');
+  castoreOn('sdk default', true),
+  castoreOn('eventfold', true, "castore (eventfold's client)"),
+  {
+    client: 'eventfold',
+    async setUp(client) {
+      await ensureTable(client, castoreTableDefinition('bench-raw-castore'));
+      return rawCastoreShapeSubject(client, 'bench-raw-castore');
+    },
   },
   eventfold(false),
-  castoreOn(false, 'castore (table without a stream)'),
+  castoreOn('sdk default', false, 'castore (table without a stream)'),
 ];
+
+function clientFor(kind: ClientKind, endpoint: string): DynamoDBClient {
+  const region = 'us-east-1';
+  return kind === 'eventfold'
+    ? createDynamoDbClient({ region, dynamodb: endpoint })
+    : new DynamoDBClient(clientConfig({ region }, endpoint));
+}
 
 /**
  * Runs `work` with every append subject on a DynamoDB Local of its own (same jar, same flags, its tables the
@@ -58,13 +86,11 @@ const SETUPS: readonly SubjectSetup[] = [
  */
 export async function withAppendSubjects<T>(work: (subjects: AppendSubject[]) => Promise<T>): Promise<T> {
   const instances = await Promise.all(SETUPS.map(() => startDynamoDbLocal()));
-  const clients = instances.map((local) =>
-    createDynamoDbClient({ region: 'us-east-1', dynamodb: local.endpoint }),
-  );
+  const clients = SETUPS.map((setup, i) => clientFor(setup.client, instances[i]!.endpoint));
   try {
     const subjects = await Promise.all(
       SETUPS.map(async (setup, i) => {
-        const subject = await setup(clients[i]!, instances[i]!.endpoint);
+        const subject = await setup.setUp(clients[i]!, instances[i]!.endpoint);
         return { ...subject, serverCpuMs: () => processCpuMs(instances[i]!.pid) };
       }),
     );
