@@ -8,9 +8,16 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** A horizontal bar chart as a standalone SVG document, with a reference line at 1.0. */
+/** A generous width of one character at the labels' font size (12 px sans-serif), in px. */
+export const LABEL_CHAR_WIDTH = 7;
+
+/**
+ * A horizontal bar chart as a standalone SVG document, with a reference line at 1.0. The label column is as
+ * wide as the longest label needs, so no label runs off the left edge.
+ */
 export function barChartSvg(title: string, bars: readonly Bar[]): string {
-  const labelWidth = 320;
+  const longest = Math.max(0, ...bars.map((b) => b.label.length));
+  const labelWidth = Math.max(160, longest * LABEL_CHAR_WIDTH + 16);
   const plotWidth = 420;
   const rowHeight = 26;
   const top = 40;
