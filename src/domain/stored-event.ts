@@ -27,6 +27,32 @@ export interface StoredEvent extends NewEvent {
   readonly metadata: EventMetadata;
 }
 
+/** Where a new event lands: its stream, its version there, and its commit. */
+export interface EventPlacement {
+  readonly streamId: string;
+  readonly version: number;
+  readonly commitId: string;
+  readonly committedAt: string;
+}
+
+/**
+ * A new event as stored at `placement`: exactly the fields a store keeps (metadata defaults to `{}`), so what a
+ * commit returns equals what a later read returns, whatever else the caller's object carries.
+ */
+export function storedEventOf(event: NewEvent, placement: EventPlacement): StoredEvent {
+  return {
+    eventId: event.eventId,
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata ?? {},
+    streamId: placement.streamId,
+    version: placement.version,
+    commitId: placement.commitId,
+    committedAt: placement.committedAt,
+  };
+}
+
 const SEPARATOR = '#';
 const PART = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,199}$/;
 

@@ -171,6 +171,15 @@ export function eventStoreContract(
       expect(result.events[0]!.metadata).toEqual({ correlationId: 'c-1', actor: 'tester' });
     });
 
+    it('returns exactly what a later read returns, also for new events that carry fields of their own', async () => {
+      const store = await makeStore();
+      const streamId = uniqueStream();
+      const events = newEvents(2).map((event) => ({ ...event, note: 'not an event field' }));
+      const result = await store.commit(appendCommit(streamId, 0, events));
+      expect(await readWholeStream(store, streamId)).toEqual(result.events);
+      for (const event of result.events) expect(event).not.toHaveProperty('note');
+    });
+
     it('rejects a second writer at the same version, naming stream, expected and actual version', async () => {
       const store = await makeStore();
       const streamId = uniqueStream();

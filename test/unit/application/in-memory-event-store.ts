@@ -9,7 +9,7 @@ import type {
   SnapshotStore,
 } from '../../../src/domain/ports';
 import type { Snapshot } from '../../../src/domain/snapshots';
-import type { StoredEvent } from '../../../src/domain/stored-event';
+import { type StoredEvent, storedEventOf } from '../../../src/domain/stored-event';
 import { validateCommit } from '../../../src/infrastructure/dynamodb/event-store/commit-validation';
 import { compareCommitTime } from '../../support/event-store-contract';
 
@@ -45,14 +45,14 @@ export class InMemoryEventStore implements EventStore {
     this.lastTime = Math.max(this.lastTime + 1, Date.now());
     const committedAt = new Date(this.lastTime).toISOString();
     const events = appends.flatMap((append) =>
-      append.events.map((event, i) => ({
-        ...event,
-        metadata: event.metadata ?? {},
-        streamId: append.streamId,
-        version: append.expectedVersion + i + 1,
-        commitId: commit.commitId,
-        committedAt,
-      })),
+      append.events.map((event, i) =>
+        storedEventOf(event, {
+          streamId: append.streamId,
+          version: append.expectedVersion + i + 1,
+          commitId: commit.commitId,
+          committedAt,
+        }),
+      ),
     );
     for (const event of events) {
       this.streams.set(event.streamId, [...(this.streams.get(event.streamId) ?? []), event]);

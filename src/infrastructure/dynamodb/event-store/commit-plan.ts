@@ -1,7 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { LimitExceededError } from '../../../domain/domain-errors';
 import type { StreamAppend } from '../../../domain/ports';
-import type { StoredEvent } from '../../../domain/stored-event';
+import { type StoredEvent, storedEventOf } from '../../../domain/stored-event';
 import { ValidationError } from '../../../domain/validation-error';
 import { EventsTableKeys } from '../tables/events-table';
 import { emptyAttributeNameIn, type EventItem, toEventItem, unstorableNumberIn } from './event-item';
@@ -38,14 +38,10 @@ export interface CommitPlan {
 }
 
 function storedEventsOf(commitId: string, committedAt: string, append: StreamAppend): StoredEvent[] {
-  return append.events.map((event, index) => ({
-    ...event,
-    metadata: event.metadata ?? {},
-    streamId: append.streamId,
-    version: append.expectedVersion + index + 1,
-    commitId,
-    committedAt,
-  }));
+  const { streamId, expectedVersion } = append;
+  return append.events.map((event, index) =>
+    storedEventOf(event, { streamId, version: expectedVersion + index + 1, commitId, committedAt }),
+  );
 }
 
 /** The event's item; data DynamoDB cannot hold (an integer beyond 2^53, a function) is a `ValidationError`. */
