@@ -19,9 +19,9 @@ import { rawSdkSubject } from './subjects/raw-sdk-subject';
 
 /**
  * The DynamoDB client a subject is handed. `eventfold`: the one eventfold's container builds
- * (`createDynamoDbClient`: no SDK request logging, middleware resolved once per command class). `sdk default`:
- * `new DynamoDBClient(...)` with only the endpoint, region, credentials and retry count set, as castore's README
- * has its users build the client they pass to the adapter.
+ * (`createDynamoDbClient`, without the SDK's request logging). `sdk default`: `new DynamoDBClient(...)` with only
+ * the endpoint, region, credentials and retry count set, as castore's README has its users build the client they
+ * pass to the adapter.
  */
 type ClientKind = 'eventfold' | 'sdk default';
 
@@ -71,6 +71,7 @@ const SETUPS: readonly SubjectSetup[] = [
   castoreOn('sdk default', false, 'castore (table without a stream)'),
 ];
 
+/** A client of the given kind for one subject's DynamoDB Local. */
 function clientFor(kind: ClientKind, endpoint: string): DynamoDBClient {
   const region = 'us-east-1';
   return kind === 'eventfold'
