@@ -84,28 +84,39 @@ async function runRound(
   };
 }
 
+/** How many rounds of a workload run, and how many uncounted warm-up rounds each subject gets before them. */
+export interface AppendRounds {
+  readonly measured: number;
+  readonly warmUp: number;
+}
+
 /**
- * Runs every subject on the workload: first one uncounted warm-up round each (connections, and the JIT of the
- * subject's own DynamoDB Local), then the rounds interleaved (subject order rotates each round). Reports the
- * median events/s of each with its ratio to the baseline's (the raw SDK's) median, and in the note the median CPU
- * per event of the bench process (the subject's client side: its code, the SDK, HTTP) and of its DynamoDB Local.
+ * Runs every subject on the workload: first `rounds.warmUp` uncounted warm-up rounds each (connections, and the
+ * JIT of the subject's own DynamoDB Local, which keeps getting faster over the first rounds of a fresh instance),
+ * then the measured rounds interleaved (subject order rotates each round). Reports the median events/s of each
+ * with its ratio to the baseline's (the raw SDK's) median and every round's events/s, and in the note the
+ * median CPU per event of the bench process (the subject's client side: its code, the SDK, HTTP) and of its
+ * DynamoDB Local.
  */
 export async function benchAppend(
   subjects: readonly AppendSubject[],
   workload: AppendWorkload,
-  rounds: number,
+  rounds: AppendRounds,
   log: (line: string) => void,
   baselineName = 'raw SDK',
 ): Promise<BenchRow[]> {
   const samples = new Map<string, RoundSample[]>(subjects.map((s) => [s.name, []]));
-  for (const subject of subjects) await runRound(subject, workload, -1);
-  for (let round = 0; round < rounds; round += 1) {
+  for (let warmUp = 1; warmUp <= rounds.warmUp; warmUp += 1) {
+    log(`append ${workload.name} warm-up round ${warmUp}/${rounds.warmUp} (not counted)`);
+    for (const subject of subjects) await runRound(subject, workload, -warmUp);
+  }
+  for (let round = 0; round < rounds.measured; round += 1) {
     const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]!);
     for (const subject of order) {
       const sample = await runRound(subject, workload, round);
       samples.get(subject.name)!.push(sample);
       log(
-        `append ${workload.name} round ${round + 1}/${rounds} ${subject.name}: ` +
+        `append ${workload.name} round ${round + 1}/${rounds.measured} ${subject.name}: ` +
           `${sample.eventsPerSecond.toFixed(0)} events/s, client ${sample.clientCpuUsPerEvent.toFixed(0)} µs/event` +
           (sample.serverCpuUsPerEvent === undefined
             ? ''
@@ -133,7 +144,8 @@ export async function benchAppend(
       value,
       unit: 'events/s',
       ratio: value / baseline,
-      note: `${rounds} rounds: ${listed(rates(subject.name))}${cpuNote}`,
+      note: `${rounds.measured} rounds: ${listed(rates(subject.name))}${cpuNote}`,
+      rounds: rates(subject.name),
     };
   });
 }

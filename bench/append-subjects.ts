@@ -15,7 +15,7 @@ import type { AppendSubject } from './subjects/append-subject';
 import { castoreSubject } from './subjects/castore-subject';
 import { eventfoldSubject } from './subjects/eventfold-subject';
 import { rawCastoreShapeSubject } from './subjects/raw-castore-shape-subject';
-import { rawSdkSubject } from './subjects/raw-sdk-subject';
+import { RAW_SDK_TWIN, rawSdkSubject } from './subjects/raw-sdk-subject';
 
 /**
  * The DynamoDB client a subject is handed. `eventfold`: the one eventfold's container builds
@@ -48,16 +48,19 @@ const castoreOn = (client: ClientKind, stream: boolean, name?: string): SubjectS
   },
 });
 
+const rawSdk = (name?: string): SubjectSetup => ({
+  client: 'eventfold',
+  async setUp(client) {
+    await ensureTable(client, eventsTableDefinition('bench-raw'));
+    return rawSdkSubject(client, 'bench-raw', name);
+  },
+});
+
 /** The append subjects, in the order of the report. */
 const SETUPS: readonly SubjectSetup[] = [
   eventfold(true),
-  {
-    client: 'eventfold',
-    async setUp(client) {
-      await ensureTable(client, eventsTableDefinition('bench-raw'));
-      return rawSdkSubject(client, 'bench-raw');
-    },
-  },
+  rawSdk(),
+  rawSdk(RAW_SDK_TWIN),
   castoreOn('sdk default', true),
   castoreOn('eventfold', true, "castore (eventfold's client)"),
   {

@@ -37,7 +37,7 @@ type Client = ReturnType<typeof createDynamoDbClient>;
 
 /** The append suite, each subject on a DynamoDB Local of its own. */
 function appendSuite(): Promise<BenchRow[]> {
-  const rounds = quick ? 2 : 7;
+  const rounds = { measured: quick ? 2 : 7, warmUp: quick ? 1 : 3 };
   const workloads = [
     {
       name: '1-event commits, 32 in flight',

@@ -34,7 +34,13 @@ export async function benchTableOrder(rounds: number, log: (line: string) => voi
       inFlight: 32,
       commitsPerWriter: 25,
     };
-    const rows = await benchAppend(subjects, workload, rounds, log, 'table created 1st');
+    const rows = await benchAppend(
+      subjects,
+      workload,
+      { measured: rounds, warmUp: 1 },
+      log,
+      'table created 1st',
+    );
     return rows.map((row) => ({ ...row, suite: 'table-order' }));
   } finally {
     client.destroy();

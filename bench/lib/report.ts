@@ -13,6 +13,8 @@ export interface BenchRow {
   /** The value divided by the baseline's, where the case has one. */
   readonly ratio?: number;
   readonly note?: string;
+  /** The value of each measured round, in the order the rounds ran (where the value is a median of rounds). */
+  readonly rounds?: readonly number[];
 }
 
 /** A finished benchmark run. */

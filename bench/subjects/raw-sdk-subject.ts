@@ -5,13 +5,16 @@ import { type AppendSubject, benchPayload } from './append-subject';
 
 const names = { '#version': 'version' };
 
+/** The name of the raw SDK's twin: the same subject on another DynamoDB Local, the bench's A/A control. */
+export const RAW_SDK_TWIN = 'raw SDK (A/A twin)';
+
 /**
  * The raw AWS SDK doing the same writes as eventfold's repository path, by hand: the same item (with the time
  * index keys); a conditional PutItem for a single event; a transaction of conditional puts for several (no check
  * that the expected version exists: the writer read or wrote that event itself, as eventfold's `eventfold`
  * subject does).
  */
-export function rawSdkSubject(client: DynamoDBClient, tableName: string): AppendSubject {
+export function rawSdkSubject(client: DynamoDBClient, tableName: string, name = 'raw SDK'): AppendSubject {
   const item = (stream: string, version: number, committedAt: string, commitId: string) =>
     marshall({
       streamId: stream,
@@ -27,7 +30,7 @@ export function rawSdkSubject(client: DynamoDBClient, tableName: string): Append
       timePosition: `${committedAt}!${stream}!${String(version).padStart(10, '0')}`,
     });
   return {
-    name: 'raw SDK',
+    name,
     async append(stream, expectedVersion, count) {
       const committedAt = new Date().toISOString();
       const commitId = randomUUID();
