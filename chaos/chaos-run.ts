@@ -72,7 +72,12 @@ async function finishReplayAndRebuild(
       ),
     'the rebuild',
     timeoutMs,
-  );
+  ).catch(async (error: unknown) => {
+    const view = await rebuilds.status(CHAOS_PROJECTIONS.balances);
+    throw new Error(
+      `${String(error)}; rebuild ${JSON.stringify(view.rebuild)}; its replay ${JSON.stringify(view.replay)}`,
+    );
+  });
   const replay = await replays.status(replayId!);
   const rebuild = (await rebuilds.status(CHAOS_PROJECTIONS.balances)).rebuild!;
   return {

@@ -102,7 +102,12 @@ export async function verifyReadModels(
     if (!isDeepStrictEqual(dump.documents, expected.documents)) violations.push(`${name}: documents differ`);
     if (!isDeepStrictEqual(dump.rows, expected.rows)) violations.push(`${name}: rows differ`);
     const behind = histories.filter((h) => h.length > 0 && dump.versions[h[0]!.streamId] !== h.length);
-    if (behind.length > 0) violations.push(`${name}: ${behind.length} streams at the wrong version`);
+    if (behind.length > 0) {
+      const which = behind.map(
+        (h) => `${h[0]!.streamId} at ${dump.versions[h[0]!.streamId] ?? 0} of ${h.length}`,
+      );
+      violations.push(`${name}: ${behind.length} streams at the wrong version (${which.join(', ')})`);
+    }
   }
   return { facts, violations };
 }

@@ -37,6 +37,10 @@ describe('chaos: bank transfers with faults everywhere', () => {
       rates: DEFAULT_RATES,
       convergeTimeoutMs: 90_000,
       log: (line) => lines.push(line),
+    }).catch((error: unknown) => {
+      throw new Error(
+        `chaos seed ${seed} (CHAOS_SEED=${seed} replays it): ${String(error)}\n${lines.join('\n')}`,
+      );
     });
     printReport(report, (line) => lines.push(line));
     console.log(lines.join('\n'));

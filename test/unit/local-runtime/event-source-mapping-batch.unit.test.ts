@@ -135,6 +135,46 @@ describe('batch delivery of the event source mapping emulator', () => {
     expect(delivered).toEqual(['1', '2', '3', '4', '5', '7', '8']);
     expect(exhausted.map((b) => [b.startSequenceNumber, b.batchSize, b.attempts])).toEqual([['6', 1, 2]]);
   });
+  it('delivers the rest of a bisected batch that holds the same record twice (an at-least-once duplicate)', async () => {
+    const [a, b, c, d] = recs(4);
+    const delivered: string[] = [];
+    let crashed = false;
+    const handler = async (event: { Records: Rec[] }) => {
+      if (!crashed) {
+        crashed = true;
+        throw new Error('crash');
+      }
+      delivered.push(...event.Records.map((r) => r.seq));
+    };
+    const bisecting = { ...policy([], 3), bisectOnError: true };
+    const last = await deliverBatch('m', source, 's', handler, [a!, b!, a!, c!, d!], bisecting, () => false);
+    expect(delivered).toEqual(['1', '2', '1', '3', '4']);
+    expect(last).toBe('4');
+  });
+
+  it('deals with every record of a batch with duplicates and shuffles, whatever the crashes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 16 }),
+        fc.array(fc.boolean(), { maxLength: 20 }),
+        async (seqs, crashes) => {
+          const batch = seqs.map((seq) => ({ seq: String(seq) }));
+          const delivered = new Set<string>();
+          const plan = [...crashes];
+          const handler = async (event: { Records: Rec[] }) => {
+            if (plan.shift()) throw new Error('crash');
+            event.Records.forEach((r) => delivered.add(r.seq));
+          };
+          const exhausted: ExhaustedBatch[] = [];
+          const bisecting = { ...policy(exhausted, 30), bisectOnError: true };
+          const last = await deliverBatch('m', source, 's', handler, batch, bisecting, () => false);
+          expect(exhausted).toEqual([]);
+          expect([...delivered].sort()).toEqual([...new Set(seqs.map(String))].sort());
+          expect(last).toBe(batch[batch.length - 1]!.seq);
+        },
+      ),
+    );
+  });
 });
 
 describe("the runtime's on-failure message", () => {

@@ -110,14 +110,8 @@ function nextStep(outcome: Outcome, attempts: number, remaining: number, policy:
   return attempts > policy.maxRetryAttempts ? 'exhaust' : 'retry';
 }
 
-/**
- * Delivers one batch read from a shard until every record is processed or the attempts run out. A partial failure
- * resumes from the failed record; progress past a failed record resets the attempt count, as a new batch would.
- * A thrown error bisects the batch when the policy says so. Records that exhaust their attempts go to
- * `onExhausted` and are skipped.
- * @returns the sequence number of the last record dealt with (undefined when stopped before the first).
- */
-export async function deliverBatch<R>(
+/** The delivery loop of `deliverBatch`; returns how many records of `batch` it dealt with, counted by position. */
+async function deliverRecords<R>(
   mapping: string,
   source: ShardSource<R>,
   shardId: string,
@@ -125,11 +119,10 @@ export async function deliverBatch<R>(
   batch: readonly R[],
   policy: DeliveryPolicy,
   stopped: () => boolean,
-): Promise<string | undefined> {
-  const deliver: Deliver<R> = async (records) => {
-    const last = await deliverBatch(mapping, source, shardId, handler, records, policy, stopped);
-    return last === undefined ? 0 : records.findIndex((r) => source.sequenceNumberOf(r) === last) + 1;
-  };
+): Promise<number> {
+  // By position, not by sequence number: an at-least-once batch may hold the same record twice.
+  const deliver: Deliver<R> = (records) =>
+    deliverRecords(mapping, source, shardId, handler, records, policy, stopped);
   let start = 0;
   let attempts = 0;
   while (start < batch.length && !stopped()) {
@@ -151,6 +144,26 @@ export async function deliverBatch<R>(
       await new Promise((resolve) => setTimeout(resolve, policy.retryBackoffMs * attempts));
     }
   }
-  const last = batch[start - 1];
+  return start;
+}
+
+/**
+ * Delivers one batch read from a shard until every record is processed or the attempts run out. A partial failure
+ * resumes from the failed record; progress past a failed record resets the attempt count, as a new batch would.
+ * A thrown error bisects the batch when the policy says so. Records that exhaust their attempts go to
+ * `onExhausted` and are skipped.
+ * @returns the sequence number of the last record dealt with (undefined when stopped before the first).
+ */
+export async function deliverBatch<R>(
+  mapping: string,
+  source: ShardSource<R>,
+  shardId: string,
+  handler: BatchHandler<{ Records: R[] }>,
+  batch: readonly R[],
+  policy: DeliveryPolicy,
+  stopped: () => boolean,
+): Promise<string | undefined> {
+  const dealtWith = await deliverRecords(mapping, source, shardId, handler, batch, policy, stopped);
+  const last = batch[dealtWith - 1];
   return last === undefined ? undefined : source.sequenceNumberOf(last);
 }
