@@ -110,19 +110,21 @@ function nextStep(outcome: Outcome, attempts: number, remaining: number, policy:
   return attempts > policy.maxRetryAttempts ? 'exhaust' : 'retry';
 }
 
+/** What stays the same while one shard's batch (and every half it is bisected into) is delivered. */
+interface ShardDelivery<R> {
+  readonly mapping: string;
+  readonly source: ShardSource<R>;
+  readonly shardId: string;
+  readonly handler: BatchHandler<{ Records: R[] }>;
+  readonly policy: DeliveryPolicy;
+  readonly stopped: () => boolean;
+}
+
 /** The delivery loop of `deliverBatch`; returns how many records of `batch` it dealt with, counted by position. */
-async function deliverRecords<R>(
-  mapping: string,
-  source: ShardSource<R>,
-  shardId: string,
-  handler: BatchHandler<{ Records: R[] }>,
-  batch: readonly R[],
-  policy: DeliveryPolicy,
-  stopped: () => boolean,
-): Promise<number> {
+async function deliverRecords<R>(shard: ShardDelivery<R>, batch: readonly R[]): Promise<number> {
+  const { mapping, source, shardId, handler, policy, stopped } = shard;
   // By position, not by sequence number: an at-least-once batch may hold the same record twice.
-  const deliver: Deliver<R> = (records) =>
-    deliverRecords(mapping, source, shardId, handler, records, policy, stopped);
+  const deliver: Deliver<R> = (records) => deliverRecords(shard, records);
   let start = 0;
   let attempts = 0;
   while (start < batch.length && !stopped()) {
@@ -163,7 +165,8 @@ export async function deliverBatch<R>(
   policy: DeliveryPolicy,
   stopped: () => boolean,
 ): Promise<string | undefined> {
-  const dealtWith = await deliverRecords(mapping, source, shardId, handler, batch, policy, stopped);
+  const shard = { mapping, source, shardId, handler, policy, stopped };
+  const dealtWith = await deliverRecords(shard, batch);
   const last = batch[dealtWith - 1];
   return last === undefined ? undefined : source.sequenceNumberOf(last);
 }
