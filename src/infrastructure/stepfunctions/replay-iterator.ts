@@ -44,6 +44,19 @@ function describeFailure(error: StepFailure | undefined): string {
 }
 
 /**
+ * Marks the replay FAILED with the step's error. A rebuild's replay can also fail after its last page, while its
+ * steps check the flip gate: it is SUCCEEDED by then, and left so its rebuild would wait at the gate for good with
+ * nothing checking it. It is marked FAILED too, so the rebuild's status shows the error and `resume` runs the
+ * replay's last page and the gate again.
+ */
+async function recordFailure(replayId: string, error: string, deps: ReplayIteratorDeps): Promise<boolean> {
+  if (await deps.statuses.finish(replayId, 'FAILED', ['RUNNING'], error)) return true;
+  const status = await deps.statuses.get(replayId);
+  const atGate = status?.state === 'SUCCEEDED' && status.target?.rebuildId !== undefined;
+  return atGate && (await deps.statuses.finish(replayId, 'FAILED', ['SUCCEEDED'], error));
+}
+
+/**
  * The replay iterator (the Lambda function of the replay workflow's task states), as a plain function: a step
  * reads and publishes one page and returns the next workflow state; `fail` records the error on the replay status
  * so that the replay can be resumed from its cursor. The Lambda entrypoint and the local runtime both call this.
@@ -56,12 +69,7 @@ export async function iterate(
 ): Promise<ReplayWorkflowState | { readonly replayId: string; readonly recorded: boolean }> {
   const checked = requireShape(input);
   if (checked.action === 'fail') {
-    const recorded = await deps.statuses.finish(
-      checked.replayId,
-      'FAILED',
-      ['RUNNING'],
-      describeFailure(checked.error),
-    );
+    const recorded = await recordFailure(checked.replayId, describeFailure(checked.error), deps);
     return { replayId: checked.replayId, recorded };
   }
   const { action: _action, ...step } = checked;
