@@ -1,7 +1,7 @@
 import type { RebuildGate } from '../../../src/application/replay/replay-step';
 import type { ReplayTarget } from '../../../src/application/replay/replay-status';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
-import { startReplayHarness, testEvent, type ReplayHarness } from './replay-harness';
+import { executionsOf, startReplayHarness, testEvent, type ReplayHarness } from './replay-harness';
 
 /** A flip gate the test steers: closed (check again later), failing (the check throws) or open (flipped). */
 class SteeredGate implements RebuildGate {
@@ -46,11 +46,7 @@ describe("a rebuild's replay whose flip-gate checks fail", () => {
     await h.replays.resume(replayId);
     await waitFor(async () => (await h.replays.status(replayId)).state === 'SUCCEEDED', 'the resume', 30_000);
     await waitFor(
-      async () => {
-        const executions = h.sfnServer.engine.listExecutions(h.stateMachineArn);
-        const mine = executions.filter((e) => e.input.includes(replayId));
-        return mine.some((e) => e.status === 'SUCCEEDED');
-      },
+      async () => executionsOf(h, replayId).some((e) => e.status === 'SUCCEEDED'),
       'the resumed execution to end at the open gate',
       30_000,
     );

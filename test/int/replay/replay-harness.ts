@@ -116,6 +116,11 @@ export async function startReplayHarness(options: HarnessOptions = {}): Promise<
   };
 }
 
+/** The local engine's executions of one replay (every execution's input names its replay id). */
+export function executionsOf(h: ReplayHarness, replayId: string) {
+  return h.sfnServer.engine.listExecutions(h.stateMachineArn).filter((e) => e.input.includes(replayId));
+}
+
 /** A new event of a test type. */
 export function testEvent(n: number, data: Record<string, unknown> = {}): NewEvent {
   return {

@@ -4,6 +4,7 @@ import type { ReplayStatus } from '../../../src/application/replay/replay-status
 import type { StoredEvent } from '../../../src/domain/stored-event';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import {
+  executionsOf,
   replayedEvents,
   replayedRecords,
   startReplayHarness,
@@ -81,8 +82,7 @@ describe('replays through the local Step Functions endpoint', () => {
     for (const records of (await replayedRecords(h, replayId)).values()) {
       expect(commitOrderBreaks(records.map((run) => run[0] as StoredEvent))).toEqual([]);
     }
-    const executions = h.sfnServer.engine.listExecutions(h.stateMachineArn);
-    const mine = executions.filter((e) => e.input.includes(replayId));
+    const mine = executionsOf(h, replayId);
     expect(mine.length).toBe(status.executions);
     expect(mine.every((e) => e.status === 'SUCCEEDED' && e.historyEvents <= BUDGET)).toBe(true);
   }, 120_000);
