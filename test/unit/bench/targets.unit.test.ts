@@ -1,5 +1,5 @@
 import type { BenchRow } from '../../../bench/lib/report';
-import { fasterThanCastore, noiseFloor, pairedRatio } from '../../../bench/targets';
+import { appendOverhead, fasterThanCastore, noiseFloor, pairedRatio } from '../../../bench/targets';
 
 const row = (subject: string, rounds: number[], value = median(rounds)): BenchRow => ({
   suite: 'append',
@@ -59,5 +59,16 @@ describe('bench targets', () => {
     });
     const behind = fasterThanCastore(row('eventfold', [900, 1080, 1260]), castore, 0.03);
     expect(behind).toEqual({ measured: '0.90x (0.90x paired by round); A/A twins 3.0% apart', met: false });
+  });
+
+  it('judges the overhead by the ratio of the medians and reports the paired overhead and the A/A spread beside it', () => {
+    const raw = row('raw SDK', [1000, 1100, 1200]);
+    const within = appendOverhead(row('eventfold', [950, 1050, 1150]), raw, 0.04);
+    expect(within).toEqual({ measured: '4.8% (4.8% paired by round); A/A twins 4.0% apart', met: true });
+    const drifting = appendOverhead(row('eventfold', [1150, 900, 1050]), raw, undefined);
+    expect(drifting).toEqual({ measured: '4.8% (14.3% paired by round)', met: true });
+    const beyond = appendOverhead(row('eventfold', [800, 900, 1000]), raw, 0.02);
+    expect(beyond.met).toBe(false);
+    expect(beyond.measured).toBe('22.2% (22.2% paired by round); A/A twins 2.0% apart');
   });
 });
