@@ -6,7 +6,7 @@ import type { RebuildGate, ReplayPublishers } from '../replay/replay-step';
 import type { ReplayTarget } from '../replay/replay-status';
 import { type Lag, laggingStreams } from './flip-gate';
 import type { SlotCatchUp, SlotVersions } from './rebuild-ports';
-import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
+import { OPEN_REBUILD_STATES, type RebuildStatus, type RebuildStatusStore } from './rebuild-status';
 
 /** What the flip gate needs. */
 export interface FlipGateDeps {
@@ -27,7 +27,11 @@ export interface FlipGateDeps {
   readonly now?: () => Date;
 }
 
-const OPEN_STATES = new Set(['REPLAYING', 'GATING']);
+/**
+ * The gate works on a rebuild in any open state, RESETTING too: the rebuild service records REPLAYING only after it
+ * started the replay, and a short replay can publish its last page and reach the gate before that write lands.
+ */
+const OPEN_STATES: ReadonlySet<string> = new Set(OPEN_REBUILD_STATES);
 
 function sumOf(versions: ReadonlyMap<string, number>): number {
   let sum = 0;
@@ -64,14 +68,18 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
     const idle = checks > 0 && standbyApplied === rebuild.standbyApplied;
     const due = idle || checks + 1 >= (this.deps.repairAfterChecks ?? 10);
     const repaired = due ? await this.repair(replayId, target, lags) : 0;
-    await this.deps.statuses.update(projection, rebuild.rebuildId, {
-      state: 'GATING',
+    const progress = {
+      state: 'GATING' as const,
       gateChecks: checks + 1,
       lagging: lags.length,
       repaired: rebuild.repaired + repaired,
       standbyApplied,
+    };
+    // Not over a rebuild that ended meanwhile (aborted): then there is nothing left to check.
+    const open = await this.deps.statuses.update(projection, rebuild.rebuildId, progress, {
+      from: OPEN_REBUILD_STATES,
     });
-    return false;
+    return !open;
   }
 
   /**
@@ -140,7 +148,14 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
     },
   ) {
     const endedAt = this.now();
-    await this.deps.statuses.update(rebuild.projection, rebuild.rebuildId, { ...change, endedAt }, true);
+    // FLIPPED whatever the rebuild's state: the pointer, written first, says so. FAILED only while it is open.
+    const from = change.state === 'FAILED' ? OPEN_REBUILD_STATES : undefined;
+    await this.deps.statuses.update(
+      rebuild.projection,
+      rebuild.rebuildId,
+      { ...change, endedAt },
+      { release: true, from },
+    );
   }
 
   private now(): string {

@@ -10,7 +10,7 @@ import type { ReplayStatus } from '../replay/replay-status';
 import { ErrorCodes, hasErrorCode } from '../../domain/errors';
 import { RebuildConflictError } from './rebuild-errors';
 import type { ReadModelSlotReset, SlotCatchUp } from './rebuild-ports';
-import type { RebuildStatus, RebuildStatusStore } from './rebuild-status';
+import { OPEN_REBUILD_STATES, type RebuildStatus, type RebuildStatusStore } from './rebuild-status';
 
 /** What a projection's rebuild state looks like to a caller: the pointer and the latest rebuild. */
 export interface RebuildView {
@@ -20,7 +20,7 @@ export interface RebuildView {
   readonly replay?: ReplayStatus;
 }
 
-const OPEN_STATES: ReadonlySet<string> = new Set(['RESETTING', 'REPLAYING', 'GATING']);
+const OPEN_STATES: ReadonlySet<string> = new Set(OPEN_REBUILD_STATES);
 
 /** What the rebuild service works with. */
 export interface RebuildServiceDeps {
@@ -212,7 +212,9 @@ export class RebuildService {
       { kind: 'all' },
       { replayId, target: { projection, slot: standby, rebuildId }, historyBudget: this.deps.historyBudget },
     );
-    await this.deps.statuses.update(projection, rebuildId, { state: 'REPLAYING' });
+    // Only from RESETTING: a short replay may have reached the flip gate, and the gate flipped the pointer or
+    // recorded its checks, before this write; it must not set the rebuild back.
+    await this.deps.statuses.update(projection, rebuildId, { state: 'REPLAYING' }, { from: ['RESETTING'] });
   }
 
   private async write(next: ProjectionPointer, current: ProjectionPointer): Promise<ProjectionPointer> {
@@ -223,15 +225,22 @@ export class RebuildService {
     return written;
   }
 
+  /**
+   * Ends an open rebuild as FAILED and takes it off the pointer, unless the flip gate flipped the pointer to its
+   * standby first (then the rebuild is FLIPPED, and stays so).
+   */
   private async fail(status: RebuildStatus, error: unknown): Promise<void> {
     const pointer = await this.deps.pointers.get(status.projection);
     if (pointer.rebuilding?.rebuildId === status.rebuildId) {
-      await this.deps.pointers.put(
-        { ...pointer, rebuilding: undefined, revision: pointer.revision + 1 },
-        pointer.revision,
-      );
+      const released = { ...pointer, rebuilding: undefined, revision: pointer.revision + 1 };
+      if (!(await this.deps.pointers.put(released, pointer.revision))) return this.fail(status, error);
+    } else if (pointer.active === status.standby && pointer.previous === status.from) {
+      return;
     }
     const change = { state: 'FAILED' as const, endedAt: this.now().toISOString(), error: String(error) };
-    await this.deps.statuses.update(status.projection, status.rebuildId, change, true);
+    await this.deps.statuses.update(status.projection, status.rebuildId, change, {
+      release: true,
+      from: OPEN_REBUILD_STATES,
+    });
   }
 }

@@ -54,6 +54,17 @@ export interface RebuildStatusStore {
   get(projection: string, rebuildId: string): Promise<RebuildStatus | undefined>;
   /** The projection's most recent rebuild. */
   latest(projection: string): Promise<RebuildStatus | undefined>;
-  /** Changes a rebuild; with `release`, also frees the projection's rebuild lock. */
-  update(projection: string, rebuildId: string, change: RebuildChange, release?: boolean): Promise<void>;
+  /**
+   * Changes a rebuild; with `release`, also frees the projection's rebuild lock. With `from`, only while the rebuild
+   * is in one of those states (one conditional write): false when it was not, and then nothing changed.
+   */
+  update(
+    projection: string,
+    rebuildId: string,
+    change: RebuildChange,
+    options?: { readonly release?: boolean; readonly from?: readonly RebuildState[] },
+  ): Promise<boolean>;
 }
+
+/** The states of a rebuild that is not over: its standby is being cleared, filled, or waits at the flip gate. */
+export const OPEN_REBUILD_STATES: readonly RebuildState[] = ['RESETTING', 'REPLAYING', 'GATING'];

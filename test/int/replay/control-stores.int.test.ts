@@ -1,5 +1,7 @@
 import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
+import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
 import { DynamoDbReplayStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-replay-status-store';
+import { OPEN_REBUILD_STATES } from '../../../src/application/rebuild/rebuild-status';
 import type { ReplayStatus } from '../../../src/application/replay/replay-status';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 
@@ -70,5 +72,39 @@ describe('replay status store (control table)', () => {
     const reopened = await store().get('f1');
     expect(reopened?.state).toBe('RUNNING');
     expect(reopened?.error).toBeUndefined();
+  });
+});
+
+describe('rebuild status store (control table)', () => {
+  const store = () => new DynamoDbRebuildStatusStore(ddb().client, ddb().config.controlTable);
+  const rebuild = {
+    rebuildId: 'rb',
+    projection: 'guarded',
+    state: 'RESETTING' as const,
+    from: 'blue' as const,
+    standby: 'green' as const,
+    replayId: 'rp',
+    startedAt: new Date().toISOString(),
+    gateChecks: 0,
+    lagging: 0,
+    repaired: 0,
+  };
+
+  it('changes a rebuild only from the states it names; a refused change leaves it as it was', async () => {
+    expect(await store().begin(rebuild)).toBe(true);
+    expect(await store().update('guarded', 'rb', { state: 'REPLAYING' }, { from: ['RESETTING'] })).toBe(true);
+    expect(await store().update('guarded', 'rb', { state: 'REPLAYING' }, { from: ['RESETTING'] })).toBe(
+      false,
+    );
+    const flipped = { state: 'FLIPPED' as const, gateChecks: 1 };
+    expect(await store().update('guarded', 'rb', flipped, { release: true })).toBe(true);
+    const failed = { state: 'FAILED' as const, error: 'late' };
+    expect(await store().update('guarded', 'rb', failed, { release: true, from: OPEN_REBUILD_STATES })).toBe(
+      false,
+    );
+    expect(await store().get('guarded', 'rb')).toMatchObject({ state: 'FLIPPED', gateChecks: 1 });
+    expect(await store().get('guarded', 'rb')).not.toHaveProperty('error');
+    expect(await store().begin({ ...rebuild, rebuildId: 'rb-next' })).toBe(true);
+    expect(await store().update('guarded', 'missing', { state: 'GATING' })).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type {
   RebuildChange,
+  RebuildState,
   RebuildStatus,
   RebuildStatusStore,
 } from '../../../application/rebuild/rebuild-status';
@@ -73,23 +74,40 @@ export class DynamoDbRebuildStatusStore implements RebuildStatusStore {
     return lock ? this.get(projection, String(lock.rebuildId)) : undefined;
   }
 
-  async update(projection: string, rebuildId: string, change: RebuildChange, release = false): Promise<void> {
+  async update(
+    projection: string,
+    rebuildId: string,
+    change: RebuildChange,
+    options: { readonly release?: boolean; readonly from?: readonly RebuildState[] } = {},
+  ): Promise<boolean> {
     const entries = Object.entries(change).filter(([, value]) => value !== undefined);
-    if (entries.length > 0) {
-      await this.client.send(
+    const from = options.from ?? [];
+    const states = from.map((_, i) => `:from${i}`);
+    const changed = await conditionally(() =>
+      this.client.send(
         new UpdateItemCommand({
           TableName: this.tableName,
           Key: rebuildKey(projection, rebuildId),
-          UpdateExpression: `SET ${entries.map(([name]) => `#${name} = :${name}`).join(', ')}`,
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
-          ExpressionAttributeValues: values(
-            Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
-          ),
+          UpdateExpression: `SET ${['#rebuildId = :rebuildId', ...entries.map(([name]) => `#${name} = :${name}`)].join(', ')}`,
+          ConditionExpression:
+            states.length > 0
+              ? `attribute_exists(pk) AND #state IN (${states.join(', ')})`
+              : 'attribute_exists(pk)',
+          ExpressionAttributeNames: {
+            '#rebuildId': 'rebuildId',
+            ...(states.length > 0 ? { '#state': 'state' } : {}),
+            ...Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
+          },
+          ExpressionAttributeValues: values({
+            ':rebuildId': rebuildId,
+            ...Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+            ...Object.fromEntries(from.map((state, i) => [`:from${i}`, state])),
+          }),
         }),
-      );
-    }
-    if (release) await this.release(projection, rebuildId);
+      ),
+    );
+    if (changed && options.release) await this.release(projection, rebuildId);
+    return changed;
   }
 
   private async release(projection: string, rebuildId: string): Promise<void> {

@@ -1,0 +1,109 @@
+import { FlipGate } from '../../../src/application/rebuild/rebuild-gate';
+import { RebuildService } from '../../../src/application/rebuild/rebuild-service';
+import type {
+  RebuildChange,
+  RebuildState,
+  RebuildStatus,
+  RebuildStatusStore,
+} from '../../../src/application/rebuild/rebuild-status';
+import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
+import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
+import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
+import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-versions';
+import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
+import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
+import { waitFor } from '../../../src/infrastructure/local/free-port';
+import { replayStreamPublishers } from '../../../src/infrastructure/stepfunctions/replay-publishers';
+import { executionsOf, startReplayHarness, testEvent, type ReplayHarness } from './replay-harness';
+
+const PROJECTION = 'quick';
+
+/**
+ * The real status store, except that the rebuild service's REPLAYING write lands only once the rebuild's replay
+ * execution has ended: as when that write is throttled and retried, or the function making it pauses, while a
+ * short replay runs to its end and checks the flip gate.
+ */
+class LateReplayingWrite implements RebuildStatusStore {
+  constructor(
+    private readonly store: RebuildStatusStore,
+    private readonly ended: (replayId: string) => boolean,
+  ) {}
+
+  begin(status: RebuildStatus) {
+    return this.store.begin(status);
+  }
+
+  get(projection: string, rebuildId: string) {
+    return this.store.get(projection, rebuildId);
+  }
+
+  latest(projection: string) {
+    return this.store.latest(projection);
+  }
+
+  async update(
+    projection: string,
+    rebuildId: string,
+    change: RebuildChange,
+    options?: { readonly release?: boolean; readonly from?: readonly RebuildState[] },
+  ) {
+    if (change.state === 'REPLAYING') {
+      const { replayId } = (await this.store.get(projection, rebuildId))!;
+      await waitFor(async () => this.ended(replayId), 'the replay execution to end', 30_000);
+    }
+    return this.store.update(projection, rebuildId, change, options);
+  }
+}
+
+let h: ReplayHarness;
+let gate: FlipGate | undefined;
+
+beforeAll(async () => {
+  h = await startReplayHarness({ replayShards: 1, gate: () => gate, gateWaitSeconds: 0 });
+  const streams = [1, 2, 3].map((n) => ({ streamId: `Q#${n}`, expectedVersion: 0, events: [testEvent(n)] }));
+  await h.events.commit({ commitId: 'seed', streams });
+}, 120_000);
+
+afterAll(async () => {
+  await h?.stop();
+}, 30_000);
+
+describe('a rebuild whose replay reaches the flip gate before the rebuild is recorded as REPLAYING', () => {
+  it('is gated and flipped all the same, and the late REPLAYING write does not set it back', async () => {
+    const { client, config } = h.ddb;
+    const tableOf = tableOfConfig(config);
+    for (const slot of ['blue', 'green'] as const) {
+      await ensureTable(client, readModelTableDefinition(tableOf({ projection: PROJECTION, slot })));
+    }
+    const pointers = new DynamoDbProjectionPointerStore(client, config.controlTable);
+    const statuses = new DynamoDbRebuildStatusStore(client, config.controlTable);
+    gate = new FlipGate({
+      pointers,
+      statuses,
+      events: h.events,
+      settleMs: 200,
+      versions: new DynamoDbSlotVersions(client, tableOf),
+      publisherFor: replayStreamPublishers(h.kinesis, h.replayStream),
+    });
+    const ended = (replayId: string) => executionsOf(h, replayId).some((e) => e.status !== 'RUNNING');
+    const rebuilds = new RebuildService({
+      pointers,
+      statuses: new LateReplayingWrite(statuses, ended),
+      reset: new DynamoDbSlotClear(client, tableOf),
+      replays: h.replays,
+    });
+
+    const started = await rebuilds.start(PROJECTION);
+
+    expect(executionsOf(h, started.replayId).map((e) => e.status)).toEqual(['SUCCEEDED']);
+    expect((await h.replays.status(started.replayId)).eventsPublished).toBe(3);
+    expect(started).toMatchObject({ state: 'FLIPPED', gateChecks: 1, standby: 'green' });
+    expect(await pointers.get(PROJECTION)).toEqual({
+      projection: PROJECTION,
+      active: 'green',
+      previous: 'blue',
+      revision: 2,
+    });
+    expect(await statuses.begin({ ...started, rebuildId: 'next', state: 'RESETTING' })).toBe(true);
+  }, 60_000);
+});
