@@ -10,10 +10,11 @@ import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dyna
 import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
 import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
 import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-versions';
-import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
+import { DynamoDbReadModelStore, tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
 import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import { replayStreamPublishers } from '../../../src/infrastructure/stepfunctions/replay-publishers';
+import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
 import { executionsOf, startReplayHarness, testEvent, type ReplayHarness } from './replay-harness';
 
 const PROJECTION = 'quick';
@@ -68,28 +69,61 @@ afterAll(async () => {
   await h?.stop();
 }, 30_000);
 
+/** The projection's two tables, its pointer and status stores, and the real flip gate the replay workflow checks. */
+async function rebuildParts(projection: string) {
+  const { client, config } = h.ddb;
+  const tableOf = tableOfConfig(config);
+  for (const slot of ['blue', 'green'] as const) {
+    await ensureTable(client, readModelTableDefinition(tableOf({ projection, slot })));
+  }
+  const pointers = new DynamoDbProjectionPointerStore(client, config.controlTable);
+  const statuses = new DynamoDbRebuildStatusStore(client, config.controlTable);
+  gate = new FlipGate({
+    pointers,
+    statuses,
+    events: h.events,
+    settleMs: 200,
+    versions: new DynamoDbSlotVersions(client, tableOf),
+    publisherFor: replayStreamPublishers(h.kinesis, h.replayStream),
+  });
+  return { pointers, statuses, readModels: new DynamoDbReadModelStore(client, tableOf) };
+}
+
+/**
+ * The real pointer store, except that before the write that takes a rebuild off the pointer (an abort) it runs
+ * `first` (the test lets the flip gate flip the pointer there).
+ */
+class FlipBeforeAbort implements ProjectionPointerStore {
+  private ran = false;
+
+  constructor(
+    private readonly store: ProjectionPointerStore,
+    private readonly first: () => Promise<void>,
+  ) {}
+
+  get(projection: string) {
+    return this.store.get(projection);
+  }
+
+  async put(pointer: ProjectionPointer, expectedRevision: number) {
+    const current = await this.store.get(pointer.projection);
+    const abort = current.rebuilding && !pointer.rebuilding && pointer.active === current.active;
+    if (abort && !this.ran) {
+      this.ran = true;
+      await this.first();
+    }
+    return this.store.put(pointer, expectedRevision);
+  }
+}
+
 describe('a rebuild whose replay reaches the flip gate before the rebuild is recorded as REPLAYING', () => {
   it('is gated and flipped all the same, and the late REPLAYING write does not set it back', async () => {
-    const { client, config } = h.ddb;
-    const tableOf = tableOfConfig(config);
-    for (const slot of ['blue', 'green'] as const) {
-      await ensureTable(client, readModelTableDefinition(tableOf({ projection: PROJECTION, slot })));
-    }
-    const pointers = new DynamoDbProjectionPointerStore(client, config.controlTable);
-    const statuses = new DynamoDbRebuildStatusStore(client, config.controlTable);
-    gate = new FlipGate({
-      pointers,
-      statuses,
-      events: h.events,
-      settleMs: 200,
-      versions: new DynamoDbSlotVersions(client, tableOf),
-      publisherFor: replayStreamPublishers(h.kinesis, h.replayStream),
-    });
+    const { pointers, statuses } = await rebuildParts(PROJECTION);
     const ended = (replayId: string) => executionsOf(h, replayId).some((e) => e.status !== 'RUNNING');
     const rebuilds = new RebuildService({
       pointers,
       statuses: new LateReplayingWrite(statuses, ended),
-      reset: new DynamoDbSlotClear(client, tableOf),
+      reset: new DynamoDbSlotClear(h.ddb.client, tableOfConfig(h.ddb.config)),
       replays: h.replays,
     });
 
@@ -105,5 +139,44 @@ describe('a rebuild whose replay reaches the flip gate before the rebuild is rec
       revision: 2,
     });
     expect(await statuses.begin({ ...started, rebuildId: 'next', state: 'RESETTING' })).toBe(true);
+  }, 60_000);
+
+  it('stays FLIPPED when an abort loses the pointer to the flip gate', async () => {
+    const projection = 'contested';
+    const { pointers, statuses, readModels } = await rebuildParts(projection);
+    const slot = (name: 'blue' | 'green') => ({ projection, slot: name });
+    // The active table is ahead on Q#1 (as if a live event reached it), so the gate waits for the standby.
+    expect(await readModels.commit(slot('blue'), 'Q#1', { from: 0, to: 1, change: { kind: 'none' } })).toBe(
+      true,
+    );
+    const flipFirst = async () => {
+      const standby = await readModels.readState(slot('green'), 'Q#1');
+      await readModels.commit(slot('green'), 'Q#1', {
+        from: standby.version,
+        to: 1,
+        change: { kind: 'none' },
+      });
+      await waitFor(async () => (await pointers.get(projection)).active === 'green', 'the flip', 30_000);
+    };
+    const rebuilds = new RebuildService({
+      pointers: new FlipBeforeAbort(pointers, flipFirst),
+      statuses,
+      reset: new DynamoDbSlotClear(h.ddb.client, tableOfConfig(h.ddb.config)),
+      replays: h.replays,
+    });
+    const started = await rebuilds.start(projection);
+    await waitFor(
+      async () => ((await statuses.get(projection, started.rebuildId))?.gateChecks ?? 0) > 0,
+      'a gate check that finds the standby behind',
+      30_000,
+    );
+    expect((await pointers.get(projection)).active).toBe('blue');
+
+    const view = await rebuilds.abort(projection);
+
+    expect(view.pointer).toMatchObject({ active: 'green', previous: 'blue' });
+    expect(view.pointer.rebuilding).toBeUndefined();
+    expect(view.rebuild).toMatchObject({ rebuildId: started.rebuildId, state: 'FLIPPED' });
+    expect(view.rebuild).not.toHaveProperty('error');
   }, 60_000);
 });
