@@ -6,7 +6,12 @@ import type { RebuildGate, ReplayPublishers } from '../replay/replay-step';
 import type { ReplayTarget } from '../replay/replay-status';
 import { type Lag, laggingStreams } from './flip-gate';
 import type { SlotCatchUp, SlotVersions } from './rebuild-ports';
-import { OPEN_REBUILD_STATES, type RebuildStatus, type RebuildStatusStore } from './rebuild-status';
+import {
+  isOpenRebuild,
+  OPEN_REBUILD_STATES,
+  type RebuildStatus,
+  type RebuildStatusStore,
+} from './rebuild-status';
 
 /** What the flip gate needs. */
 export interface FlipGateDeps {
@@ -26,12 +31,6 @@ export interface FlipGateDeps {
   readonly settleMs?: number;
   readonly now?: () => Date;
 }
-
-/**
- * The gate works on a rebuild in any open state, RESETTING too: the rebuild service records REPLAYING only after it
- * started the replay, and a short replay can publish its last page and reach the gate before that write lands.
- */
-const OPEN_STATES: ReadonlySet<string> = new Set(OPEN_REBUILD_STATES);
 
 function sumOf(versions: ReadonlyMap<string, number>): number {
   let sum = 0;
@@ -54,7 +53,9 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
   async tryFinish(replayId: string, target: ReplayTarget, checks: number): Promise<boolean> {
     const { projection, rebuildId } = target;
     const rebuild = rebuildId ? await this.deps.statuses.get(projection, rebuildId) : undefined;
-    if (!rebuild || !OPEN_STATES.has(rebuild.state)) return true;
+    // Any open state, RESETTING too: the rebuild service records REPLAYING only after it started the replay, and a
+    // short replay can publish its last page and reach the gate before that write lands.
+    if (!rebuild || !isOpenRebuild(rebuild.state)) return true;
     const pointer = await this.deps.pointers.get(projection);
     if (pointer.rebuilding?.rebuildId !== rebuild.rebuildId) {
       await this.end(rebuild, { state: 'FAILED', error: 'the pointer no longer names this rebuild' });

@@ -10,7 +10,12 @@ import type { ReplayStatus } from '../replay/replay-status';
 import { ErrorCodes, hasErrorCode } from '../../domain/errors';
 import { RebuildConflictError } from './rebuild-errors';
 import type { ReadModelSlotReset, SlotCatchUp } from './rebuild-ports';
-import { OPEN_REBUILD_STATES, type RebuildStatus, type RebuildStatusStore } from './rebuild-status';
+import {
+  isOpenRebuild,
+  OPEN_REBUILD_STATES,
+  type RebuildStatus,
+  type RebuildStatusStore,
+} from './rebuild-status';
 
 /** What a projection's rebuild state looks like to a caller: the pointer and the latest rebuild. */
 export interface RebuildView {
@@ -19,8 +24,6 @@ export interface RebuildView {
   /** The replay filling the standby, while the rebuild is open. */
   readonly replay?: ReplayStatus;
 }
-
-const OPEN_STATES: ReadonlySet<string> = new Set(OPEN_REBUILD_STATES);
 
 /** What the rebuild service works with. */
 export interface RebuildServiceDeps {
@@ -94,7 +97,7 @@ export class RebuildService {
   /** The projection's pointer and its latest rebuild. */
   async status(projection: string): Promise<RebuildView> {
     const rebuild = await this.deps.statuses.latest(projection);
-    const open = rebuild && OPEN_STATES.has(rebuild.state) && rebuild.state !== 'RESETTING';
+    const open = rebuild && isOpenRebuild(rebuild.state) && rebuild.state !== 'RESETTING';
     const replay = open ? await this.deps.replays.status(rebuild.replayId).catch(() => undefined) : undefined;
     if (rebuild && replay?.state === 'CANCELLED') {
       await this.fail(rebuild, new Error(`its replay ${replay.replayId} was cancelled`));
@@ -112,7 +115,7 @@ export class RebuildService {
    */
   async abort(projection: string): Promise<RebuildView> {
     const rebuild = await this.deps.statuses.latest(projection);
-    if (!rebuild || !OPEN_STATES.has(rebuild.state))
+    if (!rebuild || !isOpenRebuild(rebuild.state))
       throw new RebuildConflictError(projection, 'no open rebuild');
     // The replay may have published everything already (the flip gate then sees the rebuild closed and stops).
     await this.deps.replays.cancel(rebuild.replayId).catch(() => undefined);

@@ -68,3 +68,10 @@ export interface RebuildStatusStore {
 
 /** The states of a rebuild that is not over: its standby is being cleared, filled, or waits at the flip gate. */
 export const OPEN_REBUILD_STATES: readonly RebuildState[] = ['RESETTING', 'REPLAYING', 'GATING'];
+
+const OPEN: ReadonlySet<string> = new Set(OPEN_REBUILD_STATES);
+
+/** Whether a rebuild in this state is not over yet (one of `OPEN_REBUILD_STATES`). */
+export function isOpenRebuild(state: string): boolean {
+  return OPEN.has(state);
+}

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isOpenRebuild } from '../../application/rebuild/rebuild-status';
 import type { CliIo, EventfoldApi } from '../api-client';
 import { watch } from '../progress';
 import { startRebuild } from './start-rebuild';
@@ -17,7 +18,6 @@ interface ProjectionView {
   };
 }
 
-const OPEN = new Set(['RESETTING', 'REPLAYING', 'GATING']);
 const path = (name: string) => `/projections/${encodeURIComponent(name)}`;
 
 function describe(name: string, view: ProjectionView): string {
@@ -49,7 +49,7 @@ export function addProjectionCommands(program: Command, api: () => EventfoldApi,
           `/replays/${encodeURIComponent(started.replayId)}`,
         );
         const state = view.rebuild?.state ?? 'unknown';
-        return { done: !OPEN.has(state), value: replay.eventsPublished, label: state };
+        return { done: !isOpenRebuild(state), value: replay.eventsPublished, label: state };
       });
       io.out(describe(name, await api().get<ProjectionView>(path(name))));
       if (last.label !== 'FLIPPED') throw new Error(`rebuild ${started.rebuildId} ended ${last.label}`);
