@@ -21,6 +21,12 @@ function find(
 /** Medians closer than this count as a tie, not as faster: rounds on this machine vary by more. */
 const TIE_MARGIN = 0.05;
 
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The A/A twins' spread as the targets table reports it beside a measurement ('' without the twin). */
+const spreadNote = (floor: number | undefined) =>
+  floor === undefined ? '' : `; A/A twins ${pct(floor)} apart`;
+
 /** The median of the per-round ratios of `a` to `b` (the same round of an interleaved run), when both list them. */
 export function pairedRatio(a: BenchRow, b: BenchRow): number | undefined {
   const bRounds = b.rounds;
@@ -56,11 +62,10 @@ export function fasterThanCastore(
   const lowest = Math.min(ratio, paired ?? ratio);
   const highest = Math.max(ratio, paired ?? ratio);
   const tie = lowest < 1 + margin && highest > 1 - margin;
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
   const parts = [
     `${ratio.toFixed(2)}x`,
     paired === undefined ? '' : ` (${paired.toFixed(2)}x paired by round)`,
-    floor === undefined ? '' : `; A/A twins ${pct(floor)} apart`,
+    spreadNote(floor),
     tie ? `; a tie: within ${pct(margin)}` : '',
   ];
   return { measured: parts.join(''), met: lowest >= 1 + margin };
@@ -73,16 +78,15 @@ export function fasterThanCastore(
  */
 export function appendOverhead(
   ours: BenchRow,
-  raw: BenchRow | undefined,
+  raw: BenchRow,
   floor: number | undefined,
 ): { measured: string; met: boolean } {
-  const overhead = raw ? raw.value / ours.value - 1 : 1 / ours.ratio! - 1;
-  const paired = raw ? pairedRatio(ours, raw) : undefined;
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const overhead = raw.value / ours.value - 1;
+  const paired = pairedRatio(ours, raw);
   const parts = [
     pct(overhead),
     paired === undefined ? '' : ` (${pct(1 / paired - 1)} paired by round)`,
-    floor === undefined ? '' : `; A/A twins ${pct(floor)} apart`,
+    spreadNote(floor),
   ];
   return { measured: parts.join(''), met: overhead <= 0.1 };
 }
@@ -97,7 +101,7 @@ export function targetsOf(
     const castore = find(rows, 'append', caseName, 'castore');
     const raw = find(rows, 'append', caseName, 'raw SDK');
     const floor = noiseFloor(raw, find(rows, 'append', caseName, RAW_SDK_TWIN));
-    if (ours?.ratio !== undefined) {
+    if (ours && raw) {
       targets.push({
         target: `append overhead vs raw SDK <= 10% (${caseName})`,
         ...appendOverhead(ours, raw, floor),
