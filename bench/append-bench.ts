@@ -68,7 +68,11 @@ async function runRound(
     inParallel(workload.inFlight, workload.inFlight, async (writer) => {
       const stream = `Bench#${workload.name.replace(/\W/g, '')}-r${round}-w${writer}`;
       for (let c = 0; c < workload.commitsPerWriter; c += 1) {
-        await subject.append(stream, c * workload.eventsPerCommit, workload.eventsPerCommit);
+        const expectedVersion = c * workload.eventsPerCommit;
+        await subject.append(stream, expectedVersion, workload.eventsPerCommit).catch((error: unknown) => {
+          const where = `${subject.name}, ${workload.name}, stream ${stream} at version ${expectedVersion}`;
+          throw new Error(`append failed (${where}): ${String(error)}`, { cause: error });
+        });
       }
     }),
   );
