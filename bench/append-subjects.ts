@@ -12,7 +12,7 @@ import { startDynamoDbLocal } from '../src/infrastructure/local/dynamodb-local';
 import { castoreTableDefinition } from './append-bench';
 import { processCpuMs } from './lib/process-cpu';
 import type { AppendSubject } from './subjects/append-subject';
-import { castoreSubject } from './subjects/castore-subject';
+import { type CastoreContent, castoreSubject } from './subjects/castore-subject';
 import { eventfoldSubject } from './subjects/eventfold-subject';
 import { rawCastoreShapeSubject } from './subjects/raw-castore-shape-subject';
 import { RAW_SDK_TWIN, rawSdkSubject } from './subjects/raw-sdk-subject';
@@ -40,11 +40,16 @@ const eventfold = (vouched: boolean): SubjectSetup => ({
   },
 });
 
-const castoreOn = (client: ClientKind, stream: boolean, name?: string): SubjectSetup => ({
+const castoreOn = (
+  client: ClientKind,
+  stream: boolean,
+  name?: string,
+  content?: CastoreContent,
+): SubjectSetup => ({
   client,
   async setUp(dynamodb) {
     await ensureTable(dynamodb, castoreTableDefinition('bench-castore', stream));
-    return castoreSubject(dynamodb, 'bench-castore', name);
+    return castoreSubject(dynamodb, 'bench-castore', name, content);
   },
 });
 
@@ -72,6 +77,7 @@ const SETUPS: readonly SubjectSetup[] = [
   },
   eventfold(false),
   castoreOn('sdk default', false, 'castore (table without a stream)'),
+  castoreOn('sdk default', true, "castore (storing eventfold's ids)", { eventfoldIds: true }),
 ];
 
 /** A client of the given kind for one subject's DynamoDB Local. */
