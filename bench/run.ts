@@ -30,7 +30,9 @@ const suites = new Set(
     .map((s) => s.trim()),
 );
 const outArg = process.argv.indexOf('--out');
-const outDir = outArg >= 0 ? process.argv[outArg + 1]! : join(__dirname, 'results');
+/** A quick run writes beside the full run's results unless told otherwise, so it never replaces them. */
+const outDir =
+  outArg >= 0 ? process.argv[outArg + 1]! : join(__dirname, 'results', ...(quick ? ['quick'] : []));
 const log = (line: string) => console.log(`[bench] ${line}`);
 
 type Client = ReturnType<typeof createDynamoDbClient>;
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
       node: process.version,
       platform: process.platform,
     },
+    quick,
     rows,
     targets: targetsOf(rows),
   };

@@ -26,6 +26,11 @@ export interface BenchReport {
     readonly node: string;
     readonly platform: string;
   };
+  /**
+   * A `--quick` run: two rounds of short workloads and the small sizes only. Its target verdicts are printed as
+   * indicative; a target is judged on a full run.
+   */
+  readonly quick: boolean;
   readonly rows: readonly BenchRow[];
   readonly targets: ReadonlyArray<{
     readonly target: string;
@@ -38,6 +43,11 @@ function formatValue(value: number): string {
   return value >= 100 ? value.toFixed(0) : value.toFixed(2);
 }
 
+/** What a quick run's report says above its targets. */
+const QUICK_NOTE =
+  'A quick run (`--quick`): 2 rounds of short workloads and the small sizes only, too few to tell subjects a few ' +
+  'percent apart on this machine. The verdicts below are indicative; the targets are judged on a full `npm run bench`.';
+
 /** The report as a Markdown table. */
 export function toMarkdown(report: BenchReport): string {
   const header =
@@ -46,16 +56,19 @@ export function toMarkdown(report: BenchReport): string {
     (r) =>
       `| ${r.suite} | ${r.case} | ${r.subject} | ${r.metric} | ${formatValue(r.value)} | ${r.unit} | ${r.ratio === undefined ? '' : r.ratio.toFixed(3)} | ${r.note ?? ''} |`,
   );
-  const targets = report.targets.map((t) => `| ${t.target} | ${t.measured} | ${t.met ? 'met' : 'NOT met'} |`);
+  const verdict = (met: boolean) =>
+    (met ? 'met' : 'NOT met') + (report.quick ? ' (quick run: indicative)' : '');
+  const targets = report.targets.map((t) => `| ${t.target} | ${t.measured} | ${verdict(t.met)} |`);
   const m = report.machine;
   return [
-    `# eventfold benchmark — ${report.startedAt}`,
+    `# eventfold benchmark${report.quick ? ' (quick run)' : ''} — ${report.startedAt}`,
     '',
     `Machine: ${m.cpus} cores, ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}.`,
     '',
     header,
     ...rows,
     '',
+    ...(report.quick ? [QUICK_NOTE, ''] : []),
     '| target | measured | verdict |\n|---|---|---|',
     ...targets,
     '',
