@@ -69,7 +69,10 @@ afterAll(async () => {
   await h?.stop();
 }, 30_000);
 
-/** The projection's two tables, its pointer and status stores, and the real flip gate the replay workflow checks. */
+/**
+ * The projection's two tables, its pointer and status stores, the slot reset and read models over its tables, and
+ * the real flip gate the replay workflow checks.
+ */
 async function rebuildParts(projection: string) {
   const { client, config } = h.ddb;
   const tableOf = tableOfConfig(config);
@@ -86,7 +89,12 @@ async function rebuildParts(projection: string) {
     versions: new DynamoDbSlotVersions(client, tableOf),
     publisherFor: replayStreamPublishers(h.kinesis, h.replayStream),
   });
-  return { pointers, statuses, readModels: new DynamoDbReadModelStore(client, tableOf) };
+  return {
+    pointers,
+    statuses,
+    reset: new DynamoDbSlotClear(client, tableOf),
+    readModels: new DynamoDbReadModelStore(client, tableOf),
+  };
 }
 
 /**
@@ -118,12 +126,12 @@ class FlipBeforeAbort implements ProjectionPointerStore {
 
 describe('a rebuild whose replay reaches the flip gate before the rebuild is recorded as REPLAYING', () => {
   it('is gated and flipped all the same, and the late REPLAYING write does not set it back', async () => {
-    const { pointers, statuses } = await rebuildParts(PROJECTION);
+    const { pointers, statuses, reset } = await rebuildParts(PROJECTION);
     const ended = (replayId: string) => executionsOf(h, replayId).some((e) => e.status !== 'RUNNING');
     const rebuilds = new RebuildService({
       pointers,
       statuses: new LateReplayingWrite(statuses, ended),
-      reset: new DynamoDbSlotClear(h.ddb.client, tableOfConfig(h.ddb.config)),
+      reset,
       replays: h.replays,
     });
 
@@ -143,7 +151,7 @@ describe('a rebuild whose replay reaches the flip gate before the rebuild is rec
 
   it('stays FLIPPED when an abort loses the pointer to the flip gate', async () => {
     const projection = 'contested';
-    const { pointers, statuses, readModels } = await rebuildParts(projection);
+    const { pointers, statuses, reset, readModels } = await rebuildParts(projection);
     const slot = (name: 'blue' | 'green') => ({ projection, slot: name });
     // The active table is ahead on Q#1 (as if a live event reached it), so the gate waits for the standby.
     expect(await readModels.commit(slot('blue'), 'Q#1', { from: 0, to: 1, change: { kind: 'none' } })).toBe(
@@ -161,7 +169,7 @@ describe('a rebuild whose replay reaches the flip gate before the rebuild is rec
     const rebuilds = new RebuildService({
       pointers: new FlipBeforeAbort(pointers, flipFirst),
       statuses,
-      reset: new DynamoDbSlotClear(h.ddb.client, tableOfConfig(h.ddb.config)),
+      reset,
       replays: h.replays,
     });
     const started = await rebuilds.start(projection);
