@@ -27,8 +27,8 @@ export interface BenchReport {
     readonly platform: string;
   };
   /**
-   * A `--quick` run: two rounds of short workloads and the small sizes only. Its target verdicts are printed as
-   * indicative; a target is judged on a full run.
+   * A `--quick` run: fewer rounds of shorter workloads and the small sizes only (`bench/run.ts` sets them). Its
+   * target verdicts are printed as indicative; a target is judged on a full run.
    */
   readonly quick: boolean;
   readonly rows: readonly BenchRow[];
@@ -45,7 +45,7 @@ function formatValue(value: number): string {
 
 /** What a quick run's report says above its targets. */
 const QUICK_NOTE =
-  'A quick run (`--quick`): 2 rounds of short workloads and the small sizes only, too few to tell subjects a few ' +
+  'A quick run (`--quick`): fewer rounds of shorter workloads and the small sizes only, too few to tell subjects a few ' +
   'percent apart on this machine. The verdicts below are indicative; the targets are judged on a full `npm run bench`.';
 
 /** The report as a Markdown table. */
