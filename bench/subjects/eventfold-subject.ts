@@ -7,7 +7,8 @@ import { type AppendSubject, benchPayload } from './append-subject';
  * eventfold's DynamoDB event store: validation, limits, time index, then the conditional write.
  * `vouched` (the default): each writer passes the last event of its previous commit's result as the append's
  * predecessor, as the repository does for an aggregate it loaded or saved, so the store skips the check that
- * the expected version exists. Without it, every append on an existing stream carries that check (a transaction).
+ * the expected version exists. Without it (as for `POST /events`), every append on an existing stream first reads
+ * the expected version's event, strongly consistent, and then writes as with a predecessor.
  */
 export function eventfoldSubject(store: EventStore, options: { vouched: boolean }): AppendSubject {
   const heads = new Map<string, StoredEvent>();

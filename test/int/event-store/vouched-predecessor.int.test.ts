@@ -39,19 +39,15 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
     );
   });
 
-  it('vouches for events read with readStream too, and keeps checking appends without a predecessor', async () => {
+  it('vouches for events read with readStream too: no read of the predecessor before writing', async () => {
     const { store, sent } = storeWith();
     const stream = uniqueStream();
     await store.commit(appendCommit(stream, 0, newEvents(3)));
-    await store.commit(appendCommit(stream, 3, newEvents(1)));
     const head = lastOf(await readWholeStream(store, stream));
-    const commit = appendCommit(stream, 4, newEvents(1));
+    const before = sent.length;
+    const commit = appendCommit(stream, 3, newEvents(1));
     await store.commit({ ...commit, streams: [{ ...commit.streams[0]!, predecessor: head }] });
-    expect(eventWrites(sent)).toEqual([
-      'TransactWriteItemsCommand',
-      'TransactWriteItemsCommand',
-      'PutItemCommand',
-    ]);
+    expect(sent.slice(before)).toEqual(['PutItemCommand']);
   });
 
   /** Ways a predecessor can fail to be proof: not this store's object, changed, or for another position. */

@@ -15,6 +15,7 @@ import { validateCommit } from './commit-validation';
 import { StreamConditionFailed, writeCommit } from './commit-writer';
 import { type ConflictReads, resolveRefusedCommit } from './conflict-resolution';
 import { IssuedEvents } from './issued-events';
+import { type PredecessorSource, readPredecessors } from './predecessor-reads';
 import { readAllPage } from './read-all';
 import { currentVersion, readEventAt, readStreamEvents, type ReadCounter } from './stream-reader';
 import { TimeBucketRegistry } from './time-buckets';
@@ -51,10 +52,12 @@ export interface DynamoDbEventStoreOptions {
 /**
  * The event store on DynamoDB: one item per event (`streamId` + `version`), appended with a conditional
  * `PutItem` (a single event) or one `TransactWriteItems` (several events or several streams). Versions stay
- * contiguous from 1: an append at expected version N > 0 also checks, in the same transaction, that event N
- * exists, unless the append names as its `predecessor` event N as this store read or wrote it (events are
- * immutable, so that is proof enough; the repository does this for every aggregate it loaded or saved).
- * Limits are checked before anything is written. A refused write becomes a
+ * contiguous from 1: an append at expected version N > 0 writes only after event N is known to exist. Events
+ * are immutable and never deleted, so proof found once holds: either the append names as its `predecessor`
+ * event N as this store read or wrote it (the repository does this for every aggregate it loaded or saved),
+ * or the store reads event N first, strongly consistent. Only when event N is missing does the write carry
+ * a check of it (in a transaction, which then refuses the commit).
+ * Limits are checked before anything is read or written. A refused write becomes a
  * `ConcurrencyError` naming stream, expected and actual version, or, when the stored events carry the commit's
  * event ids, the answer of the first attempt with `duplicate: true`.
  *
@@ -97,14 +100,22 @@ export class DynamoDbEventStore implements EventStore {
    */
   async commit(commit: Commit): Promise<CommitResult> {
     const appends = validateCommit(commit);
-    const vouched = this.issued.vouchedFor(appends);
-    let committedAt = latest(this.clock().toISOString(), vouched.values());
-    // Limits first, before anything (even a time bucket marker) is written.
-    let plan = planCommit(commit.commitId, appends, committedAt, this.options.timeIndexShards, vouched);
+    const issued = this.issued.vouchedFor(appends);
+    // Limits first, before anything is read or written (even a time bucket marker).
+    let plan = planCommit(
+      commit.commitId,
+      appends,
+      latest(this.clock().toISOString(), issued.values()),
+      this.options.timeIndexShards,
+      issued,
+    );
+    const vouched = new Map([...issued, ...(await readPredecessors(this.source(), plan.checks))]);
+    let committedAt = latest(plan.committedAt, vouched.values());
     for (let attempt = 1; ; attempt++) {
       const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
-      // Planned again only when the bucket has another shard count or the commit time moved.
-      if (shards !== plan.shards || committedAt !== plan.committedAt) {
+      // Planned again when a predecessor was read, the bucket has another shard count or the time moved.
+      const readSince = plan.checks.some((check) => vouched.has(check.streamId));
+      if (readSince || shards !== plan.shards || committedAt !== plan.committedAt) {
         plan = planCommit(commit.commitId, appends, committedAt, shards, vouched);
       }
       try {
@@ -139,6 +150,10 @@ export class DynamoDbEventStore implements EventStore {
   /** The version a stream is at now (strongly consistent); 0 when it has no events. */
   currentVersion(streamId: string): Promise<number> {
     return currentVersion(this.client, this.options.eventsTable, streamId, this.reads);
+  }
+
+  private source(): PredecessorSource {
+    return { client: this.client, tableName: this.options.eventsTable, counter: this.reads };
   }
 
   private conflictReads(): ConflictReads {
