@@ -15,7 +15,7 @@ import type { AppendSubject } from './subjects/append-subject';
 import { type CastoreContent, castoreSubject } from './subjects/castore-subject';
 import { eventfoldSubject } from './subjects/eventfold-subject';
 import { rawCastoreShapeSubject } from './subjects/raw-castore-shape-subject';
-import { RAW_SDK_TWIN, rawSdkSubject } from './subjects/raw-sdk-subject';
+import { BENCH_TIME_INDEX_SHARDS, RAW_SDK_TWIN, rawSdkSubject } from './subjects/raw-sdk-subject';
 
 /**
  * The DynamoDB client a subject is handed. `eventfold`: the one eventfold's container builds
@@ -36,7 +36,10 @@ const eventfold = (vouched: boolean): SubjectSetup => ({
   async setUp(client, endpoint) {
     const config = { ...configFromEnv({}), endpoints: { region: 'us-east-1', dynamodb: endpoint } };
     await ensureEventStoreTables(client, config);
-    return eventfoldSubject(new DynamoDbEventStore(client, { ...config, timeIndexShards: 8 }), { vouched });
+    return eventfoldSubject(
+      new DynamoDbEventStore(client, { ...config, timeIndexShards: BENCH_TIME_INDEX_SHARDS }),
+      { vouched },
+    );
   },
 });
 

@@ -1,6 +1,12 @@
 import { type DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { randomUUID } from 'node:crypto';
+import {
+  shardOf,
+  timeBucketKey,
+  timeBucketOf,
+  timePositionOf,
+} from '../../src/infrastructure/dynamodb/event-store';
 import { type AppendSubject, benchPayload } from './append-subject';
 
 const names = { '#version': 'version' };
@@ -8,16 +14,19 @@ const names = { '#version': 'version' };
 /** The name of the raw SDK's twin: the same subject on another DynamoDB Local, the bench's A/A control. */
 export const RAW_SDK_TWIN = 'raw SDK (A/A twin)';
 
+/** The time index's write shards in the append bench, for eventfold's store and the raw SDK alike. */
+export const BENCH_TIME_INDEX_SHARDS = 8;
+
 /**
  * The raw AWS SDK doing the same writes as eventfold's repository path, by hand: the same item (with the time
- * index keys); a conditional PutItem for a single event; a transaction of conditional puts for several (no check
- * that the expected version exists: the writer read or wrote that event itself, as eventfold's `eventfold`
- * subject does).
+ * index keys of the same write shard, so the index entries spread over the same partitions); a conditional
+ * PutItem for a single event; a transaction of conditional puts for several (no check that the expected version
+ * exists: the writer read or wrote that event itself, as eventfold's `eventfold` subject does).
  */
 export function rawSdkSubject(client: DynamoDBClient, tableName: string, name = 'raw SDK'): AppendSubject {
-  const item = (stream: string, version: number, committedAt: string, commitId: string) =>
+  const item = (streamId: string, version: number, committedAt: string, commitId: string) =>
     marshall({
-      streamId: stream,
+      streamId,
       version,
       eventId: randomUUID(),
       type: 'BenchEvent',
@@ -26,8 +35,8 @@ export function rawSdkSubject(client: DynamoDBClient, tableName: string, name = 
       metadata: {},
       committedAt,
       commitId,
-      timeBucket: `${committedAt.slice(0, 13)}#00`,
-      timePosition: `${committedAt}!${stream}!${String(version).padStart(10, '0')}`,
+      timeBucket: timeBucketKey(timeBucketOf(committedAt), shardOf(streamId, BENCH_TIME_INDEX_SHARDS)),
+      timePosition: timePositionOf({ committedAt, streamId, version }),
     });
   return {
     name,
