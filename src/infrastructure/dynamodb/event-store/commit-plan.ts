@@ -1,9 +1,8 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import { LimitExceededError } from '../../../domain/domain-errors';
 import type { StreamAppend } from '../../../domain/ports';
 import { type StoredEvent, storedEventOf } from '../../../domain/stored-event';
 import { ValidationError } from '../../../domain/validation-error';
-import { EventsTableKeys } from '../tables/events-table';
+import { eventKey } from '../tables/events-table';
 import { emptyAttributeNameIn, type EventItem, toEventItem, unstorableNumberIn } from './event-item';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { shardOf } from './time-index';
@@ -75,9 +74,7 @@ function checkItemSize(put: PlannedPut): number {
 }
 
 function keySize(check: PredecessorCheck): number {
-  return itemSize(
-    marshall({ [EventsTableKeys.partitionKey]: check.streamId, [EventsTableKeys.sortKey]: check.version }),
-  );
+  return itemSize(eventKey(check.streamId, check.version));
 }
 
 /** True when the commit goes out as one conditional `PutItem` rather than a transaction. */

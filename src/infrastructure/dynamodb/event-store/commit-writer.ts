@@ -7,7 +7,7 @@ import {
   type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { EventsTableKeys } from '../tables/events-table';
+import { eventKey, EventsTableKeys } from '../tables/events-table';
 import { type CommitPlan, isSinglePut } from './commit-plan';
 
 /** Appending never overwrites: the item at a version must not exist yet. */
@@ -45,10 +45,7 @@ function transactItems(
   const checks = plan.checks.map((check) => ({
     ConditionCheck: {
       TableName: tableName,
-      Key: marshall({
-        [EventsTableKeys.partitionKey]: check.streamId,
-        [EventsTableKeys.sortKey]: check.version,
-      }),
+      Key: eventKey(check.streamId, check.version),
       ConditionExpression: STORED_BEFORE,
       ExpressionAttributeNames: { ...names, '#committedAt': 'committedAt' },
       ExpressionAttributeValues: marshall({ ':committedAt': plan.committedAt }),

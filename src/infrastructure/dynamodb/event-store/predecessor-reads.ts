@@ -1,8 +1,6 @@
-import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import { EventsTableKeys } from '../tables/events-table';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { PredecessorCheck } from './commit-plan';
-import type { ReadCounter } from './stream-reader';
+import { getEventItem, type ReadCounter } from './stream-reader';
 
 /** Where the predecessors are read, and the counter of the store's reads. */
 export interface PredecessorSource {
@@ -12,21 +10,9 @@ export interface PredecessorSource {
 }
 
 async function commitTimeAt(source: PredecessorSource, check: PredecessorCheck): Promise<string | undefined> {
-  const { Item } = await source.client.send(
-    new GetItemCommand({
-      TableName: source.tableName,
-      Key: marshall({
-        [EventsTableKeys.partitionKey]: check.streamId,
-        [EventsTableKeys.sortKey]: check.version,
-      }),
-      ConsistentRead: true,
-      ProjectionExpression: '#committedAt',
-      ExpressionAttributeNames: { '#committedAt': 'committedAt' },
-    }),
-  );
-  source.counter.requests += 1;
-  source.counter.itemsRead += Item ? 1 : 0;
-  return Item?.committedAt?.S;
+  const request = { ...check, attributes: ['committedAt'] };
+  const item = await getEventItem(source.client, source.tableName, request, source.counter);
+  return item?.committedAt?.S;
 }
 
 /**

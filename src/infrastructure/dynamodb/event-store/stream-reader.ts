@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { StoredEvent } from '../../../domain/stored-event';
-import { EventsTableKeys } from '../tables/events-table';
+import { eventKey, EventsTableKeys } from '../tables/events-table';
 import { type EventItem, fromEventItem } from './event-item';
 
 /** Counts what the store read from DynamoDB, for tests and metrics. */
@@ -64,6 +64,36 @@ export async function* readStreamEvents(
   }
 }
 
+/** The position of one event and, when given, the only attributes to read of it (plain attribute names). */
+interface EventItemRequest {
+  readonly streamId: string;
+  readonly version: number;
+  readonly attributes?: readonly string[];
+}
+
+/** The item of the event at one version of a stream (strongly consistent), or undefined; counted. */
+export async function getEventItem(
+  client: DynamoDBClient,
+  tableName: string,
+  request: EventItemRequest,
+  counter: ReadCounter,
+): Promise<EventItem | undefined> {
+  const attributes = request.attributes;
+  const { Item } = await client.send(
+    new GetItemCommand({
+      TableName: tableName,
+      Key: eventKey(request.streamId, request.version),
+      ConsistentRead: true,
+      ProjectionExpression: attributes?.map((name) => `#${name}`).join(', '),
+      ExpressionAttributeNames:
+        attributes && Object.fromEntries(attributes.map((name) => [`#${name}`, name])),
+    }),
+  );
+  counter.requests += 1;
+  counter.itemsRead += Item ? 1 : 0;
+  return Item;
+}
+
 /** The event at one version of a stream (strongly consistent), or undefined. */
 export async function readEventAt(
   client: DynamoDBClient,
@@ -72,13 +102,8 @@ export async function readEventAt(
   version: number,
   counter: ReadCounter,
 ): Promise<StoredEvent | undefined> {
-  const key = marshall({ [EventsTableKeys.partitionKey]: streamId, [EventsTableKeys.sortKey]: version });
-  const { Item } = await client.send(
-    new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
-  );
-  counter.requests += 1;
-  counter.itemsRead += Item ? 1 : 0;
-  return Item ? fromEventItem(Item) : undefined;
+  const item = await getEventItem(client, tableName, { streamId, version }, counter);
+  return item ? fromEventItem(item) : undefined;
 }
 
 /** The version a stream is at now (strongly consistent); 0 for a stream without events. */

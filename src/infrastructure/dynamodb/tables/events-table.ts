@@ -1,10 +1,18 @@
-import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 
 /** Key attributes of the events table: one item per event, `streamId` + `version`. */
 export const EventsTableKeys = {
   partitionKey: 'streamId',
   sortKey: 'version',
 } as const;
+
+/** The marshalled key of one event's item in the events table. */
+export function eventKey(streamId: string, version: number): Record<string, AttributeValue> {
+  return {
+    [EventsTableKeys.partitionKey]: { S: streamId },
+    [EventsTableKeys.sortKey]: { N: String(version) },
+  };
+}
 
 /**
  * The write-sharded time index of the events table (a GSI). Its partition key is an hour bucket plus a write
