@@ -8,31 +8,32 @@ export interface SentCommand {
 }
 
 /**
- * A client to the suite's DynamoDB Local that records the name (`sent`) and the input (`requests`) of every
- * command it sends, except those to the control table (the time bucket registry's markers).
+ * A client to the suite's DynamoDB Local that records the name and the input of every command it sends, except
+ * those to the control table (the time bucket registry's markers).
  */
 export function observedClient(
   endpoints: { region: string; dynamodb?: string },
   controlTable: string,
-): { client: DynamoDBClient; sent: string[]; requests: SentCommand[] } {
+): { client: DynamoDBClient; requests: SentCommand[] } {
   const client = createDynamoDbClient(endpoints);
-  const sent: string[] = [];
   const requests: SentCommand[] = [];
   client.middlewareStack.add(
     (next, context) => (args) => {
       const input = args.input as Record<string, unknown>;
-      if (input.TableName !== controlTable) {
-        sent.push(String(context.commandName));
-        requests.push({ name: String(context.commandName), input });
-      }
+      if (input.TableName !== controlTable) requests.push({ name: String(context.commandName), input });
       return next(args);
     },
     { step: 'initialize' },
   );
-  return { client, sent, requests };
+  return { client, requests };
 }
 
-/** The write commands among the recorded ones. */
-export function eventWrites(sent: readonly string[]): string[] {
-  return sent.filter((name) => /Put|Transact/.test(name));
+/** The names of the recorded commands. */
+export function commandNames(requests: readonly SentCommand[]): string[] {
+  return requests.map((request) => request.name);
+}
+
+/** The names of the write commands among the recorded ones. */
+export function eventWrites(requests: readonly SentCommand[]): string[] {
+  return commandNames(requests).filter((name) => /Put|Transact/.test(name));
 }

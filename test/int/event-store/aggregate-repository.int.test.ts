@@ -147,7 +147,7 @@ describe('AggregateRepository on DynamoDB Local', () => {
   });
 
   it('saves a loaded or saved aggregate single event with one conditional PutItem, no transaction', async () => {
-    const { client, sent } = observedClient(ddb().config.endpoints, ddb().config.controlTable);
+    const { client, requests } = observedClient(ddb().config.endpoints, ddb().config.controlTable);
     try {
       const repository = new AggregateRepository(
         new DynamoDbEventStore(client, ddb().config),
@@ -160,7 +160,7 @@ describe('AggregateRepository on DynamoDB Local', () => {
       const loaded = await repository.load(Tally, 'fast');
       await repository.save(loaded.record(1));
       await repository.save(loaded.record(3));
-      expect(eventWrites(sent)).toEqual([
+      expect(eventWrites(requests)).toEqual([
         'PutItemCommand',
         'PutItemCommand',
         'PutItemCommand',

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { StoredEvent } from '../../../src/domain/stored-event';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
-import { eventWrites, observedClient } from '../../support/observed-client';
+import { commandNames, eventWrites, observedClient } from '../../support/observed-client';
 import { appendCommit, newEvents, readWholeStream, uniqueStream } from '../../support/event-store-contract';
 
 describe('appending after a predecessor the DynamoDB store read or wrote itself', () => {
@@ -14,7 +14,7 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
     clients.push(observed.client);
     return {
       store: new DynamoDbEventStore(observed.client, { ...ddb().config, clock }),
-      sent: observed.sent,
+      requests: observed.requests,
     };
   };
   afterAll(() => clients.forEach((client) => client.destroy()));
@@ -22,7 +22,7 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
   const lastOf = (events: readonly StoredEvent[]) => events[events.length - 1]!;
 
   it('writes a single event with one conditional PutItem instead of a transaction, versions contiguous', async () => {
-    const { store, sent } = storeWith();
+    const { store, requests } = storeWith();
     const stream = uniqueStream();
     let head = lastOf((await store.commit(appendCommit(stream, 0, newEvents(1)))).events);
     for (let version = 1; version < 20; version++) {
@@ -33,21 +33,21 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
       });
       head = lastOf(result.events);
     }
-    expect(eventWrites(sent)).toEqual(Array.from({ length: 20 }, () => 'PutItemCommand'));
+    expect(eventWrites(requests)).toEqual(Array.from({ length: 20 }, () => 'PutItemCommand'));
     expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(
       Array.from({ length: 20 }, (_, i) => i + 1),
     );
   });
 
   it('vouches for events read with readStream too: no read of the predecessor before writing', async () => {
-    const { store, sent } = storeWith();
+    const { store, requests } = storeWith();
     const stream = uniqueStream();
     await store.commit(appendCommit(stream, 0, newEvents(3)));
     const head = lastOf(await readWholeStream(store, stream));
-    const before = sent.length;
+    const before = requests.length;
     const commit = appendCommit(stream, 3, newEvents(1));
     await store.commit({ ...commit, streams: [{ ...commit.streams[0]!, predecessor: head }] });
-    expect(sent.slice(before)).toEqual(['PutItemCommand']);
+    expect(commandNames(requests.slice(before))).toEqual(['PutItemCommand']);
   });
 
   /** Ways a predecessor can fail to be proof: not this store's object, changed, or for another position. */
