@@ -48,6 +48,11 @@ export function appendCommit(streamId: string, expectedVersion: number, events: 
   return { commitId: randomUUID(), streams: [{ streamId, expectedVersion, events }] };
 }
 
+/** The versions of a contiguous stream of `count` events: 1 to `count`. */
+export function versionsUpTo(count: number): number[] {
+  return Array.from({ length: count }, (_, i) => i + 1);
+}
+
 /** Every event of a stream. */
 export async function readWholeStream(store: EventStore, streamId: string): Promise<StoredEvent[]> {
   const events: StoredEvent[] = [];
@@ -223,7 +228,7 @@ export function eventStoreContract(
         const stored = await readWholeStream(store, streamId);
         const storedCount = winners.reduce((sum, w) => sum + w.events.length, 0);
         expect(winners.length).toBeGreaterThan(0);
-        expect(stored.map((e) => e.version)).toEqual(Array.from({ length: storedCount }, (_, i) => i + 1));
+        expect(stored.map((e) => e.version)).toEqual(versionsUpTo(storedCount));
         expect(new Set(stored.map((e) => e.eventId))).toEqual(
           new Set(winners.flatMap((w) => w.events.map((e) => e.eventId))),
         );
@@ -375,7 +380,7 @@ export function eventStoreContract(
           await store.commit(appendCommit(streamId, version, newEvents(20, payload)));
         }
         const stored = await readWholeStream(store, streamId);
-        expect(stored.map((e) => e.version)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+        expect(stored.map((e) => e.version)).toEqual(versionsUpTo(40));
         expect(stored.every((e) => e.data.blob === payload.blob)).toBe(true);
         const { events } = await readAllEvents(store, { limit: 40 });
         expect(events.map((e) => e.version)).toEqual(stored.map((e) => e.version));

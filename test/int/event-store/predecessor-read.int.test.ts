@@ -3,7 +3,13 @@ import fc from 'fast-check';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import { observedClient, type SentCommand } from '../../support/observed-client';
-import { appendCommit, newEvents, readWholeStream, uniqueStream } from '../../support/event-store-contract';
+import {
+  appendCommit,
+  newEvents,
+  readWholeStream,
+  uniqueStream,
+  versionsUpTo,
+} from '../../support/event-store-contract';
 
 /** What a request did: its command, and for a transaction the kinds of its items. */
 function shape(request: SentCommand): string {
@@ -11,8 +17,6 @@ function shape(request: SentCommand): string {
   if (!items) return request.name;
   return `${request.name}(${items.map((item) => Object.keys(item)[0]).join(',')})`;
 }
-
-const versions = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
 
 describe('appending at an expected version without a predecessor: the store reads event N first', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'pred-read-' });
@@ -36,7 +40,7 @@ describe('appending at an expected version without a predecessor: the store read
       ConsistentRead: true,
       Key: { streamId: { S: stream }, version: { N: '3' } },
     });
-    expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versions(4));
+    expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versionsUpTo(4));
   });
 
   it('writes several events, over several streams, as one transaction of puts with no check item', async () => {
@@ -59,9 +63,9 @@ describe('appending at an expected version without a predecessor: the store read
       'GetItemCommand',
       `TransactWriteItemsCommand(${Array(6).fill('Put').join(',')})`,
     ]);
-    expect((await readWholeStream(store, a)).map((e) => e.version)).toEqual(versions(5));
-    expect((await readWholeStream(store, b)).map((e) => e.version)).toEqual(versions(1));
-    expect((await readWholeStream(store, c)).map((e) => e.version)).toEqual(versions(3));
+    expect((await readWholeStream(store, a)).map((e) => e.version)).toEqual(versionsUpTo(5));
+    expect((await readWholeStream(store, b)).map((e) => e.version)).toEqual(versionsUpTo(1));
+    expect((await readWholeStream(store, c)).map((e) => e.version)).toEqual(versionsUpTo(3));
   });
 
   it('refuses an expected version beyond the stream: ConcurrencyError with the actual version, nothing stored (property)', async () => {
@@ -81,7 +85,7 @@ describe('appending at an expected version without a predecessor: the store read
             expectedVersion: stored + beyond,
             actualVersion: stored,
           });
-          expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versions(stored));
+          expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versionsUpTo(stored));
         },
       ),
       { numRuns: 15 },
@@ -104,7 +108,7 @@ describe('appending at an expected version without a predecessor: the store read
           actualVersion: 2 + size,
         });
       }
-      expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versions(2 + size));
+      expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versionsUpTo(2 + size));
     }
   });
 
@@ -121,7 +125,7 @@ describe('appending at an expected version without a predecessor: the store read
     expect(requests.length).toBe(before);
     const commit = appendCommit(stream, 1, newEvents(100));
     await store.commit({ ...commit, streams: [{ ...commit.streams[0]!, predecessor: events[0] }] });
-    expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versions(101));
+    expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versionsUpTo(101));
   });
 
   it('answers a retry of a stored commit as a duplicate and stores nothing twice', async () => {

@@ -4,7 +4,13 @@ import type { StoredEvent } from '../../../src/domain/stored-event';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import { commandNames, eventWrites, observedClient } from '../../support/observed-client';
-import { appendCommit, newEvents, readWholeStream, uniqueStream } from '../../support/event-store-contract';
+import {
+  appendCommit,
+  newEvents,
+  readWholeStream,
+  uniqueStream,
+  versionsUpTo,
+} from '../../support/event-store-contract';
 
 describe('appending after a predecessor the DynamoDB store read or wrote itself', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'vouched-' });
@@ -34,9 +40,7 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
       head = lastOf(result.events);
     }
     expect(eventWrites(requests)).toEqual(Array.from({ length: 20 }, () => 'PutItemCommand'));
-    expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(
-      Array.from({ length: 20 }, (_, i) => i + 1),
-    );
+    expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versionsUpTo(20));
   });
 
   it('vouches for events read with readStream too: no read of the predecessor before writing', async () => {
