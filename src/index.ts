@@ -1,22 +1,15 @@
+/**
+ * `eventfold`: the domain (aggregates, events, commands), projections and the application layer (repository,
+ * command bus, replays and rebuilds). Nothing reachable from here imports the AWS SDK, so a domain module or a
+ * unit test never loads it; the adapters are in `eventfold/aws`, the test kits in `eventfold/testing`.
+ * @example
+ * import { Aggregate, AggregateRoot, Apply, CommandHandler, DomainEvent } from 'eventfold';
+ */
 import 'reflect-metadata';
 
 export * from './domain';
-export * from './testing';
 export * from './projections';
 export * from './application/repository';
 export * from './application/commands';
-export * from './infrastructure/dynamodb/tables';
-export * from './infrastructure/dynamodb/event-store';
-export * from './infrastructure/dynamodb/snapshot-store';
-export * from './infrastructure/container';
-export * from './infrastructure/http';
-export * from './infrastructure/lambda';
-export * from './infrastructure/kinesis';
-export * from './infrastructure/forwarder';
-export * from './infrastructure/dynamodb/read-models';
-export * from './infrastructure/sqs';
-export * from './infrastructure/side-effects';
 export * from './application/replay';
 export * from './application/rebuild';
-export * from './infrastructure/stepfunctions';
-export * from './infrastructure/dynamodb/control';

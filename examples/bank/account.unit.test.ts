@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { forAggregate, validateCommand } from '../../src';
+import { validateCommand } from '../../src';
+import { forAggregate } from '../../src/testing';
 import {
   Account,
   AccountOpened,

@@ -1,4 +1,4 @@
-import { forProjection } from '../../src';
+import { forProjection } from '../../src/testing';
 import { bankDomain } from './domain';
 import { AccountOpened, PaymentReceived, PaymentSent } from './events';
 import { PaidPerDay } from './projections';

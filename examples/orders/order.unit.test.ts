@@ -1,4 +1,5 @@
-import { forAggregate, validateCommand } from '../../src';
+import { validateCommand } from '../../src';
+import { forAggregate } from '../../src/testing';
 import {
   CreateOrder,
   DeleteOrder,

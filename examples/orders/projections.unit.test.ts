@@ -1,4 +1,4 @@
-import { forProjection } from '../../src';
+import { forProjection } from '../../src/testing';
 import { ordersDomain } from './domain';
 import { OrderCreated, OrderDeleted, OrderUpdated } from './events';
 import { OrderDocuments } from './projections';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { forAggregate, validateCommand } from '../../src';
+import { validateCommand } from '../../src';
+import { forAggregate } from '../../src/testing';
 import {
   CreateOrder,
   DeleteOrder,
@@ -33,7 +34,7 @@ function excerpts(): Excerpt[] {
     const chunks = lines
       .join('\n')
       .split(/^[ \t]*\/\/ \.\.\.$/m)
-      .map((chunk) => normalize(chunk.replace(/from 'eventfold'/g, "from '../../src'")))
+      .map((chunk) => normalize(chunk.replace(/from 'eventfold(\/[a-z]+)?'/g, "from '../../src$1'")))
       .filter((chunk) => chunk !== '');
     return [{ file, chunks }];
   });

@@ -11,8 +11,8 @@ import {
   DomainEvent,
   Loads,
   RuleViolation,
-  forAggregate,
 } from '../../../src';
+import { forAggregate } from '../../../src/testing';
 import {
   CloseCounter,
   Counter,
