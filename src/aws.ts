@@ -23,3 +23,4 @@ export * from './infrastructure/forwarder';
 export * from './infrastructure/sqs';
 export * from './infrastructure/side-effects';
 export * from './infrastructure/stepfunctions';
+export * from './infrastructure/client';

@@ -9,6 +9,7 @@ import type {
   StreamState,
 } from './read-model-store';
 import { applyRowChanges, type Row } from './row-changes';
+import { pageOfRows, type RowPage, type RowQuery } from './row-query';
 
 interface Table {
   readonly gates: Map<string, StreamState>;
@@ -53,6 +54,10 @@ export class InMemoryReadModelStore implements ReadModelStore, ReadModelReader {
 
   async row(target: ReadModelTarget, key: string): Promise<Row | undefined> {
     return this.table(target).rows.get(key);
+  }
+
+  async rows(target: ReadModelTarget, query: RowQuery): Promise<RowPage> {
+    return pageOfRows(this.table(target).rows, query);
   }
 
   async dump(target: ReadModelTarget): Promise<ReadModelDump> {

@@ -1,5 +1,6 @@
 import type { DocumentView } from './document-projection';
 import type { Row, RowChange } from './row-changes';
+import type { RowPage, RowQuery } from './row-query';
 import type { TableSlot } from './table-pointer';
 
 /** One table of one projection. */
@@ -62,6 +63,8 @@ export interface ReadModelStore {
 export interface ReadModelReader {
   document(target: ReadModelTarget, streamId: string): Promise<DocumentView | undefined>;
   row(target: ReadModelTarget, key: string): Promise<Row | undefined>;
+  /** One page of the rows whose key starts with the query's prefix; follow `cursor` for the next page. */
+  rows(target: ReadModelTarget, query: RowQuery): Promise<RowPage>;
   /** Every document (by stream) and row (by key) of the table. */
   dump(target: ReadModelTarget): Promise<ReadModelDump>;
 }

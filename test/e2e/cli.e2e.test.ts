@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { runCli } from '../../src/cli/program';
 import { e2eApp } from './support/e2e-app';
+import { waitFor } from '../../src/infrastructure/local/free-port';
 import { useRuntime } from './support/runtime-fixture';
 
 /** Runs the CLI in-process against the runtime and captures what it prints. */
@@ -35,6 +36,30 @@ describe('eventfold CLI', () => {
     const shown = await cli(url, 'stream', 'Order#cli-1');
     expect(shown.out).toMatch(/Order#cli-1: 2 event\(s\)/);
     expect(shown.out).toMatch(/v2 .* OrderUpdated \(v1\)/);
+  });
+
+  it('lists rows by prefix through every page, reads one row, and answers an unknown projection with 404', async () => {
+    const { url } = env().runtime;
+    for (const id of ['cli-a', 'cli-b']) {
+      const data = JSON.stringify({ accountId: id, holderName: id, openingBalance: 100 });
+      expect((await cli(url, 'command', 'OpenAccount', '--data', data)).code).toBe(0);
+    }
+    const pay = JSON.stringify({ accountId: 'cli-a', payeeAccountId: 'cli-b', paymentId: 'x', amount: 3 });
+    expect((await cli(url, 'command', 'Pay', '--data', pay)).code).toBe(0);
+    const day = `day#${new Date().toISOString().slice(0, 10)}`;
+    let listed = await cli(url, 'rows', 'paid-per-day', '--prefix', 'day#', '--limit', '1', '--all');
+    await waitFor(
+      async () => {
+        listed = await cli(url, 'rows', 'paid-per-day', '--prefix', 'day#', '--limit', '1', '--all');
+        return listed.out.includes('"payments":1');
+      },
+      'the row',
+      30_000,
+    );
+    expect(JSON.parse(listed.out)).toEqual({ key: day, paid: 3, payments: 1, received: 3 });
+    expect(JSON.parse((await cli(url, 'row', 'paid-per-day', day)).out)).toMatchObject({ paid: 3 });
+    const unknown = await cli(url, 'rows', 'nope');
+    expect([unknown.code, unknown.err]).toEqual([1, expect.stringContaining('404 NOT_FOUND')]);
   });
 
   it('prints the API error with its code and exits 1 on a conflict', async () => {

@@ -1,5 +1,7 @@
 import { waitFor } from '../../src/infrastructure/local/free-port';
-import { e2eApp } from './support/e2e-app';
+import { PaidPerDay } from '../../examples/bank';
+import { EventfoldClient } from '../../src/infrastructure/client';
+import { e2eApp, OrderSummaries } from './support/e2e-app';
 import { useRuntime } from './support/runtime-fixture';
 
 const projection = 'e2e-order-summaries';
@@ -144,7 +146,32 @@ describe('HTTP API on the embedded runtime', () => {
     const rolledBack = await api.post(`/projections/${projection}/rollback`);
     expect(rolledBack.status).toBe(200);
     expect(rolledBack.body.pointer.active).toBe(before.pointer.active);
-    expect((await api.post(`/projections/nope/rebuild`)).status).toBe(400);
+    expect((await api.post(`/projections/nope/rebuild`)).status).toBe(404);
+  }, 90_000);
+
+  it('reads rows by key and by prefix in pages, and documents, through the typed client', async () => {
+    const { api, runtime, documentWhen } = env();
+    const client = new EventfoldClient(runtime.url);
+    for (const id of ['r-a', 'r-b'])
+      await api.post('/commands/OpenAccount', { accountId: id, holderName: id, openingBalance: 1000 });
+    for (const [i, amount] of [5, 7, 11].entries())
+      await api.post('/commands/Pay', {
+        accountId: 'r-a',
+        payeeAccountId: 'r-b',
+        paymentId: `p${i}`,
+        amount,
+      });
+    const day = `day#${new Date().toISOString().slice(0, 10)}`;
+    await waitFor(async () => (await client.row(PaidPerDay, day))?.payments === 3, 'rows', 30_000);
+    expect(await client.row(PaidPerDay, day)).toEqual({ paid: 23, payments: 3, received: 23 });
+    const page = await client.rows(PaidPerDay, { prefix: 'day#', limit: 1 });
+    expect(page.rows).toEqual([{ key: day, row: { paid: 23, payments: 3, received: 23 } }]);
+    expect(await client.rows(PaidPerDay, { prefix: 'week#' })).toEqual({ rows: [] });
+    expect(await client.row(PaidPerDay, 'day#1999-01-01')).toBeUndefined();
+    await documentWhen(projection, 'Order#p-1', () => true);
+    const summary = await client.document(OrderSummaries, 'Order#p-1');
+    expect(summary?.customerId).toBe('c-1');
+    expect((await api.get('/projections/nope/rows')).status).toBe(404);
   });
 
   it('serves an OpenAPI 3 description of every route', async () => {

@@ -15,13 +15,17 @@ export const HttpTokens = {
   deps: token<HttpApiDeps>('HttpApiDeps'),
 } as const;
 
-/** Reads a document from the table the projection's pointer names active (never the standby of a rebuild). */
+/** Reads from the table the projection's pointer names active (never the standby of a rebuild). */
 function activeDocuments(get: Get): DocumentReader {
+  const active = async (projection: string) => {
+    const pointer = await get(ReplayTokens.pointers).get(projection);
+    return { projection, slot: pointer.active };
+  };
   return {
-    async document(projection, streamId) {
-      const pointer = await get(ReplayTokens.pointers).get(projection);
-      return get(ProjectionTokens.reader).document({ projection, slot: pointer.active }, streamId);
-    },
+    document: async (projection, streamId) =>
+      get(ProjectionTokens.reader).document(await active(projection), streamId),
+    row: async (projection, key) => get(ProjectionTokens.reader).row(await active(projection), key),
+    rows: async (projection, query) => get(ProjectionTokens.reader).rows(await active(projection), query),
   };
 }
 

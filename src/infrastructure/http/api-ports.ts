@@ -2,6 +2,8 @@ import type { DomainModel } from '../../domain/domain-model';
 import type { EventStore } from '../../domain/ports';
 import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
 import type { ReplayMode } from '../../application/replay/replay-mode';
+import type { Row } from '../../projections/row-changes';
+import type { RowPage, RowQuery } from '../../projections/row-query';
 
 /** What running a command stored. */
 export interface CommandRunOutcome {
@@ -37,9 +39,11 @@ export interface DeadLetterOperations {
   redrive(): Promise<object>;
 }
 
-/** Reads one document of a projection's active read model. */
+/** Reads a projection's active read model: a document by stream, a row by key, a page of rows by key prefix. */
 export interface DocumentReader {
   document(projection: string, streamId: string): Promise<object | undefined>;
+  row(projection: string, key: string): Promise<Row | undefined>;
+  rows(projection: string, query: RowQuery): Promise<RowPage>;
 }
 
 /** The limits the API enforces before anything else runs. */

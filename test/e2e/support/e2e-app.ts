@@ -2,6 +2,7 @@ import { DocumentProjection, On, Projection } from '../../../src/projections';
 import { defineEventfoldApp } from '../../../src/infrastructure/container/eventfold-app';
 import { examplesDomain } from '../../../examples';
 import { OrderCreated, OrderDeleted, OrderUpdated } from '../../../examples/orders';
+import { PaidPerDay } from '../../../examples/bank';
 
 /** The document the e2e projection keeps per order. */
 export interface OrderSummary {
@@ -29,5 +30,8 @@ export class OrderSummaries extends DocumentProjection<OrderSummary> {
   }
 }
 
-/** The example domains with the e2e projection. */
-export const e2eApp = defineEventfoldApp({ domain: examplesDomain, projections: [new OrderSummaries()] });
+/** The example domains with the e2e projection and the bank's row projection. */
+export const e2eApp = defineEventfoldApp({
+  domain: examplesDomain,
+  projections: [new OrderSummaries(), new PaidPerDay()],
+});

@@ -2,9 +2,12 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import fc from 'fast-check';
 import { handleHttpRequest } from '../../../src/infrastructure/http/handle-http';
 import { apiRoutes } from '../../../src/infrastructure/http/routes';
+import { RowChanges } from '../../../src/projections/row-changes';
 import { inMemoryServices } from './test-domain';
 
-function request(method: string, path: string, body?: unknown, raw = false): APIGatewayProxyEvent {
+function request(method: string, target: string, body?: unknown, raw = false): APIGatewayProxyEvent {
+  const [path = target, search] = target.split('?');
+  const query = search === undefined ? null : Object.fromEntries(new URLSearchParams(search));
   return {
     httpMethod: method,
     path,
@@ -13,7 +16,7 @@ function request(method: string, path: string, body?: unknown, raw = false): API
     multiValueHeaders: {},
     isBase64Encoded: false,
     pathParameters: null,
-    queryStringParameters: null,
+    queryStringParameters: query,
     multiValueQueryStringParameters: null,
     stageVariables: null,
     requestContext: { requestId: 'test' } as APIGatewayProxyEvent['requestContext'],
@@ -176,7 +179,7 @@ describe('HTTP API', () => {
     );
   });
 
-  it('reads a document of a known projection; unknown projections are 400 and missing documents 404', async () => {
+  it('reads a document of a known projection; missing documents are 404', async () => {
     const services = inMemoryServices();
     expect(
       (await call(services, 'GET', '/projections/counter-totals/documents/Counter%23known')).body,
@@ -184,8 +187,64 @@ describe('HTTP API', () => {
     expect(
       (await call(services, 'GET', '/projections/counter-totals/documents/Counter%23other')).status,
     ).toBe(404);
-    expect((await call(services, 'GET', '/projections/nope/documents/Counter%23known')).status).toBe(400);
     expect((await call(services, 'POST', '/projections/counter-totals/rebuild')).status).toBe(202);
+  });
+
+  it('answers 404 NOT_FOUND naming the projection on every projection route for any unknown name', async () => {
+    const services = inMemoryServices();
+    const routes = [
+      ['GET', ''],
+      ['POST', '/rebuild'],
+      ['POST', '/rollback'],
+      ['GET', '/documents/Counter%23known'],
+      ['GET', '/rows'],
+      ['GET', '/rows/day%231'],
+    ] as const;
+    const unknownName = fc.string({ minLength: 1 }).filter((name) => name !== 'counter-totals');
+    await fc.assert(
+      fc.asyncProperty(unknownName, fc.constantFrom(...routes), async (name, [method, rest]) => {
+        const { status, body } = await call(
+          services,
+          method,
+          `/projections/${encodeURIComponent(name)}${rest}`,
+        );
+        expect([status, body.code, body.details.id]).toEqual([404, 'NOT_FOUND', name]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads rows by key and pages through them by prefix with a cursor', async () => {
+    const services = inMemoryServices();
+    const rows = new RowChanges()
+      .set('day#1', { paid: 1 })
+      .set('day#2', { paid: 2 })
+      .set('week#1', { paid: 3 });
+    await services.rows.commit({ projection: 'counter-totals', slot: 'blue' }, 'Counter#r', {
+      from: 0,
+      to: 1,
+      change: { kind: 'rows', rows: rows.list() },
+    });
+    expect(await call(services, 'GET', '/projections/counter-totals/rows/day%231')).toEqual({
+      status: 200,
+      body: { paid: 1 },
+    });
+    expect((await call(services, 'GET', '/projections/counter-totals/rows/day%239')).status).toBe(404);
+    const first = await call(services, 'GET', '/projections/counter-totals/rows?prefix=day%23&limit=1');
+    expect(first.body.rows).toEqual([{ key: 'day#1', row: { paid: 1 } }]);
+    const next = await call(
+      services,
+      'GET',
+      `/projections/counter-totals/rows?prefix=day%23&limit=1&cursor=${first.body.cursor}`,
+    );
+    expect(next.body).toEqual({ rows: [{ key: 'day#2', row: { paid: 2 } }] });
+    for (const limit of ['0', '1001', 'x', '1.5'])
+      expect((await call(services, 'GET', `/projections/counter-totals/rows?limit=${limit}`)).status).toBe(
+        400,
+      );
+    expect((await call(services, 'GET', '/projections/counter-totals/rows?cursor=nope')).body.code).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('answers unknown paths with 404 and wrong methods with 405', async () => {

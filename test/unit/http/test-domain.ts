@@ -22,6 +22,7 @@ import {
 } from '../../../src';
 import type { ApiServices, CommandRunner } from '../../../src/infrastructure/http/api-ports';
 import { defaultApiLimits } from '../../../src/infrastructure/http/api-ports';
+import { InMemoryReadModelStore } from '../../../src/projections/in-memory-read-model-store';
 
 @DomainEvent('CounterOpened', 1)
 export class CounterOpened {
@@ -152,9 +153,11 @@ function commandRunner(store: InMemoryEventStore): CommandRunner {
 /** API services over the in-memory store; replays and rebuilds answer from memory. */
 export function inMemoryServices(
   store = new InMemoryEventStore(),
-): ApiServices & { store: InMemoryEventStore } {
+): ApiServices & { store: InMemoryEventStore; rows: InMemoryReadModelStore } {
   const replays = new Map<string, object>();
+  const rows = new InMemoryReadModelStore();
   return {
+    rows,
     store,
     domain: counterDomain,
     eventStore: store,
@@ -181,6 +184,8 @@ export function inMemoryServices(
     },
     documents: {
       document: async (_p, streamId) => (streamId === 'Counter#known' ? { total: 3 } : undefined),
+      row: async (projection, key) => rows.row({ projection, slot: 'blue' }, key),
+      rows: async (projection, query) => rows.rows({ projection, slot: 'blue' }, query),
     },
     projections: ['counter-totals'],
     limits: { ...defaultApiLimits, maxBodyBytes: 4096 },

@@ -3,8 +3,10 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DocumentView } from '../../../projections/document-projection';
 import type { ReadModelDump, ReadModelReader, ReadModelTarget } from '../../../projections/read-model-store';
 import type { Row } from '../../../projections/row-changes';
+import type { RowPage, RowQuery } from '../../../projections/row-query';
 import { ReadModelTableKeys } from '../tables/read-model-table';
 import type { TableOf } from './dynamodb-read-model-store';
+import { scanRowPage } from './row-pages';
 
 function rowOf(item: Record<string, unknown>): Row {
   const { pk: _pk, sk: _sk, ...fields } = item;
@@ -30,6 +32,10 @@ export class DynamoDbReadModelReader implements ReadModelReader {
   async row(target: ReadModelTarget, key: string): Promise<Row | undefined> {
     const item = await this.get(target, key, ReadModelTableKeys.rowSortKey);
     return item ? rowOf(item) : undefined;
+  }
+
+  rows(target: ReadModelTarget, query: RowQuery): Promise<RowPage> {
+    return scanRowPage(this.client, this.tableOf(target), query);
   }
 
   async dump(target: ReadModelTarget): Promise<ReadModelDump> {

@@ -48,5 +48,8 @@ export const described = (description: string, schema?: JsonSchema): ResponseDoc
 /** A path parameter holding a stream id (`Order#42`, URL-encoded as `Order%2342`). */
 export const streamIdParam = { type: 'string', minLength: 3, maxLength: 401 } as const;
 
-/** A path parameter holding a projection name. */
-export const projectionParam = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,62}$' } as const;
+/**
+ * A path parameter holding a projection name. Any string: a name no projection has is a 404 (not a 400), whatever
+ * its shape, so that every unknown projection answers alike.
+ */
+export const projectionParam = { type: 'string' } as const;

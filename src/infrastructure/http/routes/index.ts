@@ -8,6 +8,7 @@ import {
   rollbackRoute,
   startRebuildRoute,
 } from './projection-routes';
+import { listRowsRoute, readRowRoute } from './row-routes';
 import { cancelReplayRoute, replayStatusRoute, resumeReplayRoute, startReplayRoute } from './replay-routes';
 
 /** Every route of the eventfold HTTP API; the router and the OpenAPI description both read this list. */
@@ -24,5 +25,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   projectionStatusRoute,
   rollbackRoute,
   readDocumentRoute,
+  listRowsRoute,
+  readRowRoute,
   redriveRoute,
 ];

@@ -1,14 +1,9 @@
 import { parseStreamId, STREAM_ID_RULE } from '../../../domain/stored-event';
-import { NotFoundError, UnknownTypeError } from '../../../domain/domain-errors';
+import { NotFoundError } from '../../../domain/domain-errors';
 import { ValidationError } from '../../../domain/validation-error';
-import type { ApiServices } from '../api-ports';
 import { defineRoute } from '../route';
 import { described, projectionParam, streamIdParam } from './common-schemas';
-
-function knownProjection(services: ApiServices, name: string): string {
-  if (!services.projections.includes(name)) throw new UnknownTypeError('projection', name);
-  return name;
-}
+import { knownProjection } from './known-projection';
 
 const rebuildSchema = {
   type: 'object',
