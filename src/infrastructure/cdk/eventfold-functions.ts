@@ -53,6 +53,7 @@ function create(
     inject: [wiring.appModule],
     logRetention: wiring.logRetention,
     removalPolicy: wiring.removalPolicy,
+    deadLetterQueue: wiring.queues.mappingFailures,
     ...sizing,
   });
 }

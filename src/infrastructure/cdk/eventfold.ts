@@ -10,6 +10,7 @@ import {
   aws_stepfunctions as sfn,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { acknowledgeFindings, acknowledgedFindings } from './acknowledged-findings';
 import { createAlarms } from './alarms';
 import { environmentOf } from './environment';
 import { type EventfoldFunctions, createFunctions } from './eventfold-functions';
@@ -88,7 +89,9 @@ function withDefaults(props: EventfoldProps) {
 
 /**
  * Deploys eventfold: the event store's tables, the projection and replay streams, the Lambda functions and their
- * stream mappings, the replay state machine, the IAM-authenticated REST API, dead-letter queues and alarms.
+ * stream mappings, the replay state machine, the IAM-authenticated REST API, dead-letter queues and alarms. It
+ * passes cdk-nag's AwsSolutions and Serverless packs; the findings it accepts are acknowledged on their resources,
+ * each with its reason (`acknowledgedFindings`).
  * @example
  * const app = new App();
  * const stack = new Stack(app, 'Orders');
@@ -126,8 +129,14 @@ export class Eventfold extends Construct {
       stateMachine: arns,
       projections,
     });
-    this.replayStateMachine = replayStateMachine(this, names, this.functions.replayIterator, arns.machine);
-    this.api = restApi(this, this.functions.api, settings.prefix, settings.api);
+    this.replayStateMachine = replayStateMachine(
+      this,
+      names,
+      this.functions.replayIterator,
+      arns.machine,
+      settings,
+    );
+    this.api = restApi(this, this.functions.api, settings.prefix, settings.api, settings);
     this.alarms = createAlarms(this, {
       streamConsumers: [
         { name: 'forwarder', fn: this.functions.forwarder },
@@ -143,6 +152,16 @@ export class Eventfold extends Construct {
       topic: settings.alarmTopic,
       maxIteratorAge: settings.maxIteratorAge,
     });
+    const { queues, functions, replayStateMachine: machine, api } = this;
+    acknowledgeFindings(
+      acknowledgedFindings({
+        queues,
+        functions,
+        replayStateMachine: machine,
+        api,
+        replayExecutionsArn: arns.executions,
+      }),
+    );
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
       description: 'eventfold REST API (IAM-signed requests)',

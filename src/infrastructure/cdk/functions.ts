@@ -8,6 +8,7 @@ import {
   aws_lambda as lambda,
   aws_lambda_nodejs as nodejs,
   aws_logs as logs,
+  aws_sqs as sqs,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { bundleFileIn, rewriteBundleCommand } from './ascii-regexps-file';
@@ -46,11 +47,14 @@ export interface FunctionSpec {
   readonly inject: readonly string[];
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** Where Lambda puts an asynchronous invocation that failed every retry. */
+  readonly deadLetterQueue: sqs.IQueue;
 }
 
 /**
- * A Node.js 22 function bundled with the local esbuild (never in Docker), with its own role and log group.
- * The role starts empty: it may write its own logs and nothing else until the construct adds statements.
+ * A Node.js 24 function bundled with the local esbuild (never in Docker), with its own role and log group, active
+ * X-Ray tracing and a dead-letter queue. The role starts empty: it may write its own logs, send to its dead-letter
+ * queue and send traces, and nothing else until the construct adds statements.
  */
 export function eventfoldFunction(scope: Construct, spec: FunctionSpec): nodejs.NodejsFunction {
   const logGroup = new logs.LogGroup(scope, `${spec.id}Logs`, {
@@ -70,19 +74,21 @@ export function eventfoldFunction(scope: Construct, spec: FunctionSpec): nodejs.
   return new nodejs.NodejsFunction(scope, spec.id, {
     entry: spec.entry,
     handler: 'handler',
-    runtime: lambda.Runtime.NODEJS_22_X,
+    runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     description: `eventfold ${spec.description}`,
     timeout: spec.timeout,
     memorySize: spec.memorySize,
     role,
     logGroup,
+    tracing: lambda.Tracing.ACTIVE,
+    deadLetterQueue: spec.deadLetterQueue,
     environment: { NODE_OPTIONS: '--enable-source-maps', ...spec.environment },
     projectRoot: spec.bundling.projectRoot,
     depsLockFilePath: spec.bundling.depsLockFilePath,
     bundling: {
       forceDockerBundling: false,
-      target: 'node22',
+      target: 'node24',
       format: nodejs.OutputFormat.CJS,
       minify: spec.bundling.minify ?? true,
       keepNames: true,

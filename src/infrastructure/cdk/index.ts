@@ -1,4 +1,5 @@
 export * from './eventfold';
+export * from './acknowledged-findings';
 export * from './environment';
 export * from './functions';
 export * from './mappings';

@@ -5,6 +5,7 @@ import {
   aws_iam as iam,
   aws_kinesis as kinesis,
 } from 'aws-cdk-lib';
+import { eventsTableDefinition } from '../dynamodb/tables';
 import type { ResourceNames } from './resource-names';
 import type { EventfoldTables } from './tables';
 
@@ -15,7 +16,13 @@ import type { EventfoldTables } from './tables';
 
 const allow = (actions: string[], resources: string[]) => new iam.PolicyStatement({ actions, resources });
 
-const withIndexes = (table: dynamodb.ITable) => [table.tableArn, `${table.tableArn}/index/*`];
+/** The events table and each of its indexes by name (read from the table's definition), never `index/*`. */
+const withIndexes = (events: dynamodb.ITable) => [
+  events.tableArn,
+  ...(eventsTableDefinition('events').GlobalSecondaryIndexes ?? []).map(
+    (index) => `${events.tableArn}/index/${index.IndexName}`,
+  ),
+];
 
 const readModelArns = (tables: EventfoldTables) =>
   [...tables.readModels.values()].flat().map((t) => t.tableArn);

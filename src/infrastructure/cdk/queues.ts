@@ -5,7 +5,10 @@ import { Construct } from 'constructs';
 export interface EventfoldQueues {
   /** Poison events parked by projection consumers, with their coordinates (`EVENTFOLD_DLQ_URL`). */
   readonly parkedEvents: sqs.Queue;
-  /** Batches an event source mapping gave up on (its on-failure destination). */
+  /**
+   * What Lambda gave up on: batches a stream mapping dropped (its on-failure destination), and asynchronous
+   * invocations of any function that failed every retry (each function's dead-letter queue).
+   */
   readonly mappingFailures: sqs.Queue;
 }
 

@@ -1,5 +1,6 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { FORBIDDEN_EVENT_ACTIONS } from '../../../src/infrastructure/cdk';
+import { TimeIndex } from '../../../src/infrastructure/dynamodb/tables';
 import { SYNTH_TIMEOUT_MS, idOf, referencedIds, resourcesOf, statementsOf, synthesizeExample } from './synth';
 
 let template: Template;
@@ -29,6 +30,11 @@ const onEventsTable = () =>
       return text.includes(`"${eventsTableId()}","Arn"`);
     }),
   );
+
+function stateMachineRole(): string {
+  const [, machine] = resourcesOf(template, 'AWS::StepFunctions::StateMachine')[0]!;
+  return [...referencedIds(machine.Properties.RoleArn)][0]!;
+}
 
 function roleOf(description: string): string {
   const [, fn] = resourcesOf(template, 'AWS::Lambda::Function').find(
@@ -61,9 +67,41 @@ describe('IAM: every policy in the template', () => {
     }
   });
 
-  it('allows a wildcard resource only for dynamodb:ListStreams, which has no resource-level permissions', () => {
-    const wildcard = allowed().filter((s) => s.Resource.includes('*'));
-    expect(wildcard.flatMap((s) => s.Action)).toEqual(['dynamodb:ListStreams']);
+  it('allows a wildcard resource only for actions that have no resource-level permissions', () => {
+    const wildcardActions = (role: string) =>
+      [
+        ...new Set(
+          allowed()
+            .filter((s) => s.roles.has(role) && s.Resource.includes('*'))
+            .flatMap((s) => s.Action),
+        ),
+      ].sort();
+    const tracing = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+    for (const fn of ['http-api', 'replay-iterator', 'projection-consumer']) {
+      expect([fn, wildcardActions(roleOf(fn))]).toEqual([fn, tracing]);
+    }
+    expect(wildcardActions(roleOf('stream-forwarder'))).toEqual(['dynamodb:ListStreams', ...tracing]);
+    expect(wildcardActions(stateMachineRole())).toEqual(
+      [
+        ...['Create', 'Get', 'Update', 'Delete'].map((verb) => `logs:${verb}LogDelivery`),
+        'logs:ListLogDeliveries',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+        ...tracing,
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+      ].sort(),
+    );
+  });
+
+  it("names the events table's indexes one by one (from its definition), never index/*", () => {
+    const indexResources = allowed()
+      .flatMap((s) => s.Resource)
+      .map((r) => JSON.stringify(r))
+      .filter((r) => r.includes('/index/'));
+    expect(indexResources.length).toBeGreaterThan(0);
+    for (const resource of indexResources) expect(resource).toContain(`"/index/${TimeIndex.name}"`);
   });
 
   it('never allows UpdateItem, DeleteItem or BatchWriteItem on the events table', () => {
@@ -116,7 +154,7 @@ describe('IAM: each function reaches only what it uses', () => {
     expect(JSON.stringify(streamStatement.Resource)).toContain('StreamArn');
   });
 
-  it('API: events, snapshots, control, read models and answers, parked events (redrive), the replay state machine and its executions, its logs', () => {
+  it('API: events, snapshots, control, read models and answers, parked events (redrive), the replay state machine and its executions, its logs and DLQ', () => {
     expect([...reachOf(roleOf('http-api'))].sort()).toEqual(
       [
         table('eventfold-events'),
@@ -125,6 +163,7 @@ describe('IAM: each function reaches only what it uses', () => {
         ...readModels(),
         table('eventfold-rm-_answers'),
         queue('ParkedEvents'),
+        queue('MappingFailures'),
         ':stateMachine:eventfold-replay',
         ':execution:eventfold-replay',
         logs('ApiFunction'),
@@ -146,13 +185,14 @@ describe('IAM: each function reaches only what it uses', () => {
     expect(allowed().flatMap((s) => s.Action.filter((a) => tableLifecycle.includes(a)))).toEqual([]);
   });
 
-  it('replay iterator: reads events, control, read models; writes the replay stream; its logs', () => {
+  it('replay iterator: reads events, control, read models; writes the replay stream; its logs and DLQ', () => {
     expect([...reachOf(roleOf('replay-iterator'))].sort()).toEqual(
       [
         table('eventfold-events'),
         table('eventfold-control'),
         ...readModels(),
         stream('ReplayStream'),
+        queue('MappingFailures'),
         logs('ReplayIterator'),
       ].sort(),
     );
@@ -179,18 +219,18 @@ describe('IAM: each function reaches only what it uses', () => {
     expect(eventStatements.flatMap((s) => s.Action).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
   });
 
-  it('state machine: invokes the iterator and starts executions of itself only', () => {
-    const [, machine] = resourcesOf(template, 'AWS::StepFunctions::StateMachine')[0]!;
-    const role = [...referencedIds(machine.Properties.RoleArn)][0]!;
+  it('state machine: invokes the iterator (its unqualified ARN only) and starts executions of itself only', () => {
+    const role = stateMachineRole();
     const iterator = resourcesOf(template, 'AWS::Lambda::Function').find(
       ([, f]) => f.Properties.Description === 'eventfold replay-iterator',
     )![0];
+    const scoped = allowed().filter((s) => s.roles.has(role) && !s.Resource.includes('*'));
     expect([...reachOf(role)].sort()).toEqual([iterator, ':stateMachine:eventfold-replay'].sort());
-    expect(
-      allowed()
-        .filter((s) => s.roles.has(role))
-        .flatMap((s) => s.Action)
-        .sort(),
-    ).toEqual(['lambda:InvokeFunction', 'states:StartExecution']);
+    expect(scoped.flatMap((s) => s.Action).sort()).toEqual([
+      'lambda:InvokeFunction',
+      'states:StartExecution',
+    ]);
+    const invoke = scoped.find((s) => s.Action.includes('lambda:InvokeFunction'))!;
+    expect(invoke.Resource).toEqual([{ 'Fn::GetAtt': [iterator, 'Arn'] }]);
   });
 });

@@ -13,6 +13,7 @@ beforeAll(() => {
       removalPolicy: RemovalPolicy.DESTROY,
       projectionStreamShards: 4,
       mappings: { retryAttempts: 3, maxRecordAge: Duration.hours(2), batchSize: 25 },
+      api: { logging: false },
     },
   });
   template = Template.fromStack(stack);
@@ -65,6 +66,14 @@ describe('construct options', () => {
       MaximumRecordAgeInSeconds: 7200,
       ParallelizationFactor: 1,
     });
+  });
+
+  it('writes no API logs with logging off (they need the account-wide API Gateway logging role), still traces', () => {
+    const [, stage] = resourcesOf(template, 'AWS::ApiGateway::Stage')[0]!;
+    expect(stage.Properties.AccessLogSetting).toBeUndefined();
+    expect(stage.Properties.MethodSettings.map((m: any) => m.LoggingLevel ?? 'OFF')).toEqual(['OFF']);
+    expect(stage.Properties.TracingEnabled).toBe(true);
+    expect(resourcesOf(template, 'AWS::Logs::LogGroup').filter(([id]) => id.includes('RestApi'))).toEqual([]);
   });
 
   it('leaves no alarm actions without a topic', () => {

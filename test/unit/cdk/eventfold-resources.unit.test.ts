@@ -121,13 +121,13 @@ function functionEnvironment(description: string): Record<string, string> {
 describe('functions', () => {
   const entrypoints = ['http-api', 'stream-forwarder', 'projection-consumer', 'replay-iterator'];
 
-  it('creates one Node.js 22 function per entrypoint, bundled as an asset', () => {
+  it('creates one Node.js 24 function per entrypoint, bundled as an asset', () => {
     const functions = resourcesOf(template, 'AWS::Lambda::Function');
     expect(functions.map(([, r]) => r.Properties.Description).sort()).toEqual(
       entrypoints.map((e) => `eventfold ${e}`).sort(),
     );
     for (const [, fn] of functions) {
-      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'index.handler' });
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Handler: 'index.handler' });
       expect(fn.Properties.Code.S3Key).toMatch(/\.zip$/);
       expect(fn.Metadata['aws:asset:path']).toMatch(/^asset\./);
     }
