@@ -6,6 +6,7 @@ import { RebuildTokens } from '../src/infrastructure/container/rebuild-bindings'
 import { ReplayTokens } from '../src/infrastructure/container/replay-bindings';
 import { resolve } from '../src/infrastructure/container/tokens';
 import { WriteTokens } from '../src/infrastructure/container/write-bindings';
+import { UserTokens } from '../src/infrastructure/container/user-bindings';
 import { waitFor } from '../src/infrastructure/local/free-port';
 import { injectPutRecordsFaults } from '../test/support/kinesis-fixture';
 import { CHAOS_PROJECTIONS, chaosBankApp } from './bank-app';
@@ -97,7 +98,7 @@ async function converge(container: Container, streamIds: string[], timeoutMs: nu
   const app = resolve(container, CoreTokens.app);
   const check = async () =>
     verifyReadModels(
-      app.projections,
+      resolve(container, UserTokens.projections),
       app.domain.events,
       await readHistories(resolve(container, WriteTokens.eventStore), streamIds),
       resolve(container, ProjectionTokens.reader),

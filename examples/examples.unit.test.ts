@@ -25,6 +25,7 @@ describe('example domains', () => {
 describe('example app', () => {
   it('serves every example projection over the all-examples domain', () => {
     expect(allExampleProjections.map((p) => projectionInfoOf(p).name).sort()).toEqual([
+      'order-confirmations',
       'order-documents',
       'paid-per-day',
     ]);

@@ -1,7 +1,8 @@
 import { type AggregateClass, type DomainModel, type Upcaster, defineDomain } from '../src';
-import type { AnyProjection } from '../src/projections/projection-binding';
+import type { ContainerModule } from 'inversify';
+import type { ProjectionEntry } from '../src/projections/projection-binding';
 import { Account, PaidPerDay, bankDomain } from './bank';
-import { Order, OrderDocuments, ordersDomain } from './orders';
+import { Order, OrderConfirmations, OrderDocuments, ordersBindings, ordersDomain } from './orders';
 import { Product, pricesDomain, productCreatedV1ToV2 } from './prices';
 
 export * as orders from './orders';
@@ -28,5 +29,15 @@ export const examplesDomain: DomainModel = defineDomain({
   upcasters: allExampleUpcasters,
 });
 
-/** The projections of the examples, deployed by the example CDK app and run by the local runtime. */
-export const allExampleProjections: readonly AnyProjection[] = [new OrderDocuments(), new PaidPerDay()];
+/**
+ * The projections of the examples, deployed by the example CDK app and run by the local runtime: instances, or
+ * classes the container builds with their dependencies (the confirmations get the `Mailer` of `exampleBindings`).
+ */
+export const allExampleProjections: readonly ProjectionEntry[] = [
+  new OrderDocuments(),
+  new PaidPerDay(),
+  OrderConfirmations,
+];
+
+/** The examples' own container bindings (the orders example's mailer). */
+export const exampleBindings: readonly ContainerModule[] = [ordersBindings];

@@ -8,7 +8,7 @@ import { EventfoldApi, ApiError } from '../src/cli/api-client';
 import { defineEventfoldApp } from '../src/infrastructure/container/eventfold-app';
 import { waitFor } from '../src/infrastructure/local/free-port';
 import { startLocalRuntime } from '../src/infrastructure/local/runtime/local-runtime';
-import { allExampleProjections, examplesDomain } from '../examples';
+import { allExampleProjections, exampleBindings, examplesDomain } from '../examples';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   const app = defineEventfoldApp({
     domain: examplesDomain,
     projections: allExampleProjections,
+    bindings: exampleBindings,
   });
   const runtime = await startLocalRuntime({ app, mappings: { pollIntervalMs: 100 } });
   const api = new EventfoldApi(runtime.url);

@@ -3,3 +3,4 @@ export * from './events';
 export * from './order';
 export * from './domain';
 export * from './projections';
+export * from './confirmations';

@@ -2,15 +2,26 @@ import type { Aggregate } from './aggregate';
 import { type AggregateClass, type CommandClass, aggregateInfoOf } from './aggregate-metadata';
 import { validateCommand } from './commands';
 import { ConfigurationError, NotFoundError, RuleViolation } from './domain-errors';
+import { noServices, type Services } from './services';
 
-/** What a command handler may use besides the command: the other aggregates its command `@Loads`. */
+/**
+ * What a command handler may use besides the command: the other aggregates its command `@Loads`, and the app's
+ * own services.
+ * @example
+ * @CommandHandler(PlaceOrder) place(cmd: PlaceOrder, ctx: CommandContext) {
+ *   const total = ctx.services.get(PriceList).total(cmd.lines);
+ * }
+ */
 export interface CommandContext {
   /** An aggregate loaded for this command; changes to it are committed with the target's, atomically. */
   related<A extends Aggregate>(aggregateClass: AggregateClass<A>, id: string): A;
+  /** The app's services (its own bindings), resolved when asked for. */
+  readonly services: Services;
 }
 
-/** A context for commands that load no other aggregate. */
+/** A context for commands that load no other aggregate and use no service. */
 export const noRelatedAggregates: CommandContext = {
+  services: noServices,
   related(aggregateClass, id) {
     throw new ConfigurationError(
       `no related aggregate ${aggregateClass.name} ${id} was loaded for this command`,

@@ -13,3 +13,4 @@ export * from './handle-command';
 export * from './snapshots';
 export * from './domain-model';
 export * from './ports';
+export * from './services';

@@ -10,6 +10,12 @@ import type { RowProjection } from './row-projection';
 /** Any projection instance. */
 export type AnyProjection = DocumentProjection<any> | RowProjection<any>;
 
+/**
+ * A projection as an app lists it: an instance, or its class, which the app's container builds with the
+ * dependencies its constructor declares (once per container).
+ */
+export type ProjectionEntry = AnyProjection | (new (...args: any[]) => AnyProjection);
+
 /** A projection instance with its decorator info, checked against the event registry. */
 export interface ProjectionBinding {
   readonly instance: AnyProjection;

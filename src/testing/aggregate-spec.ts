@@ -6,6 +6,7 @@ import { commandInfoOf } from '../domain/commands';
 import { type ErrorCode, isEventfoldError } from '../domain/errors';
 import { eventTypeOf } from '../domain/event-types';
 import { type CommandContext, handleCommand } from '../domain/handle-command';
+import { noServices, type ServiceId, type Services } from '../domain/services';
 
 function describeEvents(events: readonly object[]): unknown[] {
   return events.map((event) => ({ ...eventTypeOf(event), data: instanceToPlain(event) }));
@@ -95,12 +96,26 @@ export class AggregateSpecOutcome<A extends Aggregate> {
 export class AggregateSpec<A extends Aggregate> {
   private history: object[] = [];
   private readonly relatedHistory = new Map<string, object[]>();
+  private services: Services = noServices;
 
   constructor(private readonly aggregateClass: AggregateClass<A>) {}
 
   /** The events already in the target aggregate's stream. */
   given(...events: object[]): this {
     this.history = events;
+    return this;
+  }
+
+  /**
+   * The services the command handler may ask for (`ctx.services.get(PriceList)`), by class or symbol.
+   * @example
+   * forAggregate(Quote).withServices([[PriceList, new FixedPrices()]]).when(new PriceQuote('q1', 'a'))
+   */
+  withServices(services: ReadonlyArray<readonly [ServiceId<unknown>, unknown]>): this {
+    const byId = new Map<unknown, unknown>(services);
+    this.services = {
+      get: <T>(id: ServiceId<T>): T => (byId.has(id) ? (byId.get(id) as T) : noServices.get(id)),
+    };
     return this;
   }
 
@@ -117,6 +132,7 @@ export class AggregateSpec<A extends Aggregate> {
     const target = new this.aggregateClass(targetId).loadFromHistory(this.history);
     const related = new Map<string, Participant>();
     const context: CommandContext = {
+      services: this.services,
       related: (aggregateClass, id) => {
         const participant = related.get(key(aggregateClass, id));
         if (!participant)

@@ -10,6 +10,7 @@ import type {
   StreamAppend,
 } from '../../src/domain/ports';
 import type { NewEvent, StoredEvent } from '../../src/domain/stored-event';
+import { compareCommitTime } from '../../src/testing/commit-order';
 
 /** Options of the contract: how long the slow cases may take. */
 export interface EventStoreContractOptions {
@@ -77,12 +78,7 @@ export async function readAllEvents(
   return { events, pages };
 }
 
-/** Orders events by commit time, then stream id, then version. */
-export function compareCommitTime(a: StoredEvent, b: StoredEvent): number {
-  if (a.committedAt !== b.committedAt) return a.committedAt < b.committedAt ? -1 : 1;
-  if (a.streamId !== b.streamId) return a.streamId < b.streamId ? -1 : 1;
-  return a.version - b.version;
-}
+export { compareCommitTime };
 
 /** True when the events are strictly increasing in (commit time, stream id, version). */
 export function inCommitTimeOrder(events: readonly StoredEvent[]): boolean {

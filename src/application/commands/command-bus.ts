@@ -3,14 +3,19 @@ import { validateCommand } from '../../domain/commands';
 import { UnknownTypeError } from '../../domain/domain-errors';
 import type { CommandRoute, DomainModel } from '../../domain/domain-model';
 import { handleCommand } from '../../domain/handle-command';
+import { noServices, type Services } from '../../domain/services';
 import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
 import type { AggregateRepository } from '../repository/aggregate-repository';
 import { loadParticipants, targetIdOf } from './participants';
 import { type ConflictRetryPolicy, defaultConflictRetryPolicy, retryOnConflict } from './retry-on-conflict';
 
-/** Options of a command bus: the retry policy on concurrency conflicts (5 retries with jittered backoff by default). */
+/**
+ * Options of a command bus: the retry policy on concurrency conflicts (5 retries with jittered backoff by default),
+ * and the app's services its command handlers may ask for (`ctx.services.get(PriceList)`).
+ */
 export interface CommandBusOptions {
   readonly retry?: Partial<ConflictRetryPolicy>;
+  readonly services?: Services;
 }
 
 /** Options of one command: the metadata every event it records carries. */
@@ -42,6 +47,7 @@ export interface CommandOutcome {
  */
 export class CommandBus {
   private readonly policy: ConflictRetryPolicy;
+  private readonly services: Services;
   private readonly routesByClass = new Map<CommandClass, CommandRoute>();
 
   constructor(
@@ -50,6 +56,7 @@ export class CommandBus {
     options: CommandBusOptions = {},
   ) {
     this.policy = { ...defaultConflictRetryPolicy, ...options.retry };
+    this.services = options.services ?? noServices;
     for (const name of model.commandNames()) {
       const route = model.command(name);
       this.routesByClass.set(route.commandClass, route);
@@ -72,7 +79,7 @@ export class CommandBus {
   private run(route: CommandRoute, command: object, options: ExecuteOptions): Promise<CommandOutcome> {
     targetIdOf(route, command);
     return retryOnConflict(async (attempts) => {
-      const { target, all, context } = await loadParticipants(this.repository, route, command);
+      const { target, all, context } = await loadParticipants(this.repository, route, command, this.services);
       handleCommand(target, command, context);
       const result = await this.repository.save(all, { metadata: options.metadata });
       return {

@@ -3,6 +3,7 @@ import { type AggregateClass, aggregateInfoOf } from '../../domain/aggregate-met
 import { ConfigurationError } from '../../domain/domain-errors';
 import type { CommandRoute } from '../../domain/domain-model';
 import type { CommandContext } from '../../domain/handle-command';
+import { noServices, type Services } from '../../domain/services';
 import { streamIdOf } from '../../domain/stored-event';
 import { ValidationError } from '../../domain/validation-error';
 import type { AggregateRepository } from '../repository/aggregate-repository';
@@ -41,6 +42,7 @@ export async function loadParticipants(
   repository: AggregateRepository,
   route: CommandRoute,
   command: object,
+  services: Services = noServices,
 ): Promise<Participants> {
   const target = await repository.load(
     route.aggregateClass as AggregateClass<Aggregate>,
@@ -63,6 +65,7 @@ export async function loadParticipants(
   );
   for (const aggregate of loaded) byStream.set(aggregate.streamId, aggregate);
   const context: CommandContext = {
+    services,
     related<A extends Aggregate>(aggregateClass: AggregateClass<A>, id: string): A {
       const found = byStream.get(keyOf(aggregateClass, id));
       if (!found) {

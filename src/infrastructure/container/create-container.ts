@@ -6,6 +6,7 @@ import { bindHttpApi } from './http-bindings';
 import { bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindReplays } from './replay-bindings';
+import { bindUserCode } from './user-bindings';
 import { bindWriteSide } from './write-bindings';
 
 /** What the composition root needs: the user's app, the configuration, and optionally logger and metrics. */
@@ -17,7 +18,8 @@ export interface EventfoldContainerOptions {
 
 /**
  * The composition root: the only place that knows every concrete class. It binds the AWS clients, the stores, the
- * use cases and the dependencies of each Lambda role; every service is built once, on first use.
+ * use cases and the dependencies of each Lambda role, and loads the app's own bindings (its services and projection
+ * classes); every service is built once, on first use, so a role builds only what it uses.
  * @example
  * const container = createEventfoldContainer({ app, config: configFromEnv() });
  * const deps = container.get(HttpTokens.deps);
@@ -25,6 +27,7 @@ export interface EventfoldContainerOptions {
 export function createEventfoldContainer(options: EventfoldContainerOptions): Container {
   const container = new Container();
   bindCore(container, options.app, options.config, options.observability ?? {});
+  bindUserCode(container, options.app);
   bindWriteSide(container);
   bindReplays(container);
   bindRebuilds(container);

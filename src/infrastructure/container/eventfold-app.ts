@@ -1,25 +1,42 @@
+import type { ContainerModule } from 'inversify';
 import { ConfigurationError } from '../../domain/domain-errors';
 import { type DomainDefinition, DomainModel, defineDomain } from '../../domain/domain-model';
-import type { AnyProjection } from '../../projections/projection-binding';
+import type { ProjectionEntry } from '../../projections/projection-binding';
 import { projectionInfoOf } from '../../projections/projection-decorators';
 
-/** A user's application: its domain (aggregates, commands, events, upcasters) and its projections, in one place. */
+/**
+ * A user's application: its domain (aggregates, commands, events, upcasters), its projections (instances, or
+ * classes built by the container with their dependencies) and its own container bindings, in one place.
+ */
 export interface EventfoldApp {
   readonly domain: DomainModel;
-  readonly projections: readonly AnyProjection[];
+  readonly projections: readonly ProjectionEntry[];
+  /** The app's own inversify bindings (its services), loaded into every container built for the app. */
+  readonly bindings: readonly ContainerModule[];
 }
 
-/** What `defineEventfoldApp` takes: a domain model or its definition, and projection instances. */
+/** What `defineEventfoldApp` takes: a domain model or its definition, projections, and the app's bindings. */
 export interface EventfoldAppDefinition {
   readonly domain: DomainModel | DomainDefinition;
-  readonly projections?: readonly AnyProjection[];
+  readonly projections?: readonly ProjectionEntry[];
+  /**
+   * The app's services as inversify `ContainerModule`s. Projection classes, and the services command handlers ask
+   * for (`ctx.services.get(PriceList)`), are resolved from them; a test swaps one with `container.rebindSync`.
+   */
+  readonly bindings?: ContainerModule | readonly ContainerModule[];
 }
 
 /**
- * Declares an application: the one place where a domain registers its aggregates, commands and projections. Every
- * inconsistency (two projections with one name, an event type declared twice, ...) throws here, at startup.
+ * Declares an application: the one place where a domain registers its aggregates, commands, projections and
+ * services. Every inconsistency (two projections with one name, an event type declared twice, ...) throws here,
+ * at startup.
  * @example
- * export const app = defineEventfoldApp({ domain: { aggregates: [Order] }, projections: [new OrderSummaries()] });
+ * const services = new ContainerModule(({ bind }) => { bind(Mailer).to(SmtpMailer).inSingletonScope(); });
+ * export const app = defineEventfoldApp({
+ *   domain: { aggregates: [Order] },
+ *   projections: [OrderDocuments, OrderConfirmations], // classes: built with their injected dependencies
+ *   bindings: services,
+ * });
  */
 export function defineEventfoldApp(definition: EventfoldAppDefinition): EventfoldApp {
   const domain =
@@ -32,7 +49,8 @@ export function defineEventfoldApp(definition: EventfoldAppDefinition): Eventfol
       throw new ConfigurationError(`projection ${name} is registered twice`, { projection: name });
     names.add(name);
   }
-  return { domain, projections };
+  const bindings = definition.bindings === undefined ? [] : [definition.bindings].flat();
+  return { domain, projections, bindings };
 }
 
 /** The names of an application's projections. */

@@ -9,3 +9,4 @@ export * from './projection-bindings';
 export * from './http-bindings';
 export * from './create-container';
 export * from './dispose-container';
+export * from './user-bindings';

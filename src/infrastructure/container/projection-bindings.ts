@@ -15,6 +15,7 @@ import { SqsDeadLetters } from '../sqs/sqs-dead-letters';
 import { CoreTokens } from './core-bindings';
 import { ReplayTokens } from './replay-bindings';
 import { provide, token } from './tokens';
+import { UserTokens } from './user-bindings';
 import { WriteTokens } from './write-bindings';
 
 /** Tokens of the live path: forwarder, read models, dead letters and the projection consumer. */
@@ -58,7 +59,7 @@ export function bindLivePath(container: Container): void {
   });
   provide(container, ProjectionTokens.runner, (get) => {
     return new ProjectionRunner({
-      projections: get(CoreTokens.app).projections,
+      projections: get(UserTokens.projections),
       registry: get(CoreTokens.domain).events,
       store: get(ProjectionTokens.readModels),
       eventStore: get(WriteTokens.eventStore),

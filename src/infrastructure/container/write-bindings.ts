@@ -6,6 +6,7 @@ import { DynamoDbEventStore } from '../dynamodb/event-store';
 import { DynamoDbSnapshotStore } from '../dynamodb/snapshot-store';
 import { CoreTokens } from './core-bindings';
 import { provide, token } from './tokens';
+import { UserTokens } from './user-bindings';
 
 /** Tokens of the write side: the event store, snapshots, the repository and the command bus. */
 export const WriteTokens = {
@@ -35,6 +36,9 @@ export function bindWriteSide(container: Container): void {
   provide(
     container,
     WriteTokens.commandBus,
-    (get) => new CommandBus(get(CoreTokens.domain), get(WriteTokens.repository)),
+    (get) =>
+      new CommandBus(get(CoreTokens.domain), get(WriteTokens.repository), {
+        services: get(UserTokens.services),
+      }),
   );
 }

@@ -2,7 +2,7 @@ import { Account, bankDomain } from '../../../examples/bank';
 import { AccountOpened, PaymentReceived } from '../../../examples/bank/events';
 import { AggregateRepository } from '../../../src/application/repository';
 import { snapshotTagOf } from '../../../src/domain/snapshots';
-import { InMemoryEventStore, InMemorySnapshotStore } from './in-memory-event-store';
+import { InMemoryEventStore, InMemorySnapshotStore } from '../../../src/testing/in-memory-event-store';
 
 /** Records events on an account without a command (its `apply` is protected), to build histories quickly. */
 function record(account: Account, ...events: object[]): Account {

@@ -11,7 +11,7 @@ import { AggregateRepository } from '../../../src/application/repository';
 import { ConcurrencyError } from '../../../src/domain/concurrency-error';
 import { hasErrorCode } from '../../../src/domain/errors';
 import { readWholeStream } from '../../support/event-store-contract';
-import { InMemoryEventStore } from './in-memory-event-store';
+import { InMemoryEventStore } from '../../../src/testing/in-memory-event-store';
 
 function setUp(retries = 5) {
   const store = new InMemoryEventStore();

@@ -99,6 +99,7 @@ describe('deployed projections', () => {
     expect(deployedProjections(app.projections)).toEqual([
       { name: 'order-documents', rebuildable: true },
       { name: 'paid-per-day', rebuildable: true },
+      { name: 'order-confirmations', rebuildable: true },
     ]);
     expect(deployedProjections([OrderDocuments])).toEqual([{ name: 'order-documents', rebuildable: true }]);
   });

@@ -4,7 +4,7 @@ import { cursorFromToken, cursorToken, initialCursor } from '../../../src/applic
 import type { ReplayMode } from '../../../src/application/replay/replay-mode';
 import { eventBytes, readReplayPage } from '../../../src/application/replay/replay-page';
 import type { StoredEvent } from '../../../src/domain/stored-event';
-import { InMemoryEventStore } from '../application/in-memory-event-store';
+import { InMemoryEventStore } from '../../../src/testing/in-memory-event-store';
 
 async function storeWith(
   commits: ReadonlyArray<ReadonlyArray<[number, number]>>,

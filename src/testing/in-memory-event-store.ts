@@ -1,4 +1,4 @@
-import { ConcurrencyError } from '../../../src/domain/concurrency-error';
+import { ConcurrencyError } from '../domain/concurrency-error';
 import type {
   Commit,
   CommitResult,
@@ -7,17 +7,21 @@ import type {
   ReadAllPage,
   ReadStreamOptions,
   SnapshotStore,
-} from '../../../src/domain/ports';
-import type { Snapshot } from '../../../src/domain/snapshots';
-import { type StoredEvent, storedEventOf } from '../../../src/domain/stored-event';
-import { validateCommit } from '../../../src/infrastructure/dynamodb/event-store/commit-validation';
-import { compareCommitTime } from '../../support/event-store-contract';
+} from '../domain/ports';
+import type { Snapshot } from '../domain/snapshots';
+import { type StoredEvent, storedEventOf } from '../domain/stored-event';
+import { validateCommit } from '../infrastructure/dynamodb/event-store/commit-validation';
+import { compareCommitTime } from './commit-order';
 
 /**
- * A second `EventStore` adapter, in memory, for unit tests of the application layer. It shares the commit
- * validation of the DynamoDB adapter and runs the same contract suite, which shows the suite is adapter-agnostic.
+ * An `EventStore` in memory: the in-memory app and unit tests use it. It shares the commit validation of the
+ * DynamoDB adapter and passes the same contract suite. Commit times come from `clock` (strictly increasing).
+ * @example
+ * const store = new InMemoryEventStore(() => clock.now());
  */
 export class InMemoryEventStore implements EventStore {
+  constructor(private readonly clock: () => number = Date.now) {}
+
   private readonly streams = new Map<string, StoredEvent[]>();
   private readonly all: StoredEvent[] = [];
   private lastTime = 0;
@@ -42,7 +46,7 @@ export class InMemoryEventStore implements EventStore {
         throw new ConcurrencyError(append.streamId, append.expectedVersion, actual);
       }
     }
-    this.lastTime = Math.max(this.lastTime + 1, Date.now());
+    this.lastTime = Math.max(this.lastTime + 1, this.clock());
     const committedAt = new Date(this.lastTime).toISOString();
     const events = appends.flatMap((append) =>
       append.events.map((event, i) =>
