@@ -8,7 +8,8 @@ import { type AppendSubject, benchPayload } from './append-subject';
  * `vouched` (the default): each writer passes the last event of its previous commit's result as the append's
  * predecessor, as the repository does for an aggregate it loaded or saved, so the store skips the check that
  * the expected version exists. Without it (as for `POST /events`), every append on an existing stream first reads
- * the expected version's event, strongly consistent, and then writes as with a predecessor.
+ * the expected version's event, strongly consistent, and then writes as with a predecessor. Either way the ids are
+ * drawn here, fresh, as the repository's and those of a `POST /events` without `eventId` are.
  */
 export function eventfoldSubject(store: EventStore, options: { vouched: boolean }): AppendSubject {
   const heads = new Map<string, StoredEvent>();
@@ -24,7 +25,7 @@ export function eventfoldSubject(store: EventStore, options: { vouched: boolean 
       const predecessor = options.vouched ? heads.get(stream) : undefined;
       const result = await store.commit({
         commitId: randomUUID(),
-        streams: [{ streamId: stream, expectedVersion, events, predecessor }],
+        streams: [{ streamId: stream, expectedVersion, events, predecessor, freshEventIds: true }],
       });
       if (options.vouched) heads.set(stream, result.events[result.events.length - 1]!);
     },

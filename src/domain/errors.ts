@@ -1,6 +1,7 @@
 /** Stable error codes. Check errors by `code`, never by `instanceof` across package copies. */
 export const ErrorCodes = {
   concurrency: 'CONCURRENCY_CONFLICT',
+  duplicateEventId: 'DUPLICATE_EVENT_ID',
   validation: 'VALIDATION_FAILED',
   notFound: 'NOT_FOUND',
   ruleViolation: 'RULE_VIOLATION',
@@ -16,6 +17,7 @@ export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
 /** The HTTP status each error code maps to, one each. */
 export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   CONCURRENCY_CONFLICT: 409,
+  DUPLICATE_EVENT_ID: 409,
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   RULE_VIOLATION: 422,

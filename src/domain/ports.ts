@@ -14,11 +14,23 @@ export interface StreamAppend {
    * one conditional `PutItem` instead of a transaction). Any other value is ignored and the store checks.
    */
   readonly predecessor?: StoredEvent;
+  /**
+   * True when every event id of this append was generated for this very append and was never sent before (the
+   * repository's fresh UUIDs): such ids cannot be stored yet, so the store need not look for them in the stream.
+   * Leave it out when the ids come from a caller, who may resend them after a timeout with a later expected
+   * version; the store then looks for them among the events before the expected version (see `Commit`).
+   */
+  readonly freshEventIds?: boolean;
 }
 
 /** One atomic commit over one or several streams. */
 export interface Commit {
-  /** Identifies the commit; a retry with the same commit id and event ids stores nothing twice. */
+  /**
+   * Identifies the commit. A retry with the same event ids stores nothing twice: at the same expected version at
+   * any depth, and at a later one (a client that reloaded the stream) when the ids are among the events an adapter
+   * looks back over before the expected version (the DynamoDB store: the append's own count plus
+   * `RESEND_WINDOW`); it is answered as the first time (`duplicate: true`) or with a `DuplicateEventIdError`.
+   */
   readonly commitId: string;
   readonly streams: readonly StreamAppend[];
 }

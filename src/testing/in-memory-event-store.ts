@@ -11,6 +11,7 @@ import type {
 import type { Snapshot } from '../domain/snapshots';
 import { type StoredEvent, storedEventOf } from '../domain/stored-event';
 import { validateCommit } from '../infrastructure/dynamodb/event-store/commit-validation';
+import { findResend, resendWindows } from '../infrastructure/dynamodb/event-store/resend-check';
 import { compareCommitTime } from './commit-order';
 
 /**
@@ -33,11 +34,21 @@ export class InMemoryEventStore implements EventStore {
   async commit(commit: Commit): Promise<CommitResult> {
     const appends = validateCommit(commit);
     await this.beforeCommit?.(commit);
-    const firsts = appends.map((a) => this.streams.get(a.streamId)?.[a.expectedVersion]);
-    if (appends.every((a, i) => firsts[i]?.eventId === a.events[0]?.eventId)) {
-      const events = appends.flatMap((a) =>
-        (this.streams.get(a.streamId) ?? []).slice(a.expectedVersion, a.expectedVersion + a.events.length),
-      );
+    // Caller-chosen ids are looked for over the same versions the DynamoDB store reads.
+    const recent = new Map(
+      [...resendWindows(appends)].map(([streamId, range]) => [
+        streamId,
+        (this.streams.get(streamId) ?? []).slice(range.fromVersion - 1, range.toVersion),
+      ]),
+    );
+    const resent = findResend(appends, recent);
+    if (resent) return resent;
+    // A retry at the same expected versions: every event already at its version, as the DynamoDB store checks.
+    const atVersions = appends.map((a) =>
+      (this.streams.get(a.streamId) ?? []).slice(a.expectedVersion, a.expectedVersion + a.events.length),
+    );
+    if (appends.every((a, i) => a.events.every((e, j) => atVersions[i]![j]?.eventId === e.eventId))) {
+      const events = atVersions.flat();
       return { commitId: events[0]!.commitId, committedAt: events[0]!.committedAt, events, duplicate: true };
     }
     for (const append of appends) {

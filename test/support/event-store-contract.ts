@@ -10,12 +10,18 @@ import type {
   StreamAppend,
 } from '../../src/domain/ports';
 import type { NewEvent, StoredEvent } from '../../src/domain/stored-event';
+import { RESEND_WINDOW } from '../../src/infrastructure/dynamodb/event-store/resend-check';
 import { compareCommitTime } from '../../src/testing/commit-order';
+import { resendContract } from './resend-contract';
 
 /** Options of the contract: how long the slow cases may take. */
 export interface EventStoreContractOptions {
   /** Timeout of the heavy cases (1,000 streams, large events) in ms; default 120 s. */
   readonly heavyTimeoutMs?: number;
+  /** How many events of other writers after a first attempt the adapter still finds a resend behind. */
+  readonly resendReach?: number;
+  /** Runs of the resend property; default 40. */
+  readonly resendRuns?: number;
 }
 
 /** A fresh, empty store for one test. */
@@ -47,6 +53,11 @@ export function newEvents(count: number, data?: Record<string, unknown>): NewEve
 /** A commit of one append. */
 export function appendCommit(streamId: string, expectedVersion: number, events: NewEvent[]): Commit {
   return { commitId: randomUUID(), streams: [{ streamId, expectedVersion, events }] };
+}
+
+/** The commit with the ids of every append marked fresh (drawn for it, as the repository's are). */
+export function withFreshIds(commit: Commit): Commit {
+  return { ...commit, streams: commit.streams.map((append) => ({ ...append, freshEventIds: true })) };
 }
 
 /** The versions of a contiguous stream of `count` events: 1 to `count`. */
@@ -123,6 +134,7 @@ export function eventStoreContract(
   options: EventStoreContractOptions = {},
 ) {
   const heavy = options.heavyTimeoutMs ?? 120_000;
+  resendContract(name, makeStore, options.resendReach ?? RESEND_WINDOW, options.resendRuns ?? 40);
 
   describe(`EventStore contract: ${name}`, () => {
     it(

@@ -102,7 +102,9 @@ export class AggregateRepository {
     }));
     const head = this.heads.get(aggregate);
     const predecessor = head?.version === aggregate.loadedVersion ? head : undefined;
-    return { streamId: aggregate.streamId, expectedVersion: aggregate.loadedVersion, events, predecessor };
+    const expectedVersion = aggregate.loadedVersion;
+    // The ids were drawn just now, so the store need not look for them in the stream.
+    return { streamId: aggregate.streamId, expectedVersion, events, predecessor, freshEventIds: true };
   }
 
   private async loadSnapshot(aggregateClass: AggregateClass, streamId: string) {

@@ -124,19 +124,27 @@ export async function assertAppliesToAggregate(
   }
 }
 
-/** Groups inputs into one append per stream; the events of one stream must follow each other in version order. */
+/**
+ * Groups inputs into one append per stream; the events of one stream must follow each other in version order. An
+ * append whose events all come without an `eventId` has fresh ids; any id the client sent makes the store look for
+ * a resend.
+ */
 export function toCommit(
   domain: DomainModel,
   inputs: readonly PublishInput[],
   commitId?: string,
 ): { commit: Commit; checks: Map<string, Array<{ type: string; instance: object; field: string }>> } {
-  const streams = new Map<string, { expectedVersion: number; events: NewEvent[] }>();
+  const streams = new Map<string, { expectedVersion: number; events: NewEvent[]; freshEventIds: boolean }>();
   const checks = new Map<string, Array<{ type: string; instance: object; field: string }>>();
   inputs.forEach((input, i) => {
     const at = inputs.length > 1 || commitId !== undefined ? `events[${i}].` : '';
     const streamId = streamOf(input, at);
     const { event, instance } = toNewEvent(domain, input, at);
-    const append = streams.get(streamId) ?? { expectedVersion: input.expectedVersion, events: [] };
+    const append = streams.get(streamId) ?? {
+      expectedVersion: input.expectedVersion,
+      events: [],
+      freshEventIds: true,
+    };
     const expected = append.expectedVersion + append.events.length;
     if (input.expectedVersion !== expected)
       fail(
@@ -144,6 +152,8 @@ export function toCommit(
         `must be ${expected}: the previous event of ${streamId} in this batch comes first`,
       );
     append.events.push(event);
+    // An id the client sent may be a resend; only ids drawn here are known to be new.
+    append.freshEventIds &&= input.eventId === undefined;
     streams.set(streamId, append);
     checks.set(streamId, [...(checks.get(streamId) ?? []), { type: input.type, instance, field: at }]);
   });

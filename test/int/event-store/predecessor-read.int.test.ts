@@ -9,6 +9,7 @@ import {
   readWholeStream,
   uniqueStream,
   versionsUpTo,
+  withFreshIds,
 } from '../../support/event-store-contract';
 
 /** What a request did: its command, and for a transaction the kinds of its items. */
@@ -18,7 +19,7 @@ function shape(request: SentCommand): string {
   return `${request.name}(${items.map((item) => Object.keys(item)[0]).join(',')})`;
 }
 
-describe('appending at an expected version without a predecessor: the store reads event N first', () => {
+describe('appending fresh ids at an expected version without a predecessor: the store reads event N first', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'pred-read-' });
   const clients: DynamoDBClient[] = [];
   const storeWith = () => {
@@ -33,7 +34,7 @@ describe('appending at an expected version without a predecessor: the store read
     const stream = uniqueStream();
     await store.commit(appendCommit(stream, 0, newEvents(3)));
     const before = requests.length;
-    await store.commit(appendCommit(stream, 3, newEvents(1)));
+    await store.commit(withFreshIds(appendCommit(stream, 3, newEvents(1))));
     const sent = requests.slice(before);
     expect(sent.map(shape)).toEqual(['GetItemCommand', 'PutItemCommand']);
     expect(sent[0]!.input).toMatchObject({
@@ -49,14 +50,15 @@ describe('appending at an expected version without a predecessor: the store read
     await store.commit(appendCommit(a, 0, newEvents(2)));
     await store.commit(appendCommit(c, 0, newEvents(1)));
     const before = requests.length;
-    await store.commit({
+    const commit = {
       commitId: crypto.randomUUID(),
       streams: [
         { streamId: a, expectedVersion: 2, events: newEvents(3) },
         { streamId: b, expectedVersion: 0, events: newEvents(1) },
         { streamId: c, expectedVersion: 1, events: newEvents(2) },
       ],
-    });
+    };
+    await store.commit(withFreshIds(commit));
     const sent = requests.slice(before).map(shape);
     expect(sent).toEqual([
       'GetItemCommand',

@@ -35,7 +35,7 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
       const commit = appendCommit(stream, version, newEvents(1));
       const result = await store.commit({
         ...commit,
-        streams: [{ ...commit.streams[0]!, predecessor: head }],
+        streams: [{ ...commit.streams[0]!, predecessor: head, freshEventIds: true }],
       });
       head = lastOf(result.events);
     }
@@ -50,7 +50,8 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
     const head = lastOf(await readWholeStream(store, stream));
     const before = requests.length;
     const commit = appendCommit(stream, 3, newEvents(1));
-    await store.commit({ ...commit, streams: [{ ...commit.streams[0]!, predecessor: head }] });
+    const append = { ...commit.streams[0]!, predecessor: head, freshEventIds: true };
+    await store.commit({ ...commit, streams: [append] });
     expect(commandNames(requests.slice(before))).toEqual(['PutItemCommand']);
   });
 

@@ -54,7 +54,8 @@ function checkAppend(append: StreamAppend, field: string, violations: Violations
 
 /**
  * Joins appends to the same stream. A second append must continue where the first ends
- * (its expected version is the first's expected version plus its event count); anything else is refused.
+ * (its expected version is the first's expected version plus its event count); anything else is refused. The
+ * joined ids are fresh only when both appends' are.
  */
 function joinAppends(appends: readonly StreamAppend[], violations: Violations): StreamAppend[] {
   const byStream = new Map<string, StreamAppend>();
@@ -66,7 +67,12 @@ function joinAppends(appends: readonly StreamAppend[], violations: Violations): 
       const reason = `expected version ${append.expectedVersion} does not continue ${append.streamId} at ${continuesAt}`;
       return add(violations, `streams[${index}].expectedVersion`, reason);
     }
-    byStream.set(append.streamId, { ...earlier, events: [...earlier.events, ...append.events] });
+    const freshEventIds = earlier.freshEventIds === true && append.freshEventIds === true;
+    byStream.set(append.streamId, {
+      ...earlier,
+      events: [...earlier.events, ...append.events],
+      freshEventIds,
+    });
   });
   return [...byStream.values()];
 }

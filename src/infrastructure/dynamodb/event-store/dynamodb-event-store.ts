@@ -17,6 +17,7 @@ import { type ConflictReads, resolveRefusedCommit } from './conflict-resolution'
 import { IssuedEvents } from './issued-events';
 import { type PredecessorSource, readPredecessors } from './predecessor-reads';
 import { readAllPage } from './read-all';
+import { findResend, predecessorsIn, resendWindows } from './resend-check';
 import { currentVersion, readEventAt, readStreamEvents, type ReadCounter } from './stream-reader';
 import { TimeBucketRegistry } from './time-buckets';
 import { MAX_TIME_INDEX_SHARDS, timeBucketOf } from './time-index';
@@ -60,6 +61,11 @@ export interface DynamoDbEventStoreOptions {
  * Limits are checked before anything is read or written. A refused write becomes a
  * `ConcurrencyError` naming stream, expected and actual version, or, when the stored events carry the commit's
  * event ids, the answer of the first attempt with `duplicate: true`.
+ *
+ * Event ids a caller chose (an append without `freshEventIds`) may be a resend at a later expected version N: the
+ * store first reads, strongly consistent, the versions N - n - `RESEND_WINDOW` + 1 to N (n: the append's events)
+ * with one Query instead of the GetItem of event N, and answers a resend found there as the first time, or refuses
+ * any other reuse of an id with a `DuplicateEventIdError`. Ids stored further back are not looked for.
  *
  * Reads: `readStream` is strongly consistent; `readAll` reads the write-sharded time index, a GSI and so
  * eventually consistent on AWS (usually well under a second behind). Events whose commit returned before
@@ -109,7 +115,18 @@ export class DynamoDbEventStore implements EventStore {
       this.options.timeIndexShards,
       issued,
     );
-    const vouched = new Map([...issued, ...(await readPredecessors(this.source(), plan.checks))]);
+    // Caller-chosen ids are looked for before writing; that read also proves the predecessor, as a GetItem would.
+    const windows = resendWindows(appends);
+    const [recent, read] = await Promise.all([
+      this.readWindows(windows),
+      readPredecessors(
+        this.source(),
+        plan.checks.filter((check) => !windows.has(check.streamId)),
+      ),
+    ]);
+    const resent = findResend(appends, recent);
+    if (resent) return resent;
+    const vouched = new Map([...issued, ...predecessorsIn(appends, recent), ...read]);
     let committedAt = latest(plan.committedAt, vouched.values());
     for (let attempt = 1; ; attempt++) {
       const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
@@ -152,6 +169,22 @@ export class DynamoDbEventStore implements EventStore {
     return currentVersion(this.client, this.options.eventsTable, streamId, this.reads);
   }
 
+  /** The events in each window, strongly consistent and in parallel, by stream id. */
+  private async readWindows(
+    windows: ReadonlyMap<string, Required<ReadStreamOptions>>,
+  ): Promise<Map<string, StoredEvent[]>> {
+    const read = async ([streamId, range]: [string, Required<ReadStreamOptions>]) =>
+      [streamId, await this.collect(streamId, range)] as const;
+    return new Map(await Promise.all([...windows].map(read)));
+  }
+
+  /** The events of a stream in a range, as an array. */
+  private async collect(streamId: string, range: ReadStreamOptions): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    for await (const event of this.readStream(streamId, range)) events.push(event);
+    return events;
+  }
+
   private source(): PredecessorSource {
     return { client: this.client, tableName: this.options.eventsTable, counter: this.reads };
   }
@@ -161,11 +194,7 @@ export class DynamoDbEventStore implements EventStore {
     return {
       eventAt: (streamId, version) => readEventAt(this.client, table, streamId, version, this.reads),
       versionOf: (streamId) => this.currentVersion(streamId),
-      range: async (streamId, fromVersion, toVersion) => {
-        const events: StoredEvent[] = [];
-        for await (const event of this.readStream(streamId, { fromVersion, toVersion })) events.push(event);
-        return events;
-      },
+      range: (streamId, fromVersion, toVersion) => this.collect(streamId, { fromVersion, toVersion }),
     };
   }
 }

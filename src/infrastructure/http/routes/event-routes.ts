@@ -32,10 +32,12 @@ export const publishEventRoute = defineRoute({
   responses: {
     201: described('Stored', commitResultSchema),
     200: described(
-      'A retry of an event already stored (same eventId): nothing stored twice',
+      'A retry of an event already stored (same eventId, at the same or a later expectedVersion): nothing stored twice',
       commitResultSchema,
     ),
-    409: described('The stream is not at expectedVersion'),
+    409: described(
+      'The stream is not at expectedVersion (CONCURRENCY_CONFLICT), or the eventId is already stored in it as part of another publish (DUPLICATE_EVENT_ID); nothing stored',
+    ),
   },
   handle: (request, services) => publish(services, [request.body as PublishInput]),
 });
@@ -51,7 +53,9 @@ export const publishBatchRoute = defineRoute({
   responses: {
     201: described('All stored', commitResultSchema),
     200: described('A retry of a commit already stored', commitResultSchema),
-    409: described('A stream is not at its expectedVersion; nothing stored'),
+    409: described(
+      'A stream is not at its expectedVersion, or an eventId is already stored apart from a resend of this batch; nothing stored',
+    ),
   },
   handle: (request, services) => {
     const body = request.body as { commitId?: string; events: PublishInput[] };
