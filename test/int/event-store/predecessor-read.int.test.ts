@@ -100,7 +100,9 @@ describe('appending fresh ids at an expected version without a predecessor: the 
       const stream = uniqueStream();
       await store.commit(appendCommit(stream, 0, newEvents(2)));
       const outcomes = await Promise.allSettled(
-        Array.from({ length: 32 }, () => store.commit(appendCommit(stream, 2, newEvents(size)))),
+        Array.from({ length: 32 }, () =>
+          store.commit(withFreshIds(appendCommit(stream, 2, newEvents(size)))),
+        ),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
       for (const outcome of outcomes.filter((o) => o.status === 'rejected')) {
@@ -112,7 +114,7 @@ describe('appending fresh ids at an expected version without a predecessor: the 
       }
       expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual(versionsUpTo(2 + size));
     }
-  });
+  }, 30_000);
 
   it('checks the limits before reading: a commit over them sends no request; with a predecessor 100 events fit', async () => {
     const { store, requests } = storeWith();
