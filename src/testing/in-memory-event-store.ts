@@ -77,6 +77,11 @@ export class InMemoryEventStore implements EventStore {
     return { commitId: commit.commitId, committedAt, events, duplicate: false };
   }
 
+  /** How many events are stored, over all streams. */
+  get eventCount(): number {
+    return this.all.length;
+  }
+
   async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const from = options.fromVersion ?? 1;
     const to = options.toVersion ?? Number.MAX_SAFE_INTEGER;

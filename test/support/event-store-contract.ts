@@ -20,7 +20,7 @@ export interface EventStoreContractOptions {
   readonly heavyTimeoutMs?: number;
   /** How many events of other writers after a first attempt the adapter still finds a resend behind. */
   readonly resendReach?: number;
-  /** Runs of the resend property; default 40. */
+  /** Runs of the resend property; default 40, or `EVENTFOLD_RESEND_RUNS` (a long form: 1000). */
   readonly resendRuns?: number;
 }
 
@@ -134,7 +134,8 @@ export function eventStoreContract(
   options: EventStoreContractOptions = {},
 ) {
   const heavy = options.heavyTimeoutMs ?? 120_000;
-  resendContract(name, makeStore, options.resendReach ?? RESEND_WINDOW, options.resendRuns ?? 40);
+  const resendRuns = options.resendRuns ?? Number(process.env.EVENTFOLD_RESEND_RUNS ?? 40);
+  resendContract(name, makeStore, options.resendReach ?? RESEND_WINDOW, resendRuns);
 
   describe(`EventStore contract: ${name}`, () => {
     it(

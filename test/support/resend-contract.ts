@@ -133,59 +133,63 @@ export function resendContract(name: string, makeStore: MakeStore, reach: number
       expect(await streamOf(store, streamId)).toHaveLength(1);
     });
 
-    it(`never stores a resent id twice, whatever expected version the resend carries (property, ${runs} runs)`, async () => {
-      const store = await makeStore();
-      const outcomes = { duplicate: 0, concurrency: 0, duplicateId: 0 };
-      await fc.assert(
-        fc.asyncProperty(resendCases, async ({ history, pick, change, targets }) => {
-          const streamIds = Array.from({ length: STREAMS }, () => `Account#p-${randomUUID().slice(0, 8)}`);
-          const heads = streamIds.map(() => 0);
-          const commits: Array<{ commit: Commit; result: CommitResult }> = [];
-          for (const shape of history) {
-            const streams = shape.map((part) => ({
-              streamId: streamIds[part.stream]!,
-              expectedVersion: heads[part.stream]!,
-              events: ids(part.events),
-            }));
-            shape.forEach((part) => (heads[part.stream]! += part.events));
-            const commit = { commitId: randomUUID(), streams };
-            commits.push({ commit, result: await store.commit(commit) });
-          }
-          // Within reach: at most `reach` events after the resent commit's last one, in each of its streams.
-          const inReach = commits.filter(({ result }) =>
-            result.events.every(
-              (e) => heads[streamIds.indexOf(e.streamId)]! - lastVersionIn(result, e.streamId) <= reach,
-            ),
-          );
-          const { commit, result: first } = inReach[pick % inReach.length]!;
-          const streams = commit.streams.map((append) => {
-            const index = streamIds.indexOf(append.streamId);
-            const expectedVersion = expectedFor(targets[index]!, heads[index]!, append);
-            return { streamId: append.streamId, expectedVersion, events: changed(append.events, change) };
-          });
-          const answer = await caughtBy(store.commit({ commitId: randomUUID(), streams }));
-          for (const [index, streamId] of streamIds.entries()) {
-            const stored = await streamOf(store, streamId);
-            expect(stored).toHaveLength(heads[index]!);
-            expect(new Set(stored.map((e) => e.eventId)).size).toBe(stored.length);
-          }
-          if ('error' in answer) {
-            const code = isEventfoldError(answer.error) ? answer.error.code : answer.error;
-            expect(['CONCURRENCY_CONFLICT', 'DUPLICATE_EVENT_ID']).toContain(code);
-            if (code === 'CONCURRENCY_CONFLICT') outcomes.concurrency += 1;
-            else outcomes.duplicateId += 1;
-            return;
-          }
-          expect(answer.duplicate).toBe(true);
-          expect(answer.events.map((e) => e.eventId)).toEqual(
-            streams.flatMap((s) => s.events.map((e) => e.eventId)),
-          );
-          if (change === 'same') expect(answer).toEqual({ ...first, duplicate: true });
-          outcomes.duplicate += 1;
-        }),
-        { numRuns: runs },
-      );
-      console.info(`resends on ${name}: ${JSON.stringify(outcomes)}`);
-    }, 120_000);
+    it(
+      `never stores a resent id twice, whatever expected version the resend carries (property, ${runs} runs)`,
+      async () => {
+        const store = await makeStore();
+        const outcomes = { duplicate: 0, concurrency: 0, duplicateId: 0 };
+        await fc.assert(
+          fc.asyncProperty(resendCases, async ({ history, pick, change, targets }) => {
+            const streamIds = Array.from({ length: STREAMS }, () => `Account#p-${randomUUID().slice(0, 8)}`);
+            const heads = streamIds.map(() => 0);
+            const commits: Array<{ commit: Commit; result: CommitResult }> = [];
+            for (const shape of history) {
+              const streams = shape.map((part) => ({
+                streamId: streamIds[part.stream]!,
+                expectedVersion: heads[part.stream]!,
+                events: ids(part.events),
+              }));
+              shape.forEach((part) => (heads[part.stream]! += part.events));
+              const commit = { commitId: randomUUID(), streams };
+              commits.push({ commit, result: await store.commit(commit) });
+            }
+            // Within reach: at most `reach` events after the resent commit's last one, in each of its streams.
+            const inReach = commits.filter(({ result }) =>
+              result.events.every(
+                (e) => heads[streamIds.indexOf(e.streamId)]! - lastVersionIn(result, e.streamId) <= reach,
+              ),
+            );
+            const { commit, result: first } = inReach[pick % inReach.length]!;
+            const streams = commit.streams.map((append) => {
+              const index = streamIds.indexOf(append.streamId);
+              const expectedVersion = expectedFor(targets[index]!, heads[index]!, append);
+              return { streamId: append.streamId, expectedVersion, events: changed(append.events, change) };
+            });
+            const answer = await caughtBy(store.commit({ commitId: randomUUID(), streams }));
+            for (const [index, streamId] of streamIds.entries()) {
+              const stored = await streamOf(store, streamId);
+              expect(stored).toHaveLength(heads[index]!);
+              expect(new Set(stored.map((e) => e.eventId)).size).toBe(stored.length);
+            }
+            if ('error' in answer) {
+              const code = isEventfoldError(answer.error) ? answer.error.code : answer.error;
+              expect(['CONCURRENCY_CONFLICT', 'DUPLICATE_EVENT_ID']).toContain(code);
+              if (code === 'CONCURRENCY_CONFLICT') outcomes.concurrency += 1;
+              else outcomes.duplicateId += 1;
+              return;
+            }
+            expect(answer.duplicate).toBe(true);
+            expect(answer.events.map((e) => e.eventId)).toEqual(
+              streams.flatMap((s) => s.events.map((e) => e.eventId)),
+            );
+            if (change === 'same') expect(answer).toEqual({ ...first, duplicate: true });
+            outcomes.duplicate += 1;
+          }),
+          { numRuns: runs },
+        );
+        console.info(`resends on ${name}: ${JSON.stringify(outcomes)}`);
+      },
+      Math.max(120_000, runs * 600),
+    );
   });
 }

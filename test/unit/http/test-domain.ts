@@ -8,21 +8,16 @@ import {
   Apply,
   Command,
   CommandHandler,
-  ConcurrencyError,
   defineDomain,
   DomainEvent,
   handleCommand,
   RuleViolation,
   validateCommand,
-  type Commit,
-  type CommitResult,
-  type EventStore,
-  type ReadStreamOptions,
-  type StoredEvent,
 } from '../../../src';
 import type { ApiServices, CommandRunner } from '../../../src/infrastructure/http/api-ports';
 import { defaultApiLimits } from '../../../src/infrastructure/http/api-ports';
 import { InMemoryReadModelStore } from '../../../src/projections/in-memory-read-model-store';
+import { InMemoryEventStore as ContractTestedEventStore } from '../../../src/testing/in-memory-event-store';
 
 @DomainEvent('CounterOpened', 1)
 export class CounterOpened {
@@ -74,48 +69,13 @@ export class Counter extends Aggregate {
 
 export const counterDomain = defineDomain({ aggregates: [Counter] });
 
-/** An event store in memory with the port's semantics (conditional appends, atomic commits); no I/O. */
-export class InMemoryEventStore implements EventStore {
-  readonly streams = new Map<string, StoredEvent[]>();
-
-  async commit(commit: Commit): Promise<CommitResult> {
-    for (const append of commit.streams) {
-      const actual = this.streams.get(append.streamId)?.length ?? 0;
-      if (actual !== append.expectedVersion)
-        throw new ConcurrencyError(append.streamId, append.expectedVersion, actual);
-    }
-    const committedAt = new Date().toISOString();
-    const events = commit.streams.flatMap((append) => {
-      const stream = this.streams.get(append.streamId) ?? [];
-      this.streams.set(append.streamId, stream);
-      return append.events.map((e) => {
-        const stored = {
-          ...e,
-          metadata: e.metadata ?? {},
-          streamId: append.streamId,
-          version: stream.length + 1,
-          commitId: commit.commitId,
-          committedAt,
-        };
-        stream.push(stored);
-        return stored;
-      });
-    });
-    return { commitId: commit.commitId, committedAt, events, duplicate: false };
-  }
-
-  async *readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
-    for (const e of this.streams.get(streamId) ?? []) {
-      if (e.version >= (options.fromVersion ?? 1) && e.version <= (options.toVersion ?? Infinity)) yield e;
-    }
-  }
-
-  async readAll(): Promise<never> {
-    throw new Error('not used by these tests');
-  }
-
+/**
+ * The contract-tested in-memory event store (conditional appends, atomic commits, resends answered as the first
+ * time), with a count of the events stored.
+ */
+export class InMemoryEventStore extends ContractTestedEventStore {
   count(): number {
-    return [...this.streams.values()].reduce((n, s) => n + s.length, 0);
+    return this.eventCount;
   }
 }
 
