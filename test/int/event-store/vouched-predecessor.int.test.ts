@@ -92,7 +92,8 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
       const outcomes = await Promise.allSettled(
         Array.from({ length: 32 }, () => {
           const commit = appendCommit(stream, 1, newEvents(1));
-          return store.commit({ ...commit, streams: [{ ...commit.streams[0]!, predecessor: head }] });
+          const append = { ...commit.streams[0]!, predecessor: head, freshEventIds: true };
+          return store.commit({ ...commit, streams: [append] });
         }),
       );
       expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
@@ -101,7 +102,7 @@ describe('appending after a predecessor the DynamoDB store read or wrote itself'
       }
       expect((await readWholeStream(store, stream)).map((e) => e.version)).toEqual([1, 2]);
     }
-  });
+  }, 30_000);
 
   it('never commits before its predecessor, even when this writer clock is behind', async () => {
     let now = new Date('2026-11-22T12:00:05.000Z');
