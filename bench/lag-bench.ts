@@ -48,7 +48,7 @@ export async function benchLag(seconds: number, log: (line: string) => void): Pr
       const event = { eventId: randomUUID(), type: 'CounterIncremented', schemaVersion: 1, data: { by: 1 } };
       await store.commit({
         commitId: randomUUID(),
-        streams: [{ streamId, expectedVersion, events: [event] }],
+        streams: [{ streamId, expectedVersion, events: [event], freshEventIds: true }],
       });
       versions[s] = expectedVersion + 1;
       if (!watching) void watch(streamId, expectedVersion + 1, began);
