@@ -1,3 +1,4 @@
+import { assertClassArgument, assertClassOrInstance, assertNameArgument, memberOf } from './decorator-checks';
 import { ConfigurationError } from './domain-errors';
 import { type EventClass, eventTypeOf } from './event-types';
 
@@ -74,6 +75,7 @@ export function CommandHandler(
   options: CommandHandlerOptions = {},
 ): MethodDecorator {
   return (prototype, method) => {
+    assertClassArgument(commandClass, 'CommandHandler', memberOf(prototype, method), 'a command class');
     listOn(handlersByPrototype, prototype).push({
       commandClass,
       method: String(method),
@@ -90,6 +92,7 @@ export function CommandHandler(
  */
 export function Apply(eventClass: EventClass): MethodDecorator {
   return (prototype, method) => {
+    assertClassArgument(eventClass, 'Apply', memberOf(prototype, method), 'an event class');
     listOn(appliersByPrototype, prototype).push({ eventClass, method: String(method) });
   };
 }
@@ -124,6 +127,7 @@ function indexAppliers(type: string, entries: ApplierEntry[]): Map<string, Appli
  * class Order extends Aggregate { ... }
  */
 export function AggregateRoot(type: string, options: AggregateOptions = {}): ClassDecorator {
+  assertNameArgument(type, 'AggregateRoot', 'an aggregate type name');
   if (!AGGREGATE_TYPE.test(type)) {
     throw new ConfigurationError(`aggregate type "${type}" must match ${AGGREGATE_TYPE}`, { type });
   }
@@ -145,6 +149,7 @@ export function AggregateRoot(type: string, options: AggregateOptions = {}): Cla
 
 /** What `@AggregateRoot` and the method decorators recorded; throws for an undeclared class. */
 export function aggregateInfoOf(classOrInstance: Function | object): AggregateInfo {
+  assertClassOrInstance(classOrInstance, 'an aggregate class declared with @AggregateRoot');
   const ctor = typeof classOrInstance === 'function' ? classOrInstance : classOrInstance.constructor;
   const info = aggregates.get(ctor);
   if (!info) {

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError as ClassValidationError, validateSync } from 'class-validator';
 import type { AggregateClass, CommandClass } from './aggregate-metadata';
+import { assertClassArgument, assertClassOrInstance, assertNameArgument, memberOf } from './decorator-checks';
 import { ConfigurationError } from './domain-errors';
 import { ValidationError, type FieldViolation } from './validation-error';
 
@@ -24,6 +25,7 @@ const loadsByPrototype = new WeakMap<object, Array<{ field: string; aggregate: (
  * class CreateOrder { @AggregateId() @IsString() orderId!: string }
  */
 export function Command(name: string): ClassDecorator {
+  assertNameArgument(name, 'Command', 'a command name');
   return (target) => {
     names.set(target, name);
   };
@@ -36,12 +38,25 @@ export function AggregateId(): PropertyDecorator {
   };
 }
 
+/** True for a `class` (which throws when called), as opposed to the arrow function `@Loads` takes. */
+function isClass(value: Function): boolean {
+  return /^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
 /**
  * Marks a field that holds the id of another aggregate the handler needs; the dispatcher loads it,
  * and the events of every aggregate touched are committed atomically.
  */
 export function Loads(aggregate: () => AggregateClass): PropertyDecorator {
   return (prototype, field) => {
+    const where = memberOf(prototype, field);
+    assertClassArgument(aggregate, 'Loads', where, 'a function returning the aggregate class');
+    if (isClass(aggregate)) {
+      throw new ConfigurationError(
+        `@Loads on ${where} was given the class ${aggregate.name}: pass a function returning it, @Loads(() => ${aggregate.name})`,
+        { decorator: 'Loads', where },
+      );
+    }
     const list = loadsByPrototype.get(prototype) ?? [];
     list.push({ field: String(field), aggregate });
     loadsByPrototype.set(prototype, list);
@@ -50,6 +65,7 @@ export function Loads(aggregate: () => AggregateClass): PropertyDecorator {
 
 /** The recorded info of a command class; throws when it lacks `@Command` or `@AggregateId`. */
 export function commandInfoOf(commandClass: CommandClass): CommandInfo {
+  assertClassOrInstance(commandClass, 'a command class declared with @Command');
   const name = names.get(commandClass);
   if (!name) throw new ConfigurationError(`${commandClass.name} is not declared with @Command`);
   let aggregateIdField: string | undefined;

@@ -1,5 +1,6 @@
 import { type AggregateClass, type CommandClass, aggregateInfoOf } from './aggregate-metadata';
 import { type CommandInfo, commandInfoOf } from './commands';
+import { describeValue, likelyCause } from './decorator-checks';
 import { ConfigurationError, UnknownTypeError } from './domain-errors';
 import { EventRegistry } from './event-registry';
 import type { EventClass } from './event-types';
@@ -67,6 +68,13 @@ export class DomainModel {
     for (const route of this.commandRoutes.values()) {
       for (const load of route.info.loads) {
         const loaded = load.aggregate();
+        if (typeof loaded !== 'function') {
+          throw new ConfigurationError(
+            `@Loads on command ${route.info.name} (field ${load.field}) returned ${describeValue(loaded)}: ` +
+              likelyCause(loaded, 'aggregate class'),
+            { command: route.info.name, field: load.field },
+          );
+        }
         if (this.aggregateTypes.get(aggregateInfoOf(loaded).type) !== loaded) {
           throw new ConfigurationError(
             `command ${route.info.name} loads ${loaded.name} (field ${load.field}), which is not in the domain`,

@@ -1,4 +1,5 @@
 import { instanceToPlain, plainToInstance } from 'class-transformer';
+import { describeValue, likelyCause } from './decorator-checks';
 import { ConfigurationError, UnknownTypeError } from './domain-errors';
 import { type EventClass, eventTypeOf } from './event-types';
 import { type EventData, type Upcaster, UpcasterChain } from './upcasting';
@@ -8,6 +9,15 @@ export interface SerializedEvent {
   readonly type: string;
   readonly schemaVersion: number;
   readonly data: EventData;
+}
+
+function assertUpcaster(upcaster: Upcaster | undefined, index: number): void {
+  if (typeof upcaster === 'object' && upcaster !== null && typeof upcaster.up === 'function') return;
+  throw new ConfigurationError(
+    `upcaster ${index} is ${describeValue(upcaster)}, not an upcaster ({ type, fromVersion, up })` +
+      (upcaster === undefined ? `: ${likelyCause(upcaster, 'upcaster')}` : ''),
+    { index, given: describeValue(upcaster) },
+  );
 }
 
 /**
@@ -46,6 +56,7 @@ export class EventRegistry {
   /** Adds upcasters; they are checked against the registered classes when the registry is sealed. */
   addUpcasters(...upcasters: Upcaster[]): this {
     this.assertOpen();
+    upcasters.forEach((upcaster, index) => assertUpcaster(upcaster, index));
     this.pendingUpcasters.push(...upcasters);
     return this;
   }

@@ -1,3 +1,4 @@
+import { assertClassOrInstance, assertNameArgument } from './decorator-checks';
 import { ConfigurationError } from './domain-errors';
 
 /** A class declared with `@DomainEvent`. */
@@ -21,6 +22,7 @@ const TYPE_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/;
  * class OrderCreated { @Expose() orderId!: string }
  */
 export function DomainEvent(type: string, schemaVersion = 1): ClassDecorator {
+  assertNameArgument(type, 'DomainEvent', 'an event type name');
   if (!TYPE_NAME.test(type)) {
     throw new ConfigurationError(`event type "${type}" must match ${TYPE_NAME}`, { type });
   }
@@ -34,6 +36,7 @@ export function DomainEvent(type: string, schemaVersion = 1): ClassDecorator {
 
 /** The type info of an event class or instance; throws when it was not declared with `@DomainEvent`. */
 export function eventTypeOf(classOrInstance: Function | object): EventTypeInfo {
+  assertClassOrInstance(classOrInstance, 'an event class declared with @DomainEvent');
   const ctor = typeof classOrInstance === 'function' ? classOrInstance : classOrInstance.constructor;
   const info = eventTypes.get(ctor);
   if (!info) {

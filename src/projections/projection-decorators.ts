@@ -1,3 +1,9 @@
+import {
+  assertClassArgument,
+  assertClassOrInstance,
+  assertNameArgument,
+  memberOf,
+} from '../domain/decorator-checks';
 import { ConfigurationError } from '../domain/domain-errors';
 import { type EventClass, eventTypeOf } from '../domain/event-types';
 
@@ -44,6 +50,7 @@ const PROJECTION_NAME = /^[a-z][a-z0-9-]{0,62}$/;
  */
 export function On(eventClass: EventClass, options: OnOptions = {}): MethodDecorator {
   return (prototype, method) => {
+    assertClassArgument(eventClass, 'On', memberOf(prototype, method), 'an event class');
     const list = handlersByPrototype.get(prototype) ?? [];
     handlersByPrototype.set(prototype, list);
     const { type } = eventTypeOf(eventClass);
@@ -75,6 +82,7 @@ function collectHandlers(cls: Function): Map<string, ProjectionHandler> {
  * class OrderDocuments extends DocumentProjection<OrderView> { ... }
  */
 export function Projection(name: string, options: ProjectionOptions = {}): ClassDecorator {
+  assertNameArgument(name, 'Projection', 'a projection name');
   if (!PROJECTION_NAME.test(name)) {
     throw new ConfigurationError(`projection name "${name}" must match ${PROJECTION_NAME}`, { name });
   }
@@ -89,6 +97,7 @@ export function Projection(name: string, options: ProjectionOptions = {}): Class
 
 /** The info of a projection class or instance; throws when it was not declared with `@Projection`. */
 export function projectionInfoOf(classOrInstance: Function | object): ProjectionInfo {
+  assertClassOrInstance(classOrInstance, 'a projection declared with @Projection');
   const ctor = typeof classOrInstance === 'function' ? classOrInstance : classOrInstance.constructor;
   const info = projections.get(ctor);
   if (!info) {
