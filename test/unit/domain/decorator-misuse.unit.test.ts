@@ -110,7 +110,9 @@ describe('decorator and registration misuse', () => {
 
   it('names the class, the method and the circular import when two modules import each other', async () => {
     const error = await jest
-      .isolateModulesAsync(() => import('./circular-fixture/commands'))
+      .isolateModulesAsync(async () => {
+        await import('./circular-fixture/commands');
+      })
       .then(
         () => undefined,
         (e: unknown) => e,

@@ -6,6 +6,7 @@ import { startKinesalite } from '../kinesalite-server';
 import { startLocalSqs } from '../sqs-server';
 import type { LambdaHandlers } from '../stepfunctions-tasks';
 import { startLocalStepFunctions } from '../stepfunctions-server';
+import { assertLocalPrerequisites } from './prerequisites';
 
 /** The local stand-ins of the AWS services eventfold uses, running. */
 export interface RunningEmulators {
@@ -43,9 +44,10 @@ function folder(dataDir: string | undefined, name: string): string | undefined {
  * Starts DynamoDB Local (with Streams), kinesalite, a local SQS and, given Lambda handlers, the local Step Functions
  * endpoint. With `dataDir`, DynamoDB Local keeps its tables in `<dataDir>/dynamodb` and kinesalite its streams in
  * `<dataDir>/kinesis`; SQS and Step Functions keep nothing. If one fails to start, the others are stopped before
- * the error is thrown.
+ * the error is thrown. A missing emulator package or Java is a `ConfigurationError` saying what to install.
  */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
+  assertLocalPrerequisites();
   const region = options.region ?? 'us-east-1';
   const handlers = options.lambdaHandlers;
   const results: Array<PromiseSettledResult<Started | undefined>> = await Promise.allSettled([

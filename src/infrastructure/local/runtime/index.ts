@@ -5,3 +5,4 @@ export * from './event-source-mapping-dynamodb';
 export * from './event-source-mapping-kinesis';
 export * from './event-source-mapping-checkpoints';
 export { startLocalHttpServer, toProxyEvent, type LocalHttpServer, type ProxyHandler } from './http-server';
+export * from './prerequisites';
