@@ -14,6 +14,11 @@ export interface ProjectionPointer {
   };
   /** The slot the last flip left behind, kept for rollback. */
   readonly previous?: TableSlot;
+  /**
+   * Present while a rollback brings `previous` level with `active` before readers move back to it: live events are
+   * applied to `previous` as well as to the active slot.
+   */
+  readonly restoring?: { readonly rollbackId: string };
   /** Bumped on every change; a flip is a conditional write on it. */
   readonly revision: number;
 }

@@ -17,14 +17,15 @@ export interface ApplyTarget {
 
 /**
  * The tables a delivery goes to for one projection: live events to the active slot and, while a rebuild runs,
- * to the standby slot too (as a replay there: no side effects twice); a rebuild's replay only to its slot of its
+ * to the standby slot too (as a replay there: no side effects twice), or while a rollback restores it, to the
+ * previous slot; a rebuild's replay only to its slot of its
  * projection; any other replay to the active slot.
  */
 export function targetsOf(pointer: ProjectionPointer, replay: ReplayOrigin | undefined): ApplyTarget[] {
   const projection = pointer.projection;
   if (!replay) {
     const live: ApplyTarget[] = [{ target: { projection, slot: pointer.active }, mode: 'live' }];
-    const standby = pointer.rebuilding?.standby;
+    const standby = pointer.rebuilding?.standby ?? (pointer.restoring ? pointer.previous : undefined);
     if (standby && standby !== pointer.active)
       live.push({ target: { projection, slot: standby }, mode: 'replay' });
     return live;

@@ -4,3 +4,5 @@ export * from './rebuild-errors';
 export * from './flip-gate';
 export * from './rebuild-gate';
 export * from './rebuild-service';
+export * from './rebuild-failure';
+export * from './rollback';

@@ -5,7 +5,7 @@ import type { ProjectionPointer, ProjectionPointerStore, TableSlot } from '../..
 import type { RebuildGate, ReplayPublishers } from '../replay/replay-step';
 import type { ReplayTarget } from '../replay/replay-status';
 import { type Lag, laggingStreams } from './flip-gate';
-import type { SlotCatchUp, SlotVersions } from './rebuild-ports';
+import type { CatchUpResult, SlotCatchUp, SlotVersions } from './rebuild-ports';
 import {
   isOpenRebuild,
   OPEN_REBUILD_STATES,
@@ -29,6 +29,10 @@ export interface FlipGateDeps {
   readonly repairBatch?: number;
   /** How long one check waits for lagging streams to reach the active table's versions; 5 s when absent. */
   readonly settleMs?: number;
+  /** How long a rollback's catch-up may take before it reports the streams still behind; 20 s when absent. */
+  readonly catchUpMs?: number;
+  /** How often a wait re-reads the lagging streams' gates; 200 ms when absent. */
+  readonly pollMs?: number;
   readonly now?: () => Date;
 }
 
@@ -63,7 +67,8 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
     }
     const active = await this.deps.versions.versions({ projection, slot: pointer.active });
     const standby = await this.deps.versions.versions({ projection, slot: rebuild.standby });
-    const lags = await this.settle(target, laggingStreams(active, standby));
+    const settleBy = Date.now() + (this.deps.settleMs ?? 5_000);
+    const lags = await this.settle(projection, rebuild.standby, laggingStreams(active, standby), settleBy);
     if (lags.length === 0 && (await this.flip(pointer, rebuild, checks + 1))) return true;
     const standbyApplied = sumOf(standby);
     const idle = checks > 0 && standbyApplied === rebuild.standbyApplied;
@@ -85,47 +90,56 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
 
   /**
    * Live events reach the active table first and the standby right after, so under load some streams are always
-   * a batch behind. Waits (point reads) until each lagging stream's standby gate reaches the version the active
-   * table had when it was read; what is still behind after `settleMs` is really missing.
+   * a batch behind. Waits (point reads) until each lagging stream's gate in `slot` reaches the version the active
+   * table had when it was read; what is still behind at the deadline is really missing.
    */
-  private async settle(target: ReplayTarget, lags: Lag[]): Promise<Lag[]> {
-    const deadline = Date.now() + (this.deps.settleMs ?? 5_000);
+  private async settle(projection: string, slot: TableSlot, lags: Lag[], deadline: number): Promise<Lag[]> {
     let behind = lags;
     while (behind.length > 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const slot = { projection: target.projection, slot: target.slot };
-      const now = await this.deps.versions.versionsOf(
-        slot,
-        behind.map((lag) => lag.streamId),
-      );
+      await new Promise((resolve) => setTimeout(resolve, this.deps.pollMs ?? 200));
+      const streamIds = behind.map((lag) => lag.streamId);
+      const now = await this.deps.versions.versionsOf({ projection, slot }, streamIds);
       behind = behind.filter((lag) => (now.get(lag.streamId) ?? 0) < lag.active);
     }
     return behind;
   }
 
-  /** Republishes into `behind` every version `ahead` has applied and it has not (a rollback's catch-up). */
-  async catchUp(projection: string, behind: TableSlot, ahead: TableSlot): Promise<number> {
+  /**
+   * Brings `behind` level with `ahead` (a rollback's catch-up, while live events reach both): reads `ahead`'s gates
+   * FIRST and `behind`'s after them, waits for what live batches are carrying, republishes the versions still
+   * missing and waits (up to `catchUpMs`) until `behind` holds every version `ahead` held when it was read.
+   */
+  async catchUp(projection: string, behind: TableSlot, ahead: TableSlot): Promise<CatchUpResult> {
+    const deadline = Date.now() + (this.deps.catchUpMs ?? 20_000);
     const aheadVersions = await this.deps.versions.versions({ projection, slot: ahead });
     const behindVersions = await this.deps.versions.versions({ projection, slot: behind });
-    const lags = laggingStreams(aheadVersions, behindVersions);
+    const settleBy = Math.min(deadline, Date.now() + (this.deps.settleMs ?? 5_000));
+    let lags = await this.settle(projection, behind, laggingStreams(aheadVersions, behindVersions), settleBy);
     const target = { projection, slot: behind };
     let republished = 0;
-    for (let i = 0; i < lags.length; i += this.deps.repairBatch ?? 200) {
-      republished += await this.repair(
-        `catch-up-${randomUUID()}`,
-        target,
-        lags.slice(i, i + (this.deps.repairBatch ?? 200)),
-      );
+    while (lags.length > 0 && Date.now() < deadline) {
+      const batch = this.deps.repairBatch ?? 200;
+      for (let i = 0; i < lags.length; i += batch)
+        republished += await this.repair(`catch-up-${randomUUID()}`, target, lags.slice(i, i + batch));
+      lags = await this.settle(projection, behind, lags, deadline);
     }
-    return republished;
+    return { republished, lagging: lags.length };
   }
 
   private async flip(pointer: ProjectionPointer, rebuild: RebuildStatus, checks: number): Promise<boolean> {
     const { projection, standby } = rebuild;
     const flipped = { projection, active: standby, previous: pointer.active, revision: pointer.revision + 1 };
-    if (!(await this.deps.pointers.put(flipped, pointer.revision))) return false;
-    await this.end(rebuild, { state: 'FLIPPED', flippedAt: this.now(), gateChecks: checks, lagging: 0 });
-    return true;
+    const at = this.now();
+    const change = { state: 'FLIPPED' as const, flippedAt: at, endedAt: at, gateChecks: checks, lagging: 0 };
+    // One step: the pointer flips and the rebuild is FLIPPED together, so an abort sees either both or neither.
+    const options = { release: true, from: OPEN_REBUILD_STATES };
+    return this.deps.statuses.updateWithPointer(
+      flipped,
+      pointer.revision,
+      rebuild.rebuildId,
+      change,
+      options,
+    );
   }
 
   private async repair(replayId: string, target: ReplayTarget, lags: readonly Lag[]): Promise<number> {
@@ -138,24 +152,12 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
     return events.length;
   }
 
-  private async end(
-    rebuild: RebuildStatus,
-    change: {
-      state: 'FLIPPED' | 'FAILED';
-      flippedAt?: string;
-      error?: string;
-      gateChecks?: number;
-      lagging?: number;
-    },
-  ) {
-    const endedAt = this.now();
-    // FLIPPED whatever the rebuild's state: the pointer, written first, says so. FAILED only while it is open.
-    const from = change.state === 'FAILED' ? OPEN_REBUILD_STATES : undefined;
+  private async end(rebuild: RebuildStatus, change: { state: 'FAILED'; error: string }) {
     await this.deps.statuses.update(
       rebuild.projection,
       rebuild.rebuildId,
-      { ...change, endedAt },
-      { release: true, from },
+      { ...change, endedAt: this.now() },
+      { release: true, from: OPEN_REBUILD_STATES },
     );
   }
 

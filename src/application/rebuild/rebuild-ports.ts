@@ -17,8 +17,16 @@ export interface SlotVersions {
   versionsOf(target: ReadModelTarget, streamIds: readonly string[]): Promise<ReadonlyMap<string, number>>;
 }
 
-/** Brings a slot up to another: republishes into `behind` every version `ahead` has applied and it has not. */
+/** What a catch-up did: events republished, and streams still behind when it gave up (0: level). */
+export interface CatchUpResult {
+  readonly republished: number;
+  readonly lagging: number;
+}
+
+/**
+ * Brings a slot level with another: republishes into `behind` every version `ahead` has applied and it has not,
+ * and waits until `behind` holds them (a rollback does this before readers move back).
+ */
 export interface SlotCatchUp {
-  /** Returns how many events were republished. */
-  catchUp(projection: string, behind: TableSlot, ahead: TableSlot): Promise<number>;
+  catchUp(projection: string, behind: TableSlot, ahead: TableSlot): Promise<CatchUpResult>;
 }

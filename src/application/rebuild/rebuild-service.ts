@@ -3,19 +3,15 @@ import {
   otherSlot,
   type ProjectionPointer,
   type ProjectionPointerStore,
-  type TableSlot,
 } from '../../projections/table-pointer';
 import type { ReplayService } from '../replay/replay-service';
 import type { ReplayStatus } from '../replay/replay-status';
 import { ErrorCodes, hasErrorCode } from '../../domain/errors';
 import { RebuildConflictError } from './rebuild-errors';
+import { failRebuild } from './rebuild-failure';
 import type { ReadModelSlotReset, SlotCatchUp } from './rebuild-ports';
-import {
-  isOpenRebuild,
-  OPEN_REBUILD_STATES,
-  type RebuildStatus,
-  type RebuildStatusStore,
-} from './rebuild-status';
+import { isOpenRebuild, type RebuildStatus, type RebuildStatusStore } from './rebuild-status';
+import { rollBack } from './rollback';
 
 /** What a projection's rebuild state looks like to a caller: the pointer and the latest rebuild. */
 export interface RebuildView {
@@ -33,27 +29,18 @@ export interface RebuildServiceDeps {
   readonly replays: ReplayService;
   /** History budget of the rebuild's replay executions (tests use a small one). */
   readonly historyBudget?: number;
-  /**
-   * Catches a rolled-back-to table up by comparing version gates (the flip gate does this). Without it a rollback
-   * replays every event committed since the last switch (minus a margin) into the restored table.
-   */
-  readonly catchUp?: SlotCatchUp;
+  /** Brings a rolled-back-to table level with the active one before readers move back (the flip gate does this). */
+  readonly catchUp: SlotCatchUp;
+  /** How long a rollback lets live batches that read the pointer before it said `restoring` land; 1 s when absent. */
+  readonly rollbackInFlightMs?: number;
   readonly now?: () => Date;
 }
 
-/** What a rollback did: the new pointer and rebuild, and how the restored table was caught up. */
+/** What a rollback did: the new pointer and rebuild, and how many events the restored table was caught up by. */
 export interface RollbackResult extends RebuildView {
-  /** Events republished into the restored table (gate comparison). */
-  readonly republished?: number;
-  /** The catch-up replay (when no gate comparison is configured). */
-  readonly catchUpReplayId?: string;
+  /** Events republished into the restored table before readers moved back to it. */
+  readonly republished: number;
 }
-
-/** How far before a switch a rollback's catch-up replay starts: consumer lag and writers' clock skew. */
-const CATCH_UP_MARGIN_MS = 60_000;
-
-/** How long a rollback lets live batches that read the old pointer finish before it compares the tables. */
-const IN_FLIGHT_MS = 1_000;
 
 /**
  * Rebuilds a projection into its standby table without downtime and flips readers over in one conditional write:
@@ -81,7 +68,7 @@ export class RebuildService {
     const pointer = await this.deps.pointers.get(projection);
     if (pointer.rebuilding)
       throw new RebuildConflictError(projection, 'a rebuild is running', pointer.rebuilding);
-    const resumed = await this.resetting(projection);
+    const resumed = await this.resumable(projection, pointer);
     const status = resumed ?? this.fresh(projection, pointer);
     if (!resumed && !(await this.deps.statuses.begin(status)))
       throw new RebuildConflictError(projection, 'a rebuild is open');
@@ -124,59 +111,32 @@ export class RebuildService {
   }
 
   /**
-   * Switches readers back to the previous table in one conditional write, then catches that table up with what it
-   * missed since it stopped receiving live events (see `RebuildServiceDeps.catchUp`; the version gate makes
-   * overlaps harmless). Reads may miss those few recent events until they are applied.
+   * Switches readers back to the previous table once it holds everything the active one holds (see `rollBack`):
+   * the pointer moves back in one conditional write, and no reader sees a document go back.
    */
   async rollback(projection: string): Promise<RollbackResult> {
-    const pointer = await this.deps.pointers.get(projection);
-    if (pointer.rebuilding) throw new RebuildConflictError(projection, 'a rebuild is running');
-    if (!pointer.previous) throw new RebuildConflictError(projection, 'no previous table to roll back to');
-    const latest = await this.deps.statuses.latest(projection);
-    const next = {
+    const { republished } = await rollBack(
+      { ...this.deps, now: this.now, inFlightMs: this.deps.rollbackInFlightMs },
       projection,
-      active: pointer.previous,
-      previous: pointer.active,
-      revision: pointer.revision + 1,
-    };
-    if (!(await this.deps.pointers.put(next, pointer.revision))) {
-      throw new RebuildConflictError(projection, 'the pointer changed meanwhile');
-    }
-    await this.markSwitched(latest);
-    const caughtUp = await this.catchUp(projection, next.active, pointer.active, latest);
-    return { ...(await this.status(projection)), ...caughtUp };
+    );
+    return { ...(await this.status(projection)), republished };
   }
 
-  /** Brings the restored slot up to the one it replaces; batches already on their way get a moment to land. */
-  private async catchUp(
+  /**
+   * The projection's latest rebuild when its standby is still being cleared and it still fits the pointer: it
+   * started from the active slot, so its standby is neither active nor previous once it claims it. One that does
+   * not fit (the pointer moved while it was resetting) is marked FAILED and never resumed: resuming it would clear
+   * a table readers use.
+   */
+  private async resumable(
     projection: string,
-    restored: TableSlot,
-    left: TableSlot,
-    latest: RebuildStatus | undefined,
-  ): Promise<{ republished?: number; catchUpReplayId?: string }> {
-    if (this.deps.catchUp) {
-      await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_MS));
-      return { republished: await this.deps.catchUp.catchUp(projection, restored, left) };
-    }
-    const switchedAt =
-      latest?.rolledBackAt ?? latest?.flippedAt ?? latest?.startedAt ?? this.now().toISOString();
-    const since = new Date(Date.parse(switchedAt) - CATCH_UP_MARGIN_MS).toISOString();
-    const options = { target: { projection, slot: restored }, historyBudget: this.deps.historyBudget };
-    return { catchUpReplayId: await this.deps.replays.start({ kind: 'since', since }, options) };
-  }
-
-  /** A rollback of a flipped rebuild marks it ROLLED_BACK; rolling back again (forward) marks it FLIPPED again. */
-  private async markSwitched(latest: RebuildStatus | undefined): Promise<void> {
-    if (latest?.state !== 'FLIPPED' && latest?.state !== 'ROLLED_BACK') return;
-    const state = latest.state === 'FLIPPED' ? 'ROLLED_BACK' : 'FLIPPED';
-    const change = { state, rolledBackAt: this.now().toISOString() } as const;
-    await this.deps.statuses.update(latest.projection, latest.rebuildId, change);
-  }
-
-  /** The projection's latest rebuild when its standby is still being cleared. */
-  private async resetting(projection: string): Promise<RebuildStatus | undefined> {
+    pointer: ProjectionPointer,
+  ): Promise<RebuildStatus | undefined> {
     const latest = await this.deps.statuses.latest(projection);
-    return latest?.state === 'RESETTING' ? latest : undefined;
+    if (latest?.state !== 'RESETTING') return undefined;
+    if (latest.from === pointer.active && latest.standby === otherSlot(pointer.active)) return latest;
+    await this.fail(latest, new Error('the pointer moved while its standby was being cleared'));
+    return undefined;
   }
 
   private fresh(projection: string, pointer: ProjectionPointer): RebuildStatus {
@@ -205,12 +165,14 @@ export class RebuildService {
   private async fill(status: RebuildStatus, pointer: ProjectionPointer): Promise<void> {
     const { projection, standby, rebuildId, replayId } = status;
     let current = pointer;
-    if (current.previous === standby) {
-      // The standby is about to be emptied: it can no longer be a rollback target.
-      current = await this.write({ ...current, previous: undefined }, current);
+    if (current.previous === standby || current.restoring) {
+      // The standby is about to be emptied: it can no longer be a rollback target, nor one being restored.
+      current = await this.claim(status, { ...current, previous: undefined, restoring: undefined }, current);
     }
+    if (standby === current.active || standby === current.previous)
+      throw new RebuildConflictError(projection, `its standby ${standby} is in use`, { standby });
     await this.deps.reset.reset({ projection, slot: standby });
-    await this.write({ ...current, rebuilding: { rebuildId, standby, replayId } }, current);
+    await this.claim(status, { ...current, rebuilding: { rebuildId, standby, replayId } }, current);
     await this.deps.replays.start(
       { kind: 'all' },
       { replayId, target: { projection, slot: standby, rebuildId }, historyBudget: this.deps.historyBudget },
@@ -220,30 +182,27 @@ export class RebuildService {
     await this.deps.statuses.update(projection, rebuildId, { state: 'REPLAYING' }, { from: ['RESETTING'] });
   }
 
-  private async write(next: ProjectionPointer, current: ProjectionPointer): Promise<ProjectionPointer> {
+  /**
+   * Writes the pointer while its revision is still the one read AND the rebuild is still RESETTING (one
+   * transaction): a rollback, an abort or anything else that came in between makes the start lose, never both win.
+   */
+  private async claim(
+    status: RebuildStatus,
+    next: ProjectionPointer,
+    current: ProjectionPointer,
+  ): Promise<ProjectionPointer> {
     const written = { ...next, revision: current.revision + 1 };
-    if (!(await this.deps.pointers.put(written, current.revision))) {
+    const from = ['RESETTING'] as const;
+    if (
+      !(await this.deps.statuses.updateWithPointer(written, current.revision, status.rebuildId, {}, { from }))
+    ) {
       throw new RebuildConflictError(next.projection, 'the pointer changed meanwhile');
     }
     return written;
   }
 
-  /**
-   * Ends an open rebuild as FAILED and takes it off the pointer, unless the flip gate flipped the pointer to its
-   * standby first (then the rebuild is FLIPPED, and stays so).
-   */
+  /** Ends an open rebuild as FAILED and takes it off the pointer (see `failRebuild`). */
   private async fail(status: RebuildStatus, error: unknown): Promise<void> {
-    const pointer = await this.deps.pointers.get(status.projection);
-    if (pointer.rebuilding?.rebuildId === status.rebuildId) {
-      const released = { ...pointer, rebuilding: undefined, revision: pointer.revision + 1 };
-      if (!(await this.deps.pointers.put(released, pointer.revision))) return this.fail(status, error);
-    } else if (pointer.active === status.standby && pointer.previous === status.from) {
-      return;
-    }
-    const change = { state: 'FAILED' as const, endedAt: this.now().toISOString(), error: String(error) };
-    await this.deps.statuses.update(status.projection, status.rebuildId, change, {
-      release: true,
-      from: OPEN_REBUILD_STATES,
-    });
+    await failRebuild({ ...this.deps, now: this.now }, status, error);
   }
 }

@@ -1,4 +1,4 @@
-import type { TableSlot } from '../../projections/table-pointer';
+import type { ProjectionPointer, TableSlot } from '../../projections/table-pointer';
 
 /**
  * Where a rebuild is: resetting the standby table, replaying every event into it, waiting at the flip gate,
@@ -63,6 +63,18 @@ export interface RebuildStatusStore {
     rebuildId: string,
     change: RebuildChange,
     options?: { readonly release?: boolean; readonly from?: readonly RebuildState[] },
+  ): Promise<boolean>;
+  /**
+   * Writes the projection's pointer and changes a rebuild in one step: the pointer only while its stored revision
+   * is `expectedRevision`, the rebuild only while it is in one of `from`. False when either condition failed, and
+   * then neither changed. With `release`, the rebuild lock is freed afterwards.
+   */
+  updateWithPointer(
+    pointer: ProjectionPointer,
+    expectedRevision: number,
+    rebuildId: string,
+    change: RebuildChange,
+    options: { readonly release?: boolean; readonly from: readonly RebuildState[] },
   ): Promise<boolean>;
 }
 

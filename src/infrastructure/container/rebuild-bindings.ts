@@ -42,11 +42,15 @@ export function bindRebuilds(container: Container): void {
       pointers: get(ReplayTokens.pointers),
       statuses: get(RebuildTokens.statuses),
       // Clears the standby's items: the tables belong to the stack, so they are never deleted or re-created.
+      // It refuses a slot the pointer names, so no race of rebuild, rollback and abort clears a table in use.
       reset: new DynamoDbSlotClear(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)), {
         logger: get(CoreTokens.logger),
         timeBudgetMs: get(CoreTokens.config).rebuildClearBudgetMs,
+        pointers: get(ReplayTokens.pointers),
       }),
       replays: get(ReplayTokens.replays),
+      // A rollback brings the restored table level through the flip gate's comparison before readers move back.
+      catchUp: get(RebuildTokens.gate),
     });
   });
   provide(container, RebuildTokens.iteratorDeps, (get) => ({

@@ -178,7 +178,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     statuses,
     new StepFunctionsReplayWorkflow(sfn, created.stateMachineArn as string),
   );
-  const reset = new DynamoDbSlotClear(client, tableOf);
+  const reset = new DynamoDbSlotClear(client, tableOf, { pointers });
   const rebuilds = new RebuildService({
     catchUp: gate,
     pointers,

@@ -14,21 +14,14 @@ import { DynamoDbReadModelStore, tableOfConfig } from '../../../src/infrastructu
 import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import { replayStreamPublishers } from '../../../src/infrastructure/stepfunctions/replay-publishers';
-import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
+import type { ProjectionPointer } from '../../../src/projections/table-pointer';
 import { executionsOf, startReplayHarness, testEvent, type ReplayHarness } from './replay-harness';
 
 const PROJECTION = 'quick';
 
-/**
- * The real status store, except that the rebuild service's REPLAYING write lands only once the rebuild's replay
- * execution has ended: as when that write is throttled and retried, or the function making it pauses, while a
- * short replay runs to its end and checks the flip gate.
- */
-class LateReplayingWrite implements RebuildStatusStore {
-  constructor(
-    private readonly store: RebuildStatusStore,
-    private readonly ended: (replayId: string) => boolean,
-  ) {}
+/** The real status store, passed through; the test's variants change one call. */
+class PassThroughStatuses implements RebuildStatusStore {
+  constructor(protected readonly store: RebuildStatusStore) {}
 
   begin(status: RebuildStatus) {
     return this.store.begin(status);
@@ -42,11 +35,41 @@ class LateReplayingWrite implements RebuildStatusStore {
     return this.store.latest(projection);
   }
 
-  async update(
+  update(projection: string, rebuildId: string, change: RebuildChange, options?: UpdateOptions) {
+    return this.store.update(projection, rebuildId, change, options);
+  }
+
+  updateWithPointer(
+    pointer: ProjectionPointer,
+    expectedRevision: number,
+    rebuildId: string,
+    change: RebuildChange,
+    options: UpdateOptions & { readonly from: readonly RebuildState[] },
+  ) {
+    return this.store.updateWithPointer(pointer, expectedRevision, rebuildId, change, options);
+  }
+}
+
+type UpdateOptions = { readonly release?: boolean; readonly from?: readonly RebuildState[] };
+
+/**
+ * The real status store, except that the rebuild service's REPLAYING write lands only once the rebuild's replay
+ * execution has ended: as when that write is throttled and retried, or the function making it pauses, while a
+ * short replay runs to its end and checks the flip gate.
+ */
+class LateReplayingWrite extends PassThroughStatuses {
+  constructor(
+    store: RebuildStatusStore,
+    private readonly ended: (replayId: string) => boolean,
+  ) {
+    super(store);
+  }
+
+  override async update(
     projection: string,
     rebuildId: string,
     change: RebuildChange,
-    options?: { readonly release?: boolean; readonly from?: readonly RebuildState[] },
+    options?: UpdateOptions,
   ) {
     if (change.state === 'REPLAYING') {
       const { replayId } = (await this.store.get(projection, rebuildId))!;
@@ -98,29 +121,31 @@ async function rebuildParts(projection: string) {
 }
 
 /**
- * The real pointer store, except that before the write that takes a rebuild off the pointer (an abort) it runs
- * `first` (the test lets the flip gate flip the pointer there).
+ * The real status store, except that before the first write that ends a rebuild as FAILED together with the
+ * pointer (an abort) it runs `first` (the test lets the flip gate flip the pointer there).
  */
-class FlipBeforeAbort implements ProjectionPointerStore {
+class FlipBeforeAbort extends PassThroughStatuses {
   private ran = false;
 
   constructor(
-    private readonly store: ProjectionPointerStore,
+    store: RebuildStatusStore,
     private readonly first: () => Promise<void>,
-  ) {}
-
-  get(projection: string) {
-    return this.store.get(projection);
+  ) {
+    super(store);
   }
 
-  async put(pointer: ProjectionPointer, expectedRevision: number) {
-    const current = await this.store.get(pointer.projection);
-    const abort = current.rebuilding && !pointer.rebuilding && pointer.active === current.active;
-    if (abort && !this.ran) {
+  override async updateWithPointer(
+    pointer: ProjectionPointer,
+    expectedRevision: number,
+    rebuildId: string,
+    change: RebuildChange,
+    options: UpdateOptions & { readonly from: readonly RebuildState[] },
+  ) {
+    if (change.state === 'FAILED' && !this.ran) {
       this.ran = true;
       await this.first();
     }
-    return this.store.put(pointer, expectedRevision);
+    return this.store.updateWithPointer(pointer, expectedRevision, rebuildId, change, options);
   }
 }
 
@@ -133,6 +158,7 @@ describe('a rebuild whose replay reaches the flip gate before the rebuild is rec
       statuses: new LateReplayingWrite(statuses, ended),
       reset,
       replays: h.replays,
+      catchUp: gate!,
     });
 
     const started = await rebuilds.start(PROJECTION);
@@ -167,10 +193,11 @@ describe('a rebuild whose replay reaches the flip gate before the rebuild is rec
       await waitFor(async () => (await pointers.get(projection)).active === 'green', 'the flip', 30_000);
     };
     const rebuilds = new RebuildService({
-      pointers: new FlipBeforeAbort(pointers, flipFirst),
-      statuses,
+      pointers,
+      statuses: new FlipBeforeAbort(statuses, flipFirst),
       reset,
       replays: h.replays,
+      catchUp: gate!,
     });
     const started = await rebuilds.start(projection);
     await waitFor(

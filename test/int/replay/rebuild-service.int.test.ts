@@ -1,4 +1,7 @@
+import { FlipGate } from '../../../src/application/rebuild/rebuild-gate';
 import { RebuildService } from '../../../src/application/rebuild/rebuild-service';
+import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-versions';
+import { replayStreamPublishers } from '../../../src/infrastructure/stepfunctions/replay-publishers';
 import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
 import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
 import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
@@ -19,6 +22,18 @@ beforeAll(async () => {
   }));
   await h.events.commit({ commitId: 'seed', streams });
 }, 120_000);
+
+/** The flip gate over the harness's tables and replay stream: the rebuilds' rollback catch-up. */
+function catchUpOf(h: ReplayHarness) {
+  const { client, config } = h.ddb;
+  return new FlipGate({
+    pointers: new DynamoDbProjectionPointerStore(client, config.controlTable),
+    statuses: new DynamoDbRebuildStatusStore(client, config.controlTable),
+    versions: new DynamoDbSlotVersions(client, tableOfConfig(config)),
+    events: h.events,
+    publisherFor: replayStreamPublishers(h.kinesis, h.replayStream),
+  });
+}
 
 afterAll(async () => {
   await h?.stop();
@@ -46,6 +61,7 @@ describe('the rebuild service', () => {
       statuses: new DynamoDbRebuildStatusStore(client, config.controlTable),
       reset,
       replays: h.replays,
+      catchUp: catchUpOf(h),
     });
     h.faults.delayMs = 200;
     try {
@@ -103,6 +119,7 @@ describe('the rebuild service', () => {
       // 30 ms per call: each call deletes a page or two of the 1,200 stale rows, then answers 503.
       reset: new DynamoDbSlotClear(client, tableOf, { segments: 2, timeBudgetMs: 30 }),
       replays: h.replays,
+      catchUp: catchUpOf(h),
     });
     await expect(rebuilds.start(projection)).rejects.toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE' });
     const first = await statuses.latest(projection);

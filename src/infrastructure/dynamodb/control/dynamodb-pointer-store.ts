@@ -9,6 +9,22 @@ export function pointerKey(projection: string) {
 }
 
 /**
+ * The conditional `Put` of a pointer: it lands only while the stored revision is `expectedRevision`, and stores
+ * `expectedRevision + 1` whatever the pointer carries. Used alone (`put`) or inside a transaction.
+ */
+export function pointerPut(tableName: string, pointer: ProjectionPointer, expectedRevision: number) {
+  const stored = { ...pointer, revision: expectedRevision + 1 };
+  const condition =
+    expectedRevision === 0 ? 'attribute_not_exists(pk) OR revision = :expected' : 'revision = :expected';
+  return {
+    TableName: tableName,
+    Item: { ...pointerKey(pointer.projection), ...values(stored) },
+    ConditionExpression: condition,
+    ExpressionAttributeValues: values({ ':expected': expectedRevision }),
+  };
+}
+
+/**
  * Projection pointers in the control table (`pk = projection#<name>`, `sk = pointer`). `put` is one conditional
  * write on the stored revision; the stored revision becomes `expectedRevision + 1` whatever the pointer carries.
  * @example
@@ -31,18 +47,8 @@ export class DynamoDbProjectionPointerStore implements ProjectionPointerStore {
   }
 
   async put(pointer: ProjectionPointer, expectedRevision: number): Promise<boolean> {
-    const stored = { ...pointer, revision: expectedRevision + 1 };
-    const condition =
-      expectedRevision === 0 ? 'attribute_not_exists(pk) OR revision = :expected' : 'revision = :expected';
     return conditionally(() =>
-      this.client.send(
-        new PutItemCommand({
-          TableName: this.tableName,
-          Item: { ...pointerKey(pointer.projection), ...values(stored) },
-          ConditionExpression: condition,
-          ExpressionAttributeValues: values({ ':expected': expectedRevision }),
-        }),
-      ),
+      this.client.send(new PutItemCommand(pointerPut(this.tableName, pointer, expectedRevision))),
     );
   }
 }

@@ -12,7 +12,9 @@ import type {
   RebuildStatus,
   RebuildStatusStore,
 } from '../../../application/rebuild/rebuild-status';
+import type { ProjectionPointer } from '../../../projections/table-pointer';
 import { conditionally, controlKey, values } from './control-items';
+import { pointerPut } from './dynamodb-pointer-store';
 
 const projectionPk = (projection: string) => `projection#${projection}`;
 const rebuildKey = (projection: string, rebuildId: string) =>
@@ -22,7 +24,8 @@ const lockKey = (projection: string) => controlKey(projectionPk(projection), 're
 /**
  * Rebuild status in the control table: one item per rebuild (`pk = projection#<name>`, `sk = rebuild#<id>`) and
  * one lock per projection (`sk = rebuild-lock`) naming the latest rebuild and whether it is still open. `begin`
- * writes both in one transaction, so two rebuilds of a projection can never be open together.
+ * writes both in one transaction, so two rebuilds of a projection can never be open together. `updateWithPointer`
+ * changes a rebuild and the projection's pointer (same table) in one transaction.
  */
 export class DynamoDbRebuildStatusStore implements RebuildStatusStore {
   constructor(
@@ -80,34 +83,65 @@ export class DynamoDbRebuildStatusStore implements RebuildStatusStore {
     change: RebuildChange,
     options: { readonly release?: boolean; readonly from?: readonly RebuildState[] } = {},
   ): Promise<boolean> {
-    const entries = Object.entries(change).filter(([, value]) => value !== undefined);
-    const from = options.from ?? [];
-    const states = from.map((_, i) => `:from${i}`);
-    const changed = await conditionally(() =>
-      this.client.send(
-        new UpdateItemCommand({
-          TableName: this.tableName,
-          Key: rebuildKey(projection, rebuildId),
-          UpdateExpression: `SET ${['#rebuildId = :rebuildId', ...entries.map(([name]) => `#${name} = :${name}`)].join(', ')}`,
-          ConditionExpression:
-            states.length > 0
-              ? `attribute_exists(pk) AND #state IN (${states.join(', ')})`
-              : 'attribute_exists(pk)',
-          ExpressionAttributeNames: {
-            '#rebuildId': 'rebuildId',
-            ...(states.length > 0 ? { '#state': 'state' } : {}),
-            ...Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
-          },
-          ExpressionAttributeValues: values({
-            ':rebuildId': rebuildId,
-            ...Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
-            ...Object.fromEntries(from.map((state, i) => [`:from${i}`, state])),
-          }),
-        }),
-      ),
-    );
+    const input = this.statusUpdate(projection, rebuildId, change, options.from ?? []);
+    const changed = await conditionally(() => this.client.send(new UpdateItemCommand(input)));
     if (changed && options.release) await this.release(projection, rebuildId);
     return changed;
+  }
+
+  async updateWithPointer(
+    pointer: ProjectionPointer,
+    expectedRevision: number,
+    rebuildId: string,
+    change: RebuildChange,
+    options: { readonly release?: boolean; readonly from: readonly RebuildState[] },
+  ): Promise<boolean> {
+    const { projection } = pointer;
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: pointerPut(this.tableName, pointer, expectedRevision) },
+            { Update: this.statusUpdate(projection, rebuildId, change, options.from) },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+    if (options.release) await this.release(projection, rebuildId);
+    return true;
+  }
+
+  /** The conditional update of a rebuild item: only while it exists and, with `from`, is in one of those states. */
+  private statusUpdate(
+    projection: string,
+    rebuildId: string,
+    change: RebuildChange,
+    from: readonly RebuildState[],
+  ) {
+    const entries = Object.entries(change).filter(([, value]) => value !== undefined);
+    const states = from.map((_, i) => `:from${i}`);
+    return {
+      TableName: this.tableName,
+      Key: rebuildKey(projection, rebuildId),
+      UpdateExpression: `SET ${['#rebuildId = :rebuildId', ...entries.map(([name]) => `#${name} = :${name}`)].join(', ')}`,
+      ConditionExpression:
+        states.length > 0
+          ? `attribute_exists(pk) AND #state IN (${states.join(', ')})`
+          : 'attribute_exists(pk)',
+      ExpressionAttributeNames: {
+        '#rebuildId': 'rebuildId',
+        ...(states.length > 0 ? { '#state': 'state' } : {}),
+        ...Object.fromEntries(entries.map(([name]) => [`#${name}`, name])),
+      },
+      ExpressionAttributeValues: values({
+        ':rebuildId': rebuildId,
+        ...Object.fromEntries(entries.map(([name, value]) => [`:${name}`, value])),
+        ...Object.fromEntries(from.map((state, i) => [`:from${i}`, state])),
+      }),
+    };
   }
 
   private async release(projection: string, rebuildId: string): Promise<void> {

@@ -7,10 +7,11 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { ReadModelSlotReset } from '../../../application/rebuild/rebuild-ports';
 import type { ReadModelTarget } from '../../../projections/read-model-store';
+import type { ProjectionPointerStore } from '../../../projections/table-pointer';
 import type { TableOf } from '../read-models/dynamodb-read-model-store';
 import { readModelTableDefinition } from '../tables/read-model-table';
 import { type BatchRetry, deleteKeys } from './batch-delete';
-import { SlotClearIncompleteError, StandbyTableMissingError } from './slot-clear-errors';
+import { SlotClearIncompleteError, SlotInUseError, StandbyTableMissingError } from './slot-clear-errors';
 
 /** Tuning of `DynamoDbSlotClear`; every field has a default. */
 export interface SlotClearOptions {
@@ -33,6 +34,11 @@ export interface SlotClearOptions {
    * deleted, so calling again goes on. Set it below the caller's own timeout (an API function's 29 s).
    */
   readonly timeBudgetMs?: number;
+  /**
+   * The projection pointers: with them, every scan page first checks that the pointer does not name the slot
+   * (active, previous, a running rebuild's standby) and stops with `SlotInUseError` if it does.
+   */
+  readonly pointers?: ProjectionPointerStore;
 }
 
 type Key = Record<string, AttributeValue>;
@@ -72,7 +78,9 @@ class Progress {
  * scan that reads only the key attributes and deletes what it finds with `BatchWriteItem`, 25 keys a call;
  * passes repeat until one finds the table empty (at most `maxPasses`, then a consistent count of what is left
  * decides). Nothing writes to the standby while it is cleared: the rebuild marks the pointer `rebuilding` only
- * afterwards. Needs Scan and BatchWriteItem on the read-model tables.
+ * afterwards. Given the pointers, it refuses, before every page, a slot the pointer names (`SlotInUseError`), so
+ * no race of rebuild, rollback and abort calls can make it clear a table readers use or a rollback needs.
+ * Needs Scan and BatchWriteItem on the read-model tables.
  * @example
  * const reset = new DynamoDbSlotClear(client, tableOfConfig(config), { logger });
  * await reset.reset({ projection: 'orders', slot: 'green' });
@@ -100,7 +108,7 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
     const deadline = budget === undefined ? Number.POSITIVE_INFINITY : started + budget;
     for (let pass = 1; ; pass++) {
       const before = progress.deleted;
-      const finished = await this.pass(tableName, pass, progress, deadline);
+      const finished = await this.pass(target, pass, progress, deadline);
       if (!finished) {
         const reason = `the time budget of ${budget} ms ran out after ${progress.deleted} item(s) were deleted; start again to go on`;
         throw new SlotClearIncompleteError(tableName, undefined, reason);
@@ -147,11 +155,12 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
    * came first (each segment stops before its next page).
    */
   private async pass(
-    tableName: string,
+    target: ReadModelTarget,
     pass: number,
     progress: Progress,
     deadline: number,
   ): Promise<boolean> {
+    const tableName = this.tableOf(target);
     const names = keyAttributes(tableName);
     const segments = Array.from({ length: this.segments }, (_, segment) => segment);
     const completed = await Promise.all(
@@ -159,6 +168,7 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
         let start: Key | undefined;
         do {
           if (Date.now() >= deadline) return false;
+          await this.refuseInUse(target, tableName);
           const page = await this.scan(tableName, names, segment, start);
           const keys = page.Items ?? [];
           await deleteKeys(this.client, tableName, keys, this.retry);
@@ -169,6 +179,21 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
       }),
     );
     return completed.every(Boolean);
+  }
+
+  /** Throws `SlotInUseError` when the projection's pointer names the slot (checked before every page). */
+  private async refuseInUse(target: ReadModelTarget, tableName: string): Promise<void> {
+    if (!this.options.pointers) return;
+    const pointer = await this.options.pointers.get(target.projection);
+    const role =
+      pointer.active === target.slot
+        ? 'active'
+        : pointer.previous === target.slot
+          ? 'previous'
+          : pointer.rebuilding?.standby === target.slot
+            ? 'rebuilding'
+            : undefined;
+    if (role) throw new SlotInUseError(tableName, target.projection, target.slot, role);
   }
 
   private async scan(tableName: string, names: string[], segment: number, start: Key | undefined) {

@@ -1,4 +1,8 @@
-import { ConfigurationError, TemporarilyUnavailableError } from '../../../domain/domain-errors';
+import {
+  ConfigurationError,
+  RuleViolation,
+  TemporarilyUnavailableError,
+} from '../../../domain/domain-errors';
 
 /**
  * Clearing a standby table stopped early: DynamoDB kept returning some deletes as unprocessed after every
@@ -26,6 +30,26 @@ export class StandbyTableMissingError extends ConfigurationError {
   constructor(readonly tableName: string) {
     super(`read-model table ${tableName} does not exist; deploy or provision both tables of the projection`, {
       tableName,
+    });
+  }
+}
+
+/**
+ * The slot to clear is one the projection's pointer names (active, previous, or a running rebuild's standby):
+ * readers, a rollback or a rebuild rely on it, so nothing of it is deleted (`RULE_VIOLATION`, HTTP 422).
+ */
+export class SlotInUseError extends RuleViolation {
+  constructor(
+    readonly tableName: string,
+    readonly projection: string,
+    readonly slot: string,
+    readonly role: 'active' | 'previous' | 'rebuilding',
+  ) {
+    super(`table ${tableName} is the ${role} slot of projection ${projection}; it is not cleared`, {
+      tableName,
+      projection,
+      slot,
+      role,
     });
   }
 }
