@@ -1,0 +1,193 @@
+import { FlipGate } from '../../../src/application/rebuild/rebuild-gate';
+import { RebuildService, type RebuildServiceDeps } from '../../../src/application/rebuild/rebuild-service';
+import { HistoryCost } from '../../../src/application/replay/history-budget';
+import { ReplayService } from '../../../src/application/replay/replay-service';
+import { type ReplayPublishers, runReplayStep } from '../../../src/application/replay/replay-step';
+import type {
+  ExecutionState,
+  ReplayWorkflow,
+  ReplayWorkflowState,
+} from '../../../src/application/replay/replay-workflow';
+import type { StoredEvent } from '../../../src/domain/stored-event';
+import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
+import { DynamoDbRebuildStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-rebuild-status-store';
+import { DynamoDbReplayStatusStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-replay-status-store';
+import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
+import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-versions';
+import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
+import {
+  DynamoDbReadModelReader,
+  DynamoDbReadModelStore,
+  tableOfConfig,
+} from '../../../src/infrastructure/dynamodb/read-models';
+import { ensureTable, readModelTableDefinition } from '../../../src/infrastructure/dynamodb/tables';
+import { replayTagOf } from '../../../src/infrastructure/stepfunctions/replay-publishers';
+import type { ApplyContext } from '../../../src/projections/apply-context';
+import { DocumentProjection } from '../../../src/projections/document-projection';
+import { On, Projection } from '../../../src/projections/projection-decorators';
+import { ProjectionRunner } from '../../../src/projections/projection-runner';
+import { InMemoryDeadLetters } from '../../../src/projections/redrive';
+import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
+import type { TableSlot } from '../../../src/projections/table-pointer';
+import { startDynamoDbFixture, type DynamoDbFixture } from '../../support/dynamodb-fixture';
+import { Counted, type CounterView, countersRegistry } from '../../e2e/replay/counters';
+
+/**
+ * The replay workflow as a list of executions the test steps by hand: each `step` runs one iteration of the real
+ * replay step (the function the iterator Lambda runs), so a test decides when pages are published and when the
+ * flip gate is checked, in between other calls.
+ */
+export class SteppedWorkflow implements ReplayWorkflow {
+  readonly executions = new Map<string, { state: ReplayWorkflowState; status: ExecutionState }>();
+
+  async start(state: ReplayWorkflowState, name: string): Promise<string> {
+    const arn = `arn:aws:states:local:000000000000:execution:eventfold-replay:${name}`;
+    this.executions.set(arn, { state, status: 'RUNNING' });
+    return arn;
+  }
+
+  async stop(executionArn: string): Promise<void> {
+    const execution = this.executions.get(executionArn);
+    if (execution?.status === 'RUNNING') execution.status = 'ABORTED';
+  }
+
+  async describe(executionArn: string): Promise<{ state: ExecutionState }> {
+    return { state: this.executions.get(executionArn)?.status ?? 'FAILED' };
+  }
+
+  /** The executions still running. */
+  running(): string[] {
+    return [...this.executions].filter(([, e]) => e.status === 'RUNNING').map(([arn]) => arn);
+  }
+
+  /** Runs one iteration of an execution; a continue-as-new goes on in the same entry. */
+  async step(executionArn: string, deps: Parameters<typeof runReplayStep>[1]): Promise<void> {
+    const execution = this.executions.get(executionArn);
+    if (execution?.status !== 'RUNNING') return;
+    const next = await runReplayStep({ ...execution.state, executionArn }, deps);
+    if (next.next === 'done') execution.status = 'SUCCEEDED';
+    const fresh = next.next === 'continue';
+    execution.state = fresh ? { ...next, historyUsed: HistoryCost.executionStarted, next: 'page' } : next;
+  }
+}
+
+/** A counters projection under its own name (a fresh pair of tables per name). */
+function countersNamed(name: string) {
+  @Projection(name, { rebuildable: true })
+  class NamedCounters extends DocumentProjection<CounterView> {
+    @On(Counted) counted(view: CounterView | undefined, e: Counted, ctx: ApplyContext): CounterView {
+      return { count: (view?.count ?? 0) + 1, sum: (view?.sum ?? 0) + e.n, lastVersion: ctx.version };
+    }
+  }
+  return new NamedCounters();
+}
+
+/** DynamoDB Local with the event store, the control table and the stores every rebuild test here uses. */
+export interface RebuildWorld {
+  readonly ddb: DynamoDbFixture;
+  readonly events: DynamoDbEventStore;
+  readonly pointers: DynamoDbProjectionPointerStore;
+  readonly statuses: DynamoDbRebuildStatusStore;
+  readonly reader: DynamoDbReadModelReader;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local with the event store's and control tables. */
+export async function startRebuildWorld(): Promise<RebuildWorld> {
+  const ddb = await startDynamoDbFixture({ tablePrefix: 'rw-' });
+  const { client, config } = ddb;
+  return {
+    ddb,
+    events: new DynamoDbEventStore(client, config),
+    pointers: new DynamoDbProjectionPointerStore(client, config.controlTable),
+    statuses: new DynamoDbRebuildStatusStore(client, config.controlTable),
+    reader: new DynamoDbReadModelReader(client, tableOfConfig(config)),
+    stop: () => ddb.stop(),
+  };
+}
+
+/** Timings of a rebuildable projection's parts (short ones in tests). */
+export interface PartTimings {
+  readonly settleMs?: number;
+  readonly catchUpMs?: number;
+  readonly pollMs?: number;
+  readonly inFlightMs?: number;
+}
+
+/**
+ * One rebuildable counters projection on its two tables: the real projection runner (what the live consumer and
+ * the replay consumer call), the real flip gate, slot clear (guarded by the pointer) and rebuild service. The
+ * replay stream is a direct call of the runner with the record's replay tag, and the workflow is stepped by hand.
+ */
+export async function projectionParts(world: RebuildWorld, projection: string, timings: PartTimings = {}) {
+  const { client, config } = world.ddb;
+  const tableOf = tableOfConfig(config);
+  for (const slot of ['blue', 'green'] as const)
+    await ensureTable(client, readModelTableDefinition(tableOf({ projection, slot })));
+  const deadLetters = new InMemoryDeadLetters();
+  const runner = new ProjectionRunner({
+    projections: [countersNamed(projection)],
+    registry: countersRegistry(),
+    store: new DynamoDbReadModelStore(client, tableOf),
+    eventStore: world.events,
+    deadLetters,
+    journal: new InMemoryAnswerJournal(),
+    pointers: world.pointers,
+  });
+  const publisherFor: ReplayPublishers = (replayId, target) => ({
+    publish: (events) => runner.deliver({ events, replay: replayTagOf(replayId, target) }),
+  });
+  const { pointers, statuses } = world;
+  const gate = new FlipGate({
+    pointers,
+    statuses,
+    versions: new DynamoDbSlotVersions(client, tableOf),
+    events: world.events,
+    publisherFor,
+    settleMs: timings.settleMs ?? 300,
+    catchUpMs: timings.catchUpMs ?? 5_000,
+    pollMs: timings.pollMs ?? 20,
+  });
+  const replayStatuses = new DynamoDbReplayStatusStore(client, config.controlTable);
+  const workflow = new SteppedWorkflow();
+  const replays = new ReplayService(replayStatuses, workflow);
+  const deps: RebuildServiceDeps = {
+    pointers,
+    statuses,
+    reset: new DynamoDbSlotClear(client, tableOf, { pointers, segments: 2 }),
+    replays,
+    catchUp: gate,
+    rollbackInFlightMs: timings.inFlightMs ?? 50,
+  };
+  const rebuilds = new RebuildService(deps);
+  const stepDeps = { events: world.events, statuses: replayStatuses, publisherFor, gate, gateWaitSeconds: 0 };
+  return {
+    projection,
+    runner,
+    gate,
+    rebuilds,
+    /** Another rebuild service over the same parts, some of them swapped (a test's interleaving). */
+    rebuildsWith: (changes: Partial<RebuildServiceDeps>) => new RebuildService({ ...deps, ...changes }),
+    replays,
+    workflow,
+    deadLetters,
+    store: new DynamoDbReadModelStore(client, tableOf),
+    /** Delivers stored events as the live consumer does. */
+    live: (events: readonly StoredEvent[]) => runner.deliver({ events }),
+    /** One iteration of each running replay execution: a page, or a flip gate check. */
+    stepReplays: async () => {
+      for (const arn of workflow.running()) await workflow.step(arn, stepDeps);
+    },
+    /** A reader's view of a stream's counter: through the pointer, from the active table. */
+    read: async (streamId: string) => {
+      const pointer = await world.pointers.get(projection);
+      const view = await world.reader.document({ projection, slot: pointer.active }, streamId);
+      return { slot: pointer.active, view: view as unknown as CounterView | undefined };
+    },
+    dump: async (slot: TableSlot) =>
+      (await world.reader.dump({ projection, slot })).documents as unknown as Record<string, CounterView>,
+  };
+}
+
+/** What `projectionParts` returns. */
+export type ProjectionParts = Awaited<ReturnType<typeof projectionParts>>;

@@ -1,0 +1,162 @@
+import type { StoredEvent } from '../../../src/domain/stored-event';
+import { waitFor } from '../../../src/infrastructure/local/free-port';
+import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
+import { counted, foldCounters } from '../../e2e/replay/counters';
+import { projectionParts, type ProjectionParts, type RebuildWorld, startRebuildWorld } from './rebuild-world';
+
+/**
+ * Issue 21, findings 1 and 2, against DynamoDB Local with the real rebuild service, flip gate, slot clear and
+ * projection runner: a rollback racing a rebuild start never leaves a rebuild that clears the active table, and a
+ * rollback never lets a reader see a document go back.
+ */
+let world: RebuildWorld;
+
+beforeAll(async () => {
+  world = await startRebuildWorld();
+}, 120_000);
+
+afterAll(async () => {
+  await world?.stop();
+}, 30_000);
+
+/** Commits one event on each stream and delivers them live; returns the stored events. */
+async function writeLive(parts: ProjectionParts, streamIds: readonly string[]): Promise<StoredEvent[]> {
+  const stored: StoredEvent[] = [];
+  for (const streamId of streamIds) {
+    const version = await currentVersion(streamId);
+    await world.events.commit({
+      commitId: `${streamId}@${version + 1}`,
+      streams: [{ streamId, expectedVersion: version, events: [counted(version + 1)] }],
+    });
+    for await (const e of world.events.readStream(streamId, { fromVersion: version + 1 })) stored.push(e);
+  }
+  await parts.live(stored);
+  return stored;
+}
+
+async function currentVersion(streamId: string): Promise<number> {
+  let version = 0;
+  for await (const e of world.events.readStream(streamId)) version = e.version;
+  return version;
+}
+
+async function allEvents(streamIds: readonly string[]): Promise<StoredEvent[]> {
+  const all: StoredEvent[] = [];
+  for (const streamId of streamIds) for await (const e of world.events.readStream(streamId)) all.push(e);
+  return all;
+}
+
+/** Rebuilds the projection and steps its replay until the flip gate flipped the pointer. */
+async function rebuildAndFlip(parts: ProjectionParts): Promise<void> {
+  const started = await parts.rebuilds.start(parts.projection);
+  await waitFor(
+    async () => {
+      await parts.stepReplays();
+      return (await world.statuses.get(parts.projection, started.rebuildId))?.state === 'FLIPPED';
+    },
+    'the rebuild to flip',
+    30_000,
+  );
+}
+
+/** The real pointer store, except that right after the first read it lets `between` run to its end. */
+class RunAfterFirstRead implements ProjectionPointerStore {
+  private ran = false;
+
+  constructor(
+    private readonly store: ProjectionPointerStore,
+    private readonly between: () => Promise<unknown>,
+  ) {}
+
+  async get(projection: string) {
+    const pointer = await this.store.get(projection);
+    if (!this.ran) {
+      this.ran = true;
+      await this.between();
+    }
+    return pointer;
+  }
+
+  put(pointer: ProjectionPointer, expectedRevision: number) {
+    return this.store.put(pointer, expectedRevision);
+  }
+}
+
+function namesOneTableTwice(pointer: ProjectionPointer): boolean {
+  const named = [pointer.active, pointer.previous, pointer.rebuilding?.standby].filter(Boolean);
+  return new Set(named).size !== named.length;
+}
+
+describe('a rollback racing a rebuild start (issue 21, finding 1)', () => {
+  it('marks the start that lost FAILED, and the next start never clears the table readers use', async () => {
+    const parts = await projectionParts(world, 'raced');
+    const streams = ['R#1', 'R#2', 'R#3'];
+    for (let i = 0; i < 3; i++) await writeLive(parts, streams);
+    await rebuildAndFlip(parts);
+    expect(await world.pointers.get('raced')).toMatchObject({ active: 'green', previous: 'blue' });
+    let rolledBack: unknown;
+    // The start reads the pointer, the rollback runs to its end, then the start goes on with what it read.
+    const racing = parts.rebuildsWith({
+      pointers: new RunAfterFirstRead(world.pointers, async () => {
+        rolledBack = await parts.rebuilds.rollback('raced');
+      }),
+    });
+
+    await expect(racing.start('raced')).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+
+    expect(rolledBack).toMatchObject({ pointer: { active: 'blue', previous: 'green' } });
+    const lost = await world.statuses.latest('raced');
+    expect(lost).toMatchObject({ state: 'FAILED', standby: 'blue' });
+    const next = await parts.rebuilds.start('raced');
+    expect(next.rebuildId).not.toBe(lost!.rebuildId);
+    const pointer = await world.pointers.get('raced');
+    expect(namesOneTableTwice(pointer)).toBe(false);
+    expect(pointer).toMatchObject({ active: 'blue', rebuilding: { standby: 'green' } });
+    const fold = foldCounters(await allEvents(streams));
+    for (const streamId of streams) expect((await parts.read(streamId)).view).toEqual(fold[streamId]);
+    await parts.rebuilds.abort('raced');
+  }, 90_000);
+});
+
+describe('a rollback while readers read and a writer writes (issue 21, finding 2)', () => {
+  it('moves readers back only once the restored table is level: no document version ever goes down', async () => {
+    const parts = await projectionParts(world, 'restored');
+    const streams = Array.from({ length: 8 }, (_, i) => `B#${i}`);
+    await writeLive(parts, streams);
+    await rebuildAndFlip(parts);
+    // Only the active table (green) receives these: the previous one is behind by three events per stream.
+    for (let i = 0; i < 3; i++) await writeLive(parts, streams);
+    const seen = new Map<string, number>();
+    const regressions: string[] = [];
+    let reads = 0;
+    let stopped = false;
+    const reader = (async () => {
+      while (!stopped) {
+        const streamId = streams[reads % streams.length]!;
+        const { slot, view } = await parts.read(streamId);
+        reads += 1;
+        const before = seen.get(streamId) ?? 0;
+        if ((view?.count ?? 0) < before)
+          regressions.push(`${streamId} in ${slot}: ${view?.count} < ${before}`);
+        seen.set(streamId, Math.max(before, view?.count ?? 0));
+      }
+    })();
+    const writer = (async () => {
+      while (!stopped) await writeLive(parts, [streams[Math.floor(Math.random() * streams.length)]!]);
+    })();
+    await waitFor(async () => reads > 40, 'the reader to read every stream', 10_000);
+
+    const rolled = await parts.rebuilds.rollback('restored');
+    await waitFor(async () => reads > 80, 'the reader to read after the rollback', 10_000);
+    stopped = true;
+    await Promise.all([reader, writer]);
+
+    expect(rolled.pointer).toMatchObject({ active: 'blue', previous: 'green' });
+    expect(rolled.pointer.restoring).toBeUndefined();
+    expect(rolled.republished).toBeGreaterThanOrEqual(streams.length * 3);
+    expect(regressions).toEqual([]);
+    const blue = await parts.dump('blue');
+    const fold = foldCounters(await allEvents(streams));
+    expect(Object.fromEntries(streams.map((id) => [id, blue[id]]))).toEqual(fold);
+  }, 90_000);
+});
