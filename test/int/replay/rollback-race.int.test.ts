@@ -106,14 +106,14 @@ describe('a rollback racing a rebuild start (issue 21, finding 1)', () => {
 
     expect(rolledBack).toMatchObject({ pointer: { active: 'blue', previous: 'green' } });
     const lost = await world.statuses.latest('raced');
-    expect(lost).toMatchObject({ state: 'FAILED', standby: 'blue' });
     const next = await parts.rebuilds.start('raced');
-    expect(next.rebuildId).not.toBe(lost!.rebuildId);
+    const fold = foldCounters(await allEvents(streams));
+    for (const streamId of streams) expect((await parts.read(streamId)).view).toEqual(fold[streamId]);
     const pointer = await world.pointers.get('raced');
     expect(namesOneTableTwice(pointer)).toBe(false);
     expect(pointer).toMatchObject({ active: 'blue', rebuilding: { standby: 'green' } });
-    const fold = foldCounters(await allEvents(streams));
-    for (const streamId of streams) expect((await parts.read(streamId)).view).toEqual(fold[streamId]);
+    expect(await world.statuses.get('raced', lost!.rebuildId)).toMatchObject({ state: 'FAILED' });
+    expect(next.rebuildId).not.toBe(lost!.rebuildId);
     await parts.rebuilds.abort('raced');
   }, 90_000);
 });
@@ -153,8 +153,8 @@ describe('a rollback while readers read and a writer writes (issue 21, finding 2
 
     expect(rolled.pointer).toMatchObject({ active: 'blue', previous: 'green' });
     expect(rolled.pointer.restoring).toBeUndefined();
-    expect(rolled.republished).toBeGreaterThanOrEqual(streams.length * 3);
     expect(regressions).toEqual([]);
+    expect(rolled.republished).toBeGreaterThanOrEqual(streams.length * 3);
     const blue = await parts.dump('blue');
     const fold = foldCounters(await allEvents(streams));
     expect(Object.fromEntries(streams.map((id) => [id, blue[id]]))).toEqual(fold);
