@@ -1,3 +1,4 @@
+import { TemporarilyUnavailableError } from '../../domain/domain-errors';
 import type { ProjectionPointerStore } from '../../projections/table-pointer';
 import {
   isOpenRebuild,
@@ -21,7 +22,8 @@ const ATTEMPTS = 10;
  * `rebuilding` comes off it in the same transaction as the FAILED write; otherwise (it never got onto the pointer,
  * or already left it) only the status changes, and only while it is open: a rebuild the flip gate flipped is
  * FLIPPED already (the gate writes both in one step) and stays so. A pointer left naming a rebuild that is over
- * (written by an older version) is cleared.
+ * (written by an older version) is cleared. Throws `TemporarilyUnavailableError` if the pointer kept changing under
+ * every attempt (nothing is left half done then: each attempt changes both or neither).
  */
 export async function failRebuild(
   deps: RebuildFailureDeps,
@@ -45,4 +47,8 @@ export async function failRebuild(
       return;
     }
   }
+  throw new TemporarilyUnavailableError(
+    `projection ${projection}: the pointer kept changing while rebuild ${rebuildId} was ended; try again`,
+    { projection, rebuildId, attempts: ATTEMPTS },
+  );
 }

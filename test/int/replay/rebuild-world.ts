@@ -60,8 +60,20 @@ export class SteppedWorkflow implements ReplayWorkflow {
     return [...this.executions].filter(([, e]) => e.status === 'RUNNING').map(([arn]) => arn);
   }
 
-  /** Runs one iteration of an execution; a continue-as-new goes on in the same entry. */
-  async step(executionArn: string, deps: Parameters<typeof runReplayStep>[1]): Promise<void> {
+  /**
+   * Runs one iteration of an execution; a continue-as-new goes on in the same entry. Like Step Functions, it runs
+   * one iteration of an execution at a time: a call while one runs waits for it.
+   */
+  step(executionArn: string, deps: Parameters<typeof runReplayStep>[1]): Promise<void> {
+    const previous = this.busy.get(executionArn) ?? Promise.resolve();
+    const next = previous.then(() => this.iterate(executionArn, deps));
+    this.busy.set(executionArn, next);
+    return next;
+  }
+
+  private readonly busy = new Map<string, Promise<void>>();
+
+  private async iterate(executionArn: string, deps: Parameters<typeof runReplayStep>[1]): Promise<void> {
     const execution = this.executions.get(executionArn);
     if (execution?.status !== 'RUNNING') return;
     const next = await runReplayStep({ ...execution.state, executionArn }, deps);
