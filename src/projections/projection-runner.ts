@@ -48,7 +48,7 @@ export class ProjectionRunner {
     await Promise.all(
       [...this.bindings.values()].map(async (binding) => {
         const pointer = await pointers.get(binding.info.name);
-        // The active table first: a live query's answer is recorded there before the standby reads it.
+        // In targetsOf's order: the table applied live first records a query's answer before the other reads it.
         for (const at of targetsOf(pointer, delivery.replay)) {
           for (const [streamId, events] of streams)
             await this.applier.applyAll(binding, at, streamId, events);

@@ -11,12 +11,17 @@ export interface ProjectionPointer {
     readonly rebuildId: string;
     readonly standby: TableSlot;
     readonly replayId?: string;
+    /**
+     * Set by the flip gate once the standby is level, just before the flip: live events then reach the standby
+     * first (see `targetsOf`), so that it never lacks a version a reader of the active table has seen.
+     */
+    readonly handover?: boolean;
   };
   /** The slot the last flip left behind, kept for rollback. */
   readonly previous?: TableSlot;
   /**
    * Present while a rollback brings `previous` level with `active` before readers move back to it: live events are
-   * applied to `previous` as well as to the active slot.
+   * applied to `previous` first and then to the active slot (a hand-over, see `targetsOf`).
    */
   readonly restoring?: { readonly rollbackId: string };
   /** Bumped on every change; a flip is a conditional write on it. */

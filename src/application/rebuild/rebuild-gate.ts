@@ -33,6 +33,8 @@ export interface FlipGateDeps {
   readonly catchUpMs?: number;
   /** How often a wait re-reads the lagging streams' gates; 200 ms when absent. */
   readonly pollMs?: number;
+  /** How long live batches that read the pointer before its hand-over get to land before the flip; 1 s when absent. */
+  readonly inFlightMs?: number;
   readonly now?: () => Date;
 }
 
@@ -47,7 +49,8 @@ function sumOf(versions: ReadonlyMap<string, number>): number {
  * It reads the active table's version gates, then the standby's, and flips the pointer (ONE conditional write on
  * its revision) only when the standby's gate is at or past the active's for every stream, i.e. the standby holds
  * every event the active held when it was read. Streams a live batch is still carrying are waited for
- * (`settleMs`); events committed after that read reach both tables while the pointer says `rebuilding`.
+ * (`settleMs`); events committed after that read reach both tables while the pointer says `rebuilding`. Before
+ * the flip it hands readers over (see `handOverAndFlip`), so that no reader sees a document go back across it.
  * A stream still behind once the standby has stopped moving (an event the replay read past before the time index
  * showed it, and no later live event to fill the gap) gets its missing versions republished from the event store.
  */
@@ -67,12 +70,15 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
     }
     const active = await this.deps.versions.versions({ projection, slot: pointer.active });
     const standby = await this.deps.versions.versions({ projection, slot: rebuild.standby });
-    const settleBy = Date.now() + (this.deps.settleMs ?? 5_000);
-    const lags = await this.settle(projection, rebuild.standby, laggingStreams(active, standby), settleBy);
-    if (lags.length === 0 && (await this.flip(pointer, rebuild, checks + 1))) return true;
+    const lags = await this.settle(
+      projection,
+      rebuild.standby,
+      laggingStreams(active, standby),
+      this.settleBy(),
+    );
+    if (lags.length === 0 && (await this.handOverAndFlip(pointer, rebuild, checks + 1))) return true;
     const standbyApplied = sumOf(standby);
-    const idle = checks > 0 && standbyApplied === rebuild.standbyApplied;
-    const due = idle || checks + 1 >= (this.deps.repairAfterChecks ?? 10);
+    const due = this.repairDue(rebuild, checks, standbyApplied);
     const repaired = due ? await this.repair(replayId, target, lags) : 0;
     const progress = {
       state: 'GATING' as const,
@@ -86,6 +92,17 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
       from: OPEN_REBUILD_STATES,
     });
     return !open;
+  }
+
+  /** When a check's wait for lagging streams ends (`settleMs` from now, or `limit` if that comes first). */
+  private settleBy(limit = Number.POSITIVE_INFINITY): number {
+    return Math.min(limit, Date.now() + (this.deps.settleMs ?? 5_000));
+  }
+
+  /** Whether lagging streams get republished at this check: the standby went idle, or enough checks passed. */
+  private repairDue(rebuild: RebuildStatus, checks: number, standbyApplied: number): boolean {
+    const idle = checks > 0 && standbyApplied === rebuild.standbyApplied;
+    return idle || checks + 1 >= (this.deps.repairAfterChecks ?? 10);
   }
 
   /**
@@ -113,8 +130,8 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
     const deadline = Date.now() + (this.deps.catchUpMs ?? 20_000);
     const aheadVersions = await this.deps.versions.versions({ projection, slot: ahead });
     const behindVersions = await this.deps.versions.versions({ projection, slot: behind });
-    const settleBy = Math.min(deadline, Date.now() + (this.deps.settleMs ?? 5_000));
-    let lags = await this.settle(projection, behind, laggingStreams(aheadVersions, behindVersions), settleBy);
+    const lagging = laggingStreams(aheadVersions, behindVersions);
+    let lags = await this.settle(projection, behind, lagging, this.settleBy(deadline));
     const target = { projection, slot: behind };
     let republished = 0;
     while (lags.length > 0 && Date.now() < deadline) {
@@ -124,6 +141,37 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
       lags = await this.settle(projection, behind, lags, deadline);
     }
     return { republished, lagging: lags.length };
+  }
+
+  /**
+   * Hands readers over to the standby: marks the pointer `handover` (live events then reach the standby first),
+   * lets batches that read the pointer before that land (`inFlightMs`), checks again that the standby holds every
+   * version the active table holds, and flips. Every version a reader saw in the active table is then in the
+   * standby when readers move to it.
+   */
+  private async handOverAndFlip(pointer: ProjectionPointer, rebuild: RebuildStatus, checks: number) {
+    const { projection, standby } = rebuild;
+    let current = pointer;
+    if (!pointer.rebuilding?.handover) {
+      const rebuilding = { ...pointer.rebuilding!, handover: true };
+      current = { ...pointer, rebuilding, revision: pointer.revision + 1 };
+      const options = { from: OPEN_REBUILD_STATES };
+      if (
+        !(await this.deps.statuses.updateWithPointer(
+          current,
+          pointer.revision,
+          rebuild.rebuildId,
+          {},
+          options,
+        ))
+      )
+        return false;
+      await new Promise((resolve) => setTimeout(resolve, this.deps.inFlightMs ?? 1_000));
+    }
+    const active = await this.deps.versions.versions({ projection, slot: current.active });
+    const filled = await this.deps.versions.versions({ projection, slot: standby });
+    const lags = await this.settle(projection, standby, laggingStreams(active, filled), this.settleBy());
+    return lags.length === 0 && (await this.flip(current, rebuild, checks));
   }
 
   private async flip(pointer: ProjectionPointer, rebuild: RebuildStatus, checks: number): Promise<boolean> {

@@ -116,11 +116,11 @@ describe('the flip gate of a rebuild', () => {
       projection: PROJECTION,
       active: 'green',
       previous: 'blue',
-      revision: 2,
+      revision: 3,
     });
     expect(await statuses.get(PROJECTION, 'rb-1')).toMatchObject({ state: 'FLIPPED', lagging: 0 });
     expect(await gate.tryFinish('rp-1', target, 3)).toBe(true);
-    expect((await pointers.get(PROJECTION)).revision).toBe(2);
+    expect((await pointers.get(PROJECTION)).revision).toBe(3);
     expect(await statuses.begin({ ...rebuild, rebuildId: 'rb-2' })).toBe(true);
   }, 60_000);
 });

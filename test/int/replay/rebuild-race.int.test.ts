@@ -170,7 +170,7 @@ describe('a rebuild whose replay reaches the flip gate before the rebuild is rec
       projection: PROJECTION,
       active: 'green',
       previous: 'blue',
-      revision: 2,
+      revision: 3,
     });
     expect(await statuses.begin({ ...started, rebuildId: 'next', state: 'RESETTING' })).toBe(true);
   }, 60_000);

@@ -159,6 +159,7 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     settleMs: timings.settleMs ?? 300,
     catchUpMs: timings.catchUpMs ?? 5_000,
     pollMs: timings.pollMs ?? 20,
+    inFlightMs: timings.inFlightMs ?? 50,
   });
   const replayStatuses = new DynamoDbReplayStatusStore(client, config.controlTable);
   const workflow = new SteppedWorkflow();

@@ -2,6 +2,12 @@ import type { StoredEvent } from '../../../src/domain/stored-event';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
 import { counted, foldCounters } from '../../e2e/replay/counters';
+import { FlipGate } from '../../../src/application/rebuild/rebuild-gate';
+import type { SlotVersions } from '../../../src/application/rebuild/rebuild-ports';
+import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-versions';
+import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
+import type { ReadModelTarget } from '../../../src/projections/read-model-store';
+import { replayTagOf } from '../../../src/infrastructure/stepfunctions/replay-publishers';
 import { projectionParts, type ProjectionParts, type RebuildWorld, startRebuildWorld } from './rebuild-world';
 
 /**
@@ -160,3 +166,106 @@ describe('a rollback while readers read and a writer writes (issue 21, finding 2
     expect(Object.fromEntries(streams.map((id) => [id, blue[id]]))).toEqual(fold);
   }, 90_000);
 });
+
+/** The real slot versions, except that right after the first full read of `slot` it lets `between` run. */
+class RunAfterFirstScan implements SlotVersions {
+  private ran = false;
+
+  constructor(
+    private readonly versionsOf_: SlotVersions,
+    private readonly slot: string,
+    private readonly between: () => Promise<void>,
+  ) {}
+
+  async versions(target: ReadModelTarget) {
+    const read = await this.versionsOf_.versions(target);
+    if (!this.ran && target.slot === this.slot) {
+      this.ran = true;
+      await this.between();
+    }
+    return read;
+  }
+
+  versionsOf(target: ReadModelTarget, streamIds: readonly string[]) {
+    return this.versionsOf_.versionsOf(target, streamIds);
+  }
+}
+
+/** A pointer store that always answers one pointer (a live batch that read it before a change). */
+const fixedPointer = (pointer: ProjectionPointer): ProjectionPointerStore => ({
+  get: async () => pointer,
+  put: async () => false,
+});
+
+describe('a flip while a live batch is between the two tables (guarantee 8)', () => {
+  it('hands readers over only once the standby holds what they read in the active table', async () => {
+    const parts = await projectionParts(world, 'handed');
+    const [streamId, projection] = ['H#1', 'handed'];
+    const seeded = await writeLive(parts, [streamId]);
+    const started = await parts.rebuilds.start(projection);
+    const replay = replayTagOf(started.replayId, { projection, slot: 'green' });
+    await parts.runner.deliver({ events: await allEvents([streamId]), replay });
+    let sawBefore = 0;
+    let landed: Promise<void> = Promise.resolve();
+    // Right after the gate read the active table: a live batch (it read the pointer before the gate changed it)
+    // applies v2 to the active table, a reader reads v2 there, and the batch's write to the standby lands 300 ms
+    // later: a slow batch, well within the in-flight allowance.
+    const between = async () => {
+      const [event] = await commitOne(streamId);
+      await parts.runner.deliver(
+        { events: [event!] },
+        fixedPointer({ projection, active: 'blue', revision: 0 }),
+      );
+      sawBefore = (await parts.read(streamId)).view?.lastVersion ?? 0;
+      landed = new Promise((resolve) => setTimeout(resolve, 300)).then(() =>
+        parts.runner.deliver(
+          { events: [event!] },
+          fixedPointer({ projection, active: 'green', revision: 0 }),
+        ),
+      );
+    };
+    const { client, config } = world.ddb;
+    const gate = new FlipGate({
+      pointers: world.pointers,
+      statuses: world.statuses,
+      versions: new RunAfterFirstScan(
+        new DynamoDbSlotVersions(client, tableOfConfig(config)),
+        'blue',
+        between,
+      ),
+      events: world.events,
+      publisherFor: (replayId, target) => ({
+        publish: (events) => parts.runner.deliver({ events, replay: replayTagOf(replayId, target) }),
+      }),
+      settleMs: 100,
+      pollMs: 20,
+      inFlightMs: 1_000,
+    });
+
+    const flipped = await gate.tryFinish(
+      started.replayId,
+      { projection, slot: 'green', rebuildId: started.rebuildId },
+      0,
+    );
+    const sawAfter = await parts.read(streamId);
+    await landed;
+
+    expect(seeded).toHaveLength(1);
+    expect(flipped).toBe(true);
+    expect(sawBefore).toBe(2);
+    expect(sawAfter.slot).toBe('green');
+    expect(sawAfter.view?.lastVersion).toBe(2);
+  }, 60_000);
+});
+
+/** Commits the next event of a stream without delivering it. */
+async function commitOne(streamId: string): Promise<StoredEvent[]> {
+  const version = await currentVersion(streamId);
+  await world.events.commit({
+    commitId: `${streamId}@${version + 1}`,
+    streams: [{ streamId, expectedVersion: version, events: [counted(version + 1)] }],
+  });
+  const stored: StoredEvent[] = [];
+  for await (const e of world.events.readStream(streamId, { fromVersion: version + 1 })) stored.push(e);
+  return stored;
+}

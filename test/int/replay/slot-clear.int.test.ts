@@ -10,6 +10,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import fc from 'fast-check';
 import { seeded } from '../../../chaos/faults/random';
 import { createDynamoDbClient } from '../../../src/infrastructure/aws/clients';
+import { DynamoDbProjectionPointerStore } from '../../../src/infrastructure/dynamodb/control/dynamodb-pointer-store';
 import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
 import type { SlotClearIncompleteError } from '../../../src/infrastructure/dynamodb/control/slot-clear-errors';
 import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
@@ -254,4 +255,88 @@ describe('clearing a standby slot', () => {
     await new DynamoDbSlotClear(ddb.client, tableOf()).reset(target('green'));
     expect(await count(standby)).toBe(0);
   }, 60_000);
+
+  it('refuses, whatever the pointer, a slot it names as active, previous or rebuilding, deleting nothing', async () => {
+    const pointers = new DynamoDbProjectionPointerStore(ddb.client, ddb.config.controlTable);
+    const slot = fc.constantFrom('blue' as const, 'green' as const);
+    const pointerShape = fc.record({
+      active: slot,
+      previous: fc.option(slot, { nil: undefined }),
+      rebuilding: fc.option(slot, { nil: undefined }),
+    });
+    let refused = 0;
+    await fc.assert(
+      fc.asyncProperty(pointerShape, slot, async (shape, cleared) => {
+        const table = tableOf()(target(cleared));
+        if ((await count(table)) === 0) await fill(table, 30);
+        const before = await count(table);
+        const current = await pointers.get(PROJECTION);
+        const rebuilding = shape.rebuilding && { rebuildId: 'r', standby: shape.rebuilding };
+        const next = { projection: PROJECTION, active: shape.active, previous: shape.previous, rebuilding };
+        expect(await pointers.put({ ...next, revision: 0 }, current.revision)).toBe(true);
+        const named = [shape.active, shape.previous, shape.rebuilding].includes(cleared);
+        const clear = new DynamoDbSlotClear(ddb.client, tableOf(), { pointers, segments: 2 });
+        const outcome = await clear.reset(target(cleared)).then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        if (named) {
+          refused += 1;
+          expect(outcome).toMatchObject({
+            code: 'RULE_VIOLATION',
+            context: { tableName: table, slot: cleared },
+          });
+          expect(await count(table)).toBe(before);
+        } else {
+          expect(outcome).toBeUndefined();
+          expect(await count(table)).toBe(0);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(refused).toBeGreaterThan(0);
+    const current = await pointers.get(PROJECTION);
+    await pointers.put({ projection: PROJECTION, active: 'blue', revision: 0 }, current.revision);
+  }, 120_000);
+
+  it('stops at the next page when the pointer starts naming the slot while it clears', async () => {
+    const pointers = new DynamoDbProjectionPointerStore(ddb.client, ddb.config.controlTable);
+    const standby = tableOf()(target('green'));
+    await fill(standby, ITEMS);
+    const current = await pointers.get(PROJECTION);
+    await pointers.put({ projection: PROJECTION, active: 'blue', revision: 0 }, current.revision);
+    // After the clear's first delete batch, another rebuild takes green as its standby (a clear that lost its
+    // rebuild to an abort and a new start): the old clear must not go on deleting what the new one writes.
+    const clearing = createDynamoDbClient(ddb.config.endpoints);
+    let batches = 0;
+    clearing.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (context.commandName === 'BatchWriteItemCommand' && ++batches === 1) {
+          const now = await pointers.get(PROJECTION);
+          const rebuilding = { rebuildId: 'newer', standby: 'green' as const };
+          await pointers.put(
+            { projection: PROJECTION, active: 'blue', rebuilding, revision: 0 },
+            now.revision,
+          );
+        }
+        return out;
+      },
+      { step: 'initialize' },
+    );
+    const outcome = await new DynamoDbSlotClear(clearing, tableOf(), { pointers, segments: 1 })
+      .reset(target('green'))
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      )
+      .finally(() => clearing.destroy());
+    expect(outcome).toMatchObject({ code: 'RULE_VIOLATION', context: { slot: 'green', role: 'rebuilding' } });
+    const left = await count(standby);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(ITEMS);
+    const now = await pointers.get(PROJECTION);
+    await pointers.put({ projection: PROJECTION, active: 'blue', revision: 0 }, now.revision);
+    await new DynamoDbSlotClear(ddb.client, tableOf(), { pointers }).reset(target('green'));
+  }, 120_000);
 });
