@@ -78,6 +78,8 @@ function apiFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFun
       wiring.projections.filter((p) => p.rebuildable).map((p) => p.name),
     ),
     ...permissions.driveReplays(wiring.stateMachine),
+    // POST /projections/{name}/rollback republishes what the restored table misses onto the replay stream.
+    permissions.putRecords(wiring.streams.replay),
     // POST /dead-letters/redrive re-applies parked events through the projection runner.
     ...permissions.writeReadModels(tables),
     permissions.redriveFrom(wiring.queues.parkedEvents.queueArn),

@@ -55,10 +55,13 @@ export function readControlTable(tables: EventfoldTables): iam.PolicyStatement {
   return allow(['dynamodb:GetItem'], [tables.control.tableArn]);
 }
 
-/** Reads every read model: documents and listings over HTTP, the version gates a rebuild's flip gate compares. */
+/**
+ * Reads every read model: documents and listings over HTTP, the version gates a rebuild's flip gate and a
+ * rollback's catch-up compare (a scan, then batched point reads of the lagging streams).
+ */
 export function readReadModels(tables: EventfoldTables): iam.PolicyStatement[] {
   const arns = readModelArns(tables);
-  return arns.length ? [allow(['dynamodb:GetItem', 'dynamodb:Scan'], arns)] : [];
+  return arns.length ? [allow(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Scan'], arns)] : [];
 }
 
 /** Applies events to the read models: a gate and its change in one conditional write or transaction. */

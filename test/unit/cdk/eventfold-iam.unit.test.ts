@@ -154,7 +154,7 @@ describe('IAM: each function reaches only what it uses', () => {
     expect(JSON.stringify(streamStatement.Resource)).toContain('StreamArn');
   });
 
-  it('API: events, snapshots, control, read models and answers, parked events (redrive), the replay state machine and its executions, its logs and DLQ', () => {
+  it('API: events, snapshots, control, read models and answers, parked events (redrive), the replay state machine and its executions, the replay stream (rollback catch-up), its logs and DLQ', () => {
     expect([...reachOf(roleOf('http-api'))].sort()).toEqual(
       [
         table('eventfold-events'),
@@ -166,6 +166,7 @@ describe('IAM: each function reaches only what it uses', () => {
         queue('MappingFailures'),
         ':stateMachine:eventfold-replay',
         ':execution:eventfold-replay',
+        stream('ReplayStream'),
         logs('ApiFunction'),
       ].sort(),
     );
