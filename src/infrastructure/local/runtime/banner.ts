@@ -13,12 +13,12 @@ function tryLines(url: string, app: EventfoldApp): string[] {
   const command = commands.includes('CreateOrder') ? 'CreateOrder' : commands[0];
   const body = command === 'CreateOrder' ? SAMPLE_ORDER : '{...}';
   const json = "-H 'content-type: application/json'";
+  // The examples' sample order, or placeholders: another app's stream ids cannot be guessed.
+  const streamId = command === 'CreateOrder' ? 'Order%23o-1' : '<Type>%23<id>';
   return [
     ...(command ? [`    curl -s -X POST ${url}/commands/${command} ${json} -d '${body}'`] : []),
-    command === 'CreateOrder'
-      ? `    curl -s ${url}/streams/Order%23o-1`
-      : `    curl -s ${url}/streams/<Type>%23<id>`,
-    ...(projection ? [`    curl -s ${url}/projections/${projection}/documents/Order%23o-1`] : []),
+    `    curl -s ${url}/streams/${streamId}`,
+    ...(projection ? [`    curl -s ${url}/projections/${projection}/documents/${streamId}`] : []),
     `    curl -s -X POST ${url}/replays ${json} -d '{"kind":"all"}'`,
   ];
 }
