@@ -42,7 +42,7 @@ describe('the app module eventfold start serves', () => {
       }),
       { numRuns: 40 },
     );
-  });
+  }, 30_000);
 
   it('is the --app module, with or without its extension, and a missing one is named', () => {
     const dir = at(['lib/my-app.ts', 'built/app.js']);

@@ -45,6 +45,7 @@ function filesBelow(dir: string): string[] {
     .sort();
 }
 
+// Each run writes a project's files: the deadlines leave room for a loaded machine.
 describe('npm create eventfold', () => {
   const cwd = mkdtempSync(join(tmpdir(), 'create-eventfold-'));
   afterAll(() => rmSync(cwd, { recursive: true, force: true }));
@@ -89,7 +90,7 @@ describe('npm create eventfold', () => {
       }),
       { numRuns: 30 },
     );
-  });
+  }, 30_000);
 
   it('accepts an existing empty directory', () => {
     const dir = fresh();
@@ -128,7 +129,7 @@ describe('npm create eventfold', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 30_000);
 
   it('answers a missing or doubled directory and an unknown option with the usage, exit 2', () => {
     for (const argv of [[], ['a', 'b'], ['a', '--frobnicate']]) {

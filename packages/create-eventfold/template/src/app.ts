@@ -1,4 +1,4 @@
-import { defineEventfoldApp, registerEventfoldApp } from 'eventfold';
+import { defineEventfoldApp, registerEventfoldApp } from 'eventfold/aws';
 import { tasksDomain } from './tasks/domain';
 import { TaskDocuments } from './tasks/task-documents';
 
