@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { validateCommand } from 'eventfold';
 import { forAggregate } from 'eventfold/testing';
-import { AddTask, CompleteTask } from './commands';
+import { AddTask, CompleteTask, TASK_ID } from './commands';
 import { TaskAdded, TaskCompleted } from './events';
 import { Task } from './task';
 
@@ -36,6 +37,24 @@ describe('Task', () => {
 
   it('refuses to complete a missing task', () => {
     forAggregate(Task).given().when(complete('t1')).thenThrows('NOT_FOUND');
+  });
+
+  it('completes any task exactly once, whatever its id and title (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(TASK_ID),
+        fc.string({ minLength: 1, maxLength: 200 }),
+        (taskId, title) => {
+          const added = new TaskAdded(taskId, title);
+          forAggregate(Task).given().when(add(taskId, title)).then(added);
+          forAggregate(Task).given(added).when(complete(taskId)).then(new TaskCompleted(taskId));
+          forAggregate(Task)
+            .given(added, new TaskCompleted(taskId))
+            .when(complete(taskId))
+            .thenThrows('RULE_VIOLATION');
+        },
+      ),
+    );
   });
 
   it('refuses an empty title', () => {
