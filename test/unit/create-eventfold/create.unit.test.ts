@@ -122,8 +122,12 @@ describe('npm create eventfold', () => {
           );
           expect(stack?.[1]).toMatch(/^[A-Za-z][A-Za-z0-9]*$/);
         } else {
-          expect(code).toBe(1);
-          expect(err).toContain('is not an npm package name');
+          // A leading dash reads as an option: the usage answers it (exit 2), a name npm refuses exit 1.
+          const option = projectName.startsWith('-');
+          expect({ code, err }).toEqual({
+            code: option ? 2 : 1,
+            err: expect.stringContaining(option ? 'usage:' : 'is not an npm package name'),
+          });
           expect(existsSync(parent)).toBe(false);
         }
       }),
