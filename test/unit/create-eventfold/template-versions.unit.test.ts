@@ -21,10 +21,11 @@ describe('the versions a new project gets', () => {
   });
 
   it('gives every other package the range eventfold itself is built and tested with', () => {
+    // The tested range (a development dependency) wins over the wider range a peer dependency accepts.
     const ranges = {
-      ...framework.devDependencies,
       ...framework.peerDependencies,
       ...framework.dependencies,
+      ...framework.devDependencies,
     };
     const { eventfold: _, ...rest } = { ...template.dependencies, ...template.devDependencies };
     for (const [name, range] of Object.entries(rest)) {
