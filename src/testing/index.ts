@@ -1,2 +1,5 @@
 export * from './aggregate-spec';
 export * from './projection-spec';
+export * from './event-store-contract';
+export * from './event-store-fixtures';
+export * from './in-memory-event-store';
