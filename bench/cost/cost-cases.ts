@@ -1,0 +1,94 @@
+import { dollarsPerMillion } from './capacity-units';
+import type { CostSubject } from './cost-subject';
+import type { CostSummary } from './metered-client';
+
+/** What one command kind cost a subject: its own requests and units, and its projection fan-out's. */
+export interface CaseCost extends CostSummary {
+  readonly kind: string;
+  readonly subject: string;
+  /** $ per million commands of this kind at on-demand list prices. */
+  readonly dollarsPerMillion: number;
+  readonly fanOut?: CostSummary & { readonly dollarsPerMillion: number };
+}
+
+/** A command kind: what must exist before it (not metered), and the command (metered). */
+interface CostCase {
+  readonly kind: string;
+  prepare(subject: CostSubject): Promise<void>;
+  run(subject: CostSubject): Promise<void>;
+  /** Whether the app's projections handle its events (the bench's own events have no projection). */
+  readonly fansOut: boolean;
+}
+
+const LONG_STREAM = 'Bench#long';
+const LONG_STREAM_EVENTS = 1_000;
+
+/** The command kinds of the cost suite, in the order of the report. */
+export const COST_CASES: readonly CostCase[] = [
+  {
+    kind: 'create, 1 event',
+    prepare: async () => {},
+    run: (s) => s.openAccount('created', 1_000),
+    fansOut: true,
+  },
+  {
+    kind: 'existing aggregate, load + 1 event',
+    prepare: (s) => s.openAccount('existing', 1_000),
+    run: (s) => s.renameHolder('existing', 'A new holder name'),
+    fansOut: true,
+  },
+  {
+    kind: '10-event commit',
+    prepare: (s) => s.append('Bench#ten', 0, 1),
+    run: (s) => s.append('Bench#ten', 1, 10),
+    fansOut: false,
+  },
+  {
+    kind: 'bank Pay, 2 aggregates',
+    prepare: async (s) => {
+      await s.openAccount('payer', 100_000);
+      await s.openAccount('payee', 0);
+    },
+    run: (s) => s.pay('payer', 'payee', 'payment-1', 2_500),
+    fansOut: true,
+  },
+  {
+    kind: 'load 1,000 events',
+    prepare: async (s) => {
+      for (let version = 0; version < LONG_STREAM_EVENTS; version += 100) await s.append(LONG_STREAM, version, 100);
+    },
+    run: async (s) => {
+      const read = await s.readStream(LONG_STREAM);
+      if (read !== LONG_STREAM_EVENTS) throw new Error(`${s.name} read ${read} of ${LONG_STREAM_EVENTS} events`);
+    },
+    fansOut: false,
+  },
+];
+
+const priced = (summary: CostSummary) => ({ ...summary, dollarsPerMillion: dollarsPerMillion(summary) });
+
+/**
+ * Runs every command kind once on a subject and meters it: the command itself, then (for the bank commands, when
+ * the subject has a projection runtime) the fan-out of its events. The set-up of each kind, and its fan-out, run
+ * unmetered first, so each kind is measured on a steady state.
+ */
+export async function measureCosts(subject: CostSubject): Promise<CaseCost[]> {
+  const costs: CaseCost[] = [];
+  for (const costCase of COST_CASES) {
+    subject.meter.on = false;
+    await costCase.prepare(subject);
+    await subject.fanOut?.();
+    subject.meter.on = true;
+    subject.meter.reset();
+    await costCase.run(subject);
+    const command = priced(subject.meter.summary());
+    let fanOut: CaseCost['fanOut'];
+    if (costCase.fansOut && subject.fanOut) {
+      subject.meter.reset();
+      await subject.fanOut();
+      fanOut = priced(subject.meter.summary());
+    }
+    costs.push({ kind: costCase.kind, subject: subject.name, ...command, ...(fanOut ? { fanOut } : {}) });
+  }
+  return costs;
+}

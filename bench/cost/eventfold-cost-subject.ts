@@ -1,0 +1,109 @@
+import type { KinesisStreamRecord } from 'aws-lambda';
+import type { StoredEvent } from '../../src/domain/stored-event';
+import {
+  CoreTokens,
+  ProjectionTokens,
+  WriteTokens,
+  createEventfoldContainer,
+  defineEventfoldApp,
+  projectionNames,
+  resolve,
+} from '../../src/infrastructure/container';
+import { configFromEnv, type EventfoldConfig } from '../../src/infrastructure/config';
+import { ensureEventStoreTables } from '../../src/infrastructure/dynamodb/tables';
+import { handleProjectionBatch } from '../../src/infrastructure/kinesis/projection-batch-handler';
+import { packRecords } from '../../src/infrastructure/kinesis/record-packing';
+import { provisionReadModels } from '../../src/infrastructure/local/runtime/provision';
+import { allExampleProjections, exampleBindings, examplesDomain } from '../../examples';
+import { eventfoldSubject } from '../subjects/eventfold-subject';
+import type { CostSubject } from './cost-subject';
+import { meteredClient } from './metered-client';
+
+/** The example app the local runtime serves: the three example domains and their projections. */
+const exampleApp = () =>
+  defineEventfoldApp({ domain: examplesDomain, projections: allExampleProjections, bindings: exampleBindings });
+
+/** Kinesis records as the forwarder publishes a commit's events: one record per stream, as Lambda delivers them. */
+function kinesisRecords(events: readonly StoredEvent[], sequence: { next: number }): KinesisStreamRecord[] {
+  return [...packRecords(events).values()].flat().map((record) => {
+    const sequenceNumber = String((sequence.next += 1));
+    return {
+      kinesis: {
+        kinesisSchemaVersion: '1.0',
+        partitionKey: record.partitionKey,
+        sequenceNumber,
+        data: Buffer.from(record.data).toString('base64'),
+        approximateArrivalTimestamp: 0,
+      },
+      eventSource: 'aws:kinesis',
+      eventVersion: '1.0',
+      eventID: `shardId-000000000000:${sequenceNumber}`,
+      eventName: 'aws:kinesis:record',
+      invokeIdentityArn: '',
+      awsRegion: 'us-east-1',
+      eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/eventfold-projection',
+    };
+  });
+}
+
+/** The time-bucket registry's markers (one conditional put per writer process and hour) are left out. */
+const timeBucketMarker = (config: EventfoldConfig) => (_: string, input: Record<string, unknown>) =>
+  input.TableName === config.controlTable && JSON.stringify(input).includes('time-buckets#');
+
+/**
+ * eventfold as the example app deploys it: the container's command bus for the bank commands, the container's
+ * event store for appends and reads, and the container's projection consumer over the example app's projections
+ * for the fan-out, all on one metered DynamoDB client.
+ */
+export async function eventfoldCostSubject(endpoint: string, prefix = 'cost-ef-'): Promise<CostSubject> {
+  const app = exampleApp();
+  const config: EventfoldConfig = {
+    ...configFromEnv({}),
+    endpoints: { region: 'us-east-1', dynamodb: endpoint },
+    eventsTable: `${prefix}events`,
+    snapshotsTable: `${prefix}snapshots`,
+    controlTable: `${prefix}control`,
+    readModelTablePrefix: `${prefix}rm-`,
+    deadLetterQueueUrl: 'http://127.0.0.1:9/queue/unused',
+  };
+  const { client, meter, close } = meteredClient(
+    { region: 'us-east-1', dynamodb: endpoint },
+    timeBucketMarker(config),
+  );
+  const container = createEventfoldContainer({ app, config });
+  container.rebindSync(CoreTokens.dynamodb).toConstantValue(client);
+  await ensureEventStoreTables(client, config);
+  await provisionReadModels(client, config, projectionNames(app));
+  meter.reset();
+  const bus = resolve(container, WriteTokens.commandBus);
+  const store = resolve(container, WriteTokens.eventStore);
+  const appender = eventfoldSubject(store, { vouched: true });
+  const pending: StoredEvent[] = [];
+  const sequence = { next: 0 };
+  const dispatch = async (name: string, input: object) => {
+    pending.push(...(await bus.dispatch(name, input)).events);
+  };
+  return {
+    name: 'eventfold',
+    meter,
+    openAccount: (accountId, openingBalance) =>
+      dispatch('OpenAccount', { accountId, holderName: `Holder of ${accountId}`, openingBalance }),
+    renameHolder: (accountId, holderName) => dispatch('ChangeHolderName', { accountId, holderName }),
+    pay: (accountId, payeeAccountId, paymentId, amount) =>
+      dispatch('Pay', { accountId, payeeAccountId, paymentId, amount }),
+    append: (stream, expectedVersion, count) => appender.append(stream, expectedVersion, count),
+    async readStream(stream) {
+      let count = 0;
+      for await (const _ of store.readStream(stream)) count += 1;
+      return count;
+    },
+    async fanOut() {
+      const Records = kinesisRecords(pending.splice(0), sequence);
+      const result = await handleProjectionBatch({ Records }, resolve(container, ProjectionTokens.consumerDeps));
+      if (result.batchItemFailures.length > 0) throw new Error('the projection consumer failed a record');
+    },
+    async close() {
+      close();
+    },
+  };
+}
