@@ -10,6 +10,7 @@ import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
 import { startDynamoDbLocal } from '../src/infrastructure/local/dynamodb-local';
 import { startKinesalite } from '../src/infrastructure/local/kinesalite-server';
 import { benchAppend } from './append-bench';
+import { costSuite } from './cost/cost-run';
 import { withAppendSubjects } from './append-subjects';
 import { benchDomain } from './bench-domain';
 import { benchLag } from './lag-bench';
@@ -25,7 +26,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 const quick = process.argv.includes('--quick');
 const suitesArg = process.argv.indexOf('--suites');
 const suites = new Set(
-  (suitesArg >= 0 ? process.argv[suitesArg + 1]! : 'append,table-order,load,replay,lag')
+  (suitesArg >= 0 ? process.argv[suitesArg + 1]! : 'cost,append,table-order,load,replay,lag')
     .split(',')
     .map((s) => s.trim()),
 );
@@ -88,6 +89,8 @@ async function onFreshEmulators(
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const rows: BenchRow[] = [];
+  // The cost suite writes results of its own (cost.json, cost.md), so a cost-only run keeps the latest report.
+  if (suites.has('cost')) await costSuite(outDir, process.argv.includes('--update-cost-budget'), log);
   if (suites.has('append')) rows.push(...(await appendSuite()));
   if (suites.has('table-order')) rows.push(...(await benchTableOrder(quick ? 2 : 5, log)));
   if (suites.has('load')) {
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
     rows,
     targets: targetsOf(rows),
   };
-  writeReport(report, outDir);
+  if (rows.length > 0) writeReport(report, outDir);
 }
 
 main().catch((error: unknown) => {

@@ -52,7 +52,12 @@ const sameValue = (a: AttributeValue | undefined, b: AttributeValue | undefined)
  * delete (the entry's size in KB, rounded up) when it appears, changes or disappears; a delete plus a put when
  * its key changes.
  */
-function indexWrites(before: Item | undefined, after: Item | undefined, table: TableShape, index: IndexShape) {
+function indexWrites(
+  before: Item | undefined,
+  after: Item | undefined,
+  table: TableShape,
+  index: IndexShape,
+) {
   const old = indexEntry(before, table, index);
   const now = indexEntry(after, table, index);
   if (!old && !now) return 0;

@@ -55,11 +55,13 @@ export const COST_CASES: readonly CostCase[] = [
   {
     kind: 'load 1,000 events',
     prepare: async (s) => {
-      for (let version = 0; version < LONG_STREAM_EVENTS; version += 100) await s.append(LONG_STREAM, version, 100);
+      for (let version = 0; version < LONG_STREAM_EVENTS; version += 100)
+        await s.append(LONG_STREAM, version, 100);
     },
     run: async (s) => {
       const read = await s.readStream(LONG_STREAM);
-      if (read !== LONG_STREAM_EVENTS) throw new Error(`${s.name} read ${read} of ${LONG_STREAM_EVENTS} events`);
+      if (read !== LONG_STREAM_EVENTS)
+        throw new Error(`${s.name} read ${read} of ${LONG_STREAM_EVENTS} events`);
     },
     fansOut: false,
   },

@@ -21,7 +21,11 @@ import { meteredClient } from './metered-client';
 
 /** The example app the local runtime serves: the three example domains and their projections. */
 const exampleApp = () =>
-  defineEventfoldApp({ domain: examplesDomain, projections: allExampleProjections, bindings: exampleBindings });
+  defineEventfoldApp({
+    domain: examplesDomain,
+    projections: allExampleProjections,
+    bindings: exampleBindings,
+  });
 
 /** Kinesis records as the forwarder publishes a commit's events: one record per stream, as Lambda delivers them. */
 function kinesisRecords(events: readonly StoredEvent[], sequence: { next: number }): KinesisStreamRecord[] {
@@ -99,7 +103,10 @@ export async function eventfoldCostSubject(endpoint: string, prefix = 'cost-ef-'
     },
     async fanOut() {
       const Records = kinesisRecords(pending.splice(0), sequence);
-      const result = await handleProjectionBatch({ Records }, resolve(container, ProjectionTokens.consumerDeps));
+      const result = await handleProjectionBatch(
+        { Records },
+        resolve(container, ProjectionTokens.consumerDeps),
+      );
       if (result.batchItemFailures.length > 0) throw new Error('the projection consumer failed a record');
     },
     async close() {

@@ -34,7 +34,8 @@ export class Meter {
   summary(): CostSummary {
     const byOperation: Record<string, number> = {};
     for (const { operation } of this.records) byOperation[operation] = (byOperation[operation] ?? 0) + 1;
-    const sum = (pick: (r: MeteredRequest) => number) => this.records.reduce((total, r) => total + pick(r), 0);
+    const sum = (pick: (r: MeteredRequest) => number) =>
+      this.records.reduce((total, r) => total + pick(r), 0);
     return { requests: this.records.length, byOperation, wru: sum((r) => r.wru), rru: sum((r) => r.rru) };
   }
 }
@@ -60,7 +61,8 @@ export function meteredClient(
     (next, context) => async (args) => {
       const operation = String(context.commandName).replace(/Command$/, '');
       const input = args.input as Record<string, unknown>;
-      const metering = !meter.on || ignore(operation, input) ? undefined : await meterRequest(lookups, operation, input);
+      const metering =
+        !meter.on || ignore(operation, input) ? undefined : await meterRequest(lookups, operation, input);
       if (!metering) return next(args);
       try {
         const result = await next(args);

@@ -18,9 +18,14 @@ interface ItemWrite {
   readonly transactional: boolean;
 }
 
-type Input = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Input = Record<string, any>;
 
-async function put(lookups: TableLookups, table: string, item: Item, transactional = false): Promise<ItemWrite> {
+async function put(
+  lookups: TableLookups,
+  table: string,
+  item: Item,
+  transactional = false,
+): Promise<ItemWrite> {
   return { table, key: await lookups.keyOf(table, item), kind: 'put', item, transactional };
 }
 
@@ -39,14 +44,25 @@ function batchItems(lookups: TableLookups, requests: Record<string, WriteRequest
     writes.map((write) =>
       write.PutRequest
         ? put(lookups, table, write.PutRequest.Item!)
-        : Promise.resolve({ table, key: write.DeleteRequest!.Key!, kind: 'delete' as const, transactional: false }),
+        : Promise.resolve({
+            table,
+            key: write.DeleteRequest!.Key!,
+            kind: 'delete' as const,
+            transactional: false,
+          }),
     ),
   );
 }
 
-function itemWrites(lookups: TableLookups, operation: string, input: Input): Promise<ItemWrite>[] | undefined {
+function itemWrites(
+  lookups: TableLookups,
+  operation: string,
+  input: Input,
+): Promise<ItemWrite>[] | undefined {
   const table = input.TableName as string;
-  const single = (kind: ItemWrite['kind']) => [Promise.resolve({ table, key: input.Key, kind, transactional: false })];
+  const single = (kind: ItemWrite['kind']) => [
+    Promise.resolve({ table, key: input.Key, kind, transactional: false }),
+  ];
   switch (operation) {
     case 'PutItem':
       return [put(lookups, table, input.Item)];
@@ -70,7 +86,12 @@ async function afterImage(lookups: TableLookups, write: ItemWrite, before: Item 
 }
 
 /** Units of the item writes: a failed write is charged for its items, without index writes. */
-async function settleWrites(lookups: TableLookups, writes: ItemWrite[], befores: (Item | undefined)[], failed: boolean) {
+async function settleWrites(
+  lookups: TableLookups,
+  writes: ItemWrite[],
+  befores: (Item | undefined)[],
+  failed: boolean,
+) {
   let wru = 0;
   for (const [i, write] of writes.entries()) {
     const before = befores[i];
@@ -86,12 +107,19 @@ async function keyReads(lookups: TableLookups, requests: Record<string, KeysAndA
   let rru = 0;
   for (const [table, request] of Object.entries(requests)) {
     const items = await Promise.all((request.Keys ?? []).map((key) => lookups.get(table, key)));
-    rru += itemReadUnits(items.map((item) => (item ? itemSize(item) : 0)), { consistent: !!request.ConsistentRead });
+    rru += itemReadUnits(
+      items.map((item) => (item ? itemSize(item) : 0)),
+      { consistent: !!request.ConsistentRead },
+    );
   }
   return rru;
 }
 
-async function readUnits(lookups: TableLookups, operation: string, input: Input): Promise<number | undefined> {
+async function readUnits(
+  lookups: TableLookups,
+  operation: string,
+  input: Input,
+): Promise<number | undefined> {
   const consistent = !!input.ConsistentRead;
   switch (operation) {
     case 'GetItem':
@@ -99,13 +127,18 @@ async function readUnits(lookups: TableLookups, operation: string, input: Input)
     case 'BatchGetItem':
       return keyReads(lookups, input.RequestItems);
     case 'TransactGetItems': {
-      const gets = (input.TransactItems as { Get: { TableName: string; Key: Item } }[]).map((entry) => entry.Get);
+      const gets = (input.TransactItems as { Get: { TableName: string; Key: Item } }[]).map(
+        (entry) => entry.Get,
+      );
       const items = await Promise.all(gets.map((get) => lookups.get(get.TableName, get.Key)));
-      return itemReadUnits(items.map((item) => (item ? itemSize(item) : 0)), { consistent: true, transactional: true });
+      return itemReadUnits(
+        items.map((item) => (item ? itemSize(item) : 0)),
+        { consistent: true, transactional: true },
+      );
     }
     case 'Query':
     case 'Scan': {
-      const items = await lookups.itemsRead(operation, input as Parameters<TableLookups["itemsRead"]>[1]);
+      const items = await lookups.itemsRead(operation, input as Parameters<TableLookups['itemsRead']>[1]);
       return queryReadUnits(items.map(itemSize), { consistent });
     }
     default:
@@ -130,6 +163,9 @@ export async function meterRequest(
   }
   if (!['GetItem', 'BatchGetItem', 'TransactGetItems', 'Query', 'Scan'].includes(operation)) return undefined;
   return {
-    settle: async (failed) => ({ wru: 0, rru: failed ? 0 : ((await readUnits(lookups, operation, input)) ?? 0) }),
+    settle: async (failed) => ({
+      wru: 0,
+      rru: failed ? 0 : ((await readUnits(lookups, operation, input)) ?? 0),
+    }),
   };
 }

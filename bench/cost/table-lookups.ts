@@ -36,7 +36,9 @@ export class TableLookups {
 
   /** The whole item stored under a key now (strongly consistent), or undefined. */
   async get(tableName: string, key: Item): Promise<Item | undefined> {
-    const out = await this.client.send(new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: tableName, Key: key, ConsistentRead: true }),
+    );
     return out.Item;
   }
 

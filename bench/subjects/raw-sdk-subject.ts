@@ -17,6 +17,34 @@ export const RAW_SDK_TWIN = 'raw SDK (A/A twin)';
 /** The time index's write shards in the append bench, for eventfold's store and the raw SDK alike. */
 export const BENCH_TIME_INDEX_SHARDS = 8;
 
+/** What the raw SDK stores of one event. */
+export interface RawSdkEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly type: string;
+  readonly data: Record<string, unknown>;
+  readonly committedAt: string;
+  readonly commitId: string;
+}
+
+/** The item eventfold's store writes for an event, built by hand: the same attributes and time-index keys. */
+export function rawSdkItem(event: RawSdkEvent) {
+  const { streamId, version, committedAt } = event;
+  return marshall({
+    streamId,
+    version,
+    eventId: randomUUID(),
+    type: event.type,
+    schemaVersion: 1,
+    data: event.data,
+    metadata: {},
+    committedAt,
+    commitId: event.commitId,
+    timeBucket: timeBucketKey(timeBucketOf(committedAt), shardOf(streamId, BENCH_TIME_INDEX_SHARDS)),
+    timePosition: timePositionOf({ committedAt, streamId, version }),
+  });
+}
+
 /**
  * The raw AWS SDK doing the same writes as eventfold's repository path, by hand: the same item (with the time
  * index keys of the same write shard, so the index entries spread over the same partitions); a conditional
@@ -25,18 +53,13 @@ export const BENCH_TIME_INDEX_SHARDS = 8;
  */
 export function rawSdkSubject(client: DynamoDBClient, tableName: string, name = 'raw SDK'): AppendSubject {
   const item = (streamId: string, version: number, committedAt: string, commitId: string) =>
-    marshall({
+    rawSdkItem({
       streamId,
       version,
-      eventId: randomUUID(),
       type: 'BenchEvent',
-      schemaVersion: 1,
       data: benchPayload(version - 1),
-      metadata: {},
       committedAt,
       commitId,
-      timeBucket: timeBucketKey(timeBucketOf(committedAt), shardOf(streamId, BENCH_TIME_INDEX_SHARDS)),
-      timePosition: timePositionOf({ committedAt, streamId, version }),
     });
   return {
     name,
