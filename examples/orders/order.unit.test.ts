@@ -75,7 +75,7 @@ describe('Order (thesis Aggregator service)', () => {
       }),
     );
     expect(() => validateCommand(UpdateOrder, { orderId: 'o1', lines: [{ sku: 'a', quantity: 0 }] })).toThrow(
-      /lines\.0\.quantity: quantity must not be less than 1/,
+      /lines\[0\]\.quantity: quantity must not be less than 1/,
     );
   });
 

@@ -1,9 +1,11 @@
 import { plainToInstance } from 'class-transformer';
-import { type ValidationError as ClassValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import type { AggregateClass, CommandClass } from './aggregate-metadata';
 import { assertClassArgument, assertClassOrInstance, assertNameArgument, memberOf } from './decorator-checks';
 import { ConfigurationError } from './domain-errors';
-import { ValidationError, type FieldViolation } from './validation-error';
+import { collectShapeViolations } from './nested-shape';
+import { fieldViolationsOf } from './field-violations';
+import { ValidationError } from './validation-error';
 
 /** What `@Command`, `@AggregateId` and `@Loads` recorded about a command class. */
 export interface CommandInfo {
@@ -76,18 +78,21 @@ export function commandInfoOf(commandClass: CommandClass): CommandInfo {
   return { name, aggregateIdField, loads: loadsByPrototype.get(commandClass.prototype) ?? [] };
 }
 
-function flatten(errors: readonly ClassValidationError[], prefix = ''): FieldViolation[] {
-  return errors.flatMap((error) => {
-    const own = error.property === undefined ? '' : String(error.property);
-    const field = [prefix, own].filter((part) => part !== '').join('.') || '(root)';
-    const found = error.constraints ? [{ field, reasons: Object.values(error.constraints) }] : [];
-    return [...found, ...flatten(error.children ?? [], field)];
-  });
+/** Builds the instance; input nested beyond what class-transformer can recurse into is invalid, not a crash. */
+function toInstance<C extends object>(commandClass: CommandClass<C>, input: object, name: string): C {
+  try {
+    return plainToInstance(commandClass, input);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new ValidationError(`command ${name}`, [{ field: '(root)', reasons: ['nests too deep to read'] }]);
+  }
 }
 
 /**
- * Turns input into a validated command instance, or throws a `ValidationError` listing every invalid field.
- * Unknown fields are refused too. Returns a new instance; nested objects become the classes their `@Type` names.
+ * Turns input into a validated command instance, or throws a `ValidationError` listing every invalid field (its
+ * path, `lines[1].sku`). Unknown fields are refused too, and so is a nested field of the wrong shape (an array or
+ * a string where an object of a nested class is declared), whatever the class's own decorators say. Returns a new
+ * instance; nested objects become the classes their `@Type` names.
  */
 export function validateCommand<C extends object>(commandClass: CommandClass<C>, input: unknown): C {
   const name = names.get(commandClass) ?? commandClass.name;
@@ -95,12 +100,14 @@ export function validateCommand<C extends object>(commandClass: CommandClass<C>,
     throw new ValidationError(`command ${name}`, [{ field: '(root)', reasons: ['must be a JSON object'] }]);
   }
   // Also for a built instance: nested plain objects become the classes their `@Type` names.
-  const command = plainToInstance(commandClass, input);
+  const command = toInstance(commandClass, input, name);
+  const misshapen = collectShapeViolations(command);
+  if (misshapen.length > 0) throw new ValidationError(`command ${name}`, misshapen);
   const errors = validateSync(command, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
-  if (errors.length > 0) throw new ValidationError(`command ${name}`, flatten(errors));
+  if (errors.length > 0) throw new ValidationError(`command ${name}`, fieldViolationsOf(errors));
   return command;
 }

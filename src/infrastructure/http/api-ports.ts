@@ -52,10 +52,23 @@ export interface ApiLimits {
   readonly maxBodyBytes: number;
   /** Most events one batch publish may carry (DynamoDB transactions take 100 items). */
   readonly maxBatchEvents: number;
+  /** Most levels of objects and arrays in a body; deeper ones get 413 before any parsing into classes. */
+  readonly maxDepth: number;
+  /** Longest key of an object in a body, in bytes (UTF-8); longer ones get 413. */
+  readonly maxKeyBytes: number;
 }
 
-/** Default limits: 256 KB bodies (well inside Lambda's 6 MB and DynamoDB's 400 KB items), 100 events a batch. */
-export const defaultApiLimits: ApiLimits = { maxBodyBytes: 256 * 1024, maxBatchEvents: 100 };
+/**
+ * Default limits: 256 KB bodies (well inside Lambda's 6 MB and DynamoDB's 400 KB items), 100 events a batch,
+ * 40 levels of nesting (an event's data and metadata are held to DynamoDB's 31 by the store; the batch wrapper
+ * takes three more) and keys of at most 1 KB.
+ */
+export const defaultApiLimits: ApiLimits = {
+  maxBodyBytes: 256 * 1024,
+  maxBatchEvents: 100,
+  maxDepth: 40,
+  maxKeyBytes: 1024,
+};
 
 /** Everything the HTTP API drives; the container wires the concrete services. */
 export interface ApiServices {

@@ -52,7 +52,7 @@ async function route(
   if (lookup.kind === 'method') return methodNotAllowed(method, event.path, lookup.allowed);
   const { route: found, params } = lookup.match;
   checkParams(found, params);
-  const body = parseBody(found, event, deps.services.limits.maxBodyBytes);
+  const body = parseBody(found, event, deps.services.limits);
   return found.handle({ method, path: event.path, params, body, ...headersAndQuery(event) }, deps.services);
 }
 

@@ -8,6 +8,8 @@ import type { EventClass } from '../../domain/event-types';
 import { eventTypeOf } from '../../domain/event-types';
 import type { Commit, EventStore, StreamAppend } from '../../domain/ports';
 import { type NewEvent, parseStreamId, STREAM_ID_RULE, streamIdOf } from '../../domain/stored-event';
+import { fieldViolationsOf } from '../../domain/field-violations';
+import { collectShapeViolations } from '../../domain/nested-shape';
 import type { EventData } from '../../domain/upcasting';
 import { type FieldViolation, ValidationError } from '../../domain/validation-error';
 
@@ -44,14 +46,19 @@ export function streamOf(input: PublishInput, at: string): string {
   return streamId;
 }
 
+/**
+ * The event class's own rules, when it declares any: nested values must have the declared shape (as for
+ * commands), every field its decorators (unknown fields refused). A class without rules is stored as given.
+ */
 function classValidation(cls: EventClass, instance: object, at: string): FieldViolation[] {
   const rules = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
   if (rules.length === 0) return [];
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true });
-  return errors.map((e) => ({
-    field: `${at}data.${e.property}`,
-    reasons: Object.values(e.constraints ?? { invalid: 'is invalid' }),
-  }));
+  const misshapen = collectShapeViolations(instance, `${at}data.`);
+  if (misshapen.length > 0) return misshapen;
+  return fieldViolationsOf(
+    validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }),
+    `${at}data`,
+  );
 }
 
 /**

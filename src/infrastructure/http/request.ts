@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { LimitExceededError } from '../../domain/domain-errors';
 import { ValidationError } from '../../domain/validation-error';
+import type { ApiLimits } from './api-ports';
+import { guardJsonBody } from './body-guard';
 import { validateSchema } from './json-schema';
 import type { RouteDefinition } from './route';
 
@@ -31,10 +33,11 @@ function parseJson(text: string): unknown {
 
 /**
  * Reads the body of a request for a route: refuses a body over the size limit (413), malformed JSON, a body where
- * none is taken, a missing one where one is needed, and any field the route's schema refuses (400, each named).
+ * none is taken, a missing one where one is needed, a body over the shape limits (nesting, key length, reserved
+ * keys, numbers: see `guardJsonBody`) and any field the route's schema refuses (400, each named).
  */
-export function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent, maxBytes: number): unknown {
-  const text = bodyText(event, maxBytes);
+export function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent, limits: ApiLimits): unknown {
+  const text = bodyText(event, limits.maxBodyBytes);
   if (!route.body) {
     if (text !== undefined)
       throw new ValidationError('request body', [
@@ -45,6 +48,7 @@ export function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent, m
   if (text === undefined)
     throw new ValidationError('request body', [{ field: '(body)', reasons: ['is required (JSON)'] }]);
   const body = parseJson(text);
+  guardJsonBody(body, limits);
   const violations = validateSchema(route.body, body);
   if (violations.length > 0) throw new ValidationError('request body', violations);
   return body;

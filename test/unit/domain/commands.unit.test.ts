@@ -74,11 +74,11 @@ describe('commands', () => {
       }),
     );
     const byField = Object.fromEntries(violations.map((v) => [v.field, v.reasons]));
-    expect(Object.keys(byField).sort()).toEqual(['customer', 'lines.0.quantity', 'lines.1.sku', 'orderId']);
+    expect(Object.keys(byField).sort()).toEqual(['customer', 'lines[0].quantity', 'lines[1].sku', 'orderId']);
     expect(byField.orderId).toEqual(['orderId must be longer than or equal to 2 characters']);
     expect(byField.customer).toEqual(['customer must be a string']);
-    expect(byField['lines.0.quantity']).toEqual(['quantity must be a positive number']);
-    expect(byField['lines.1.sku']).toEqual(['sku must be a string']);
+    expect(byField['lines[0].quantity']).toEqual(['quantity must be a positive number']);
+    expect(byField['lines[1].sku']).toEqual(['sku must be a string']);
   });
 
   it('gives every reason of a field that breaks several rules', () => {
@@ -132,7 +132,7 @@ describe('commands', () => {
       lines: [{ sku: 'a', quantity: 0 }],
     });
     expect(violationsOf(() => validateCommand(PlaceOrder, command))).toEqual([
-      { field: 'lines.0.quantity', reasons: ['quantity must be a positive number'] },
+      { field: 'lines[0].quantity', reasons: ['quantity must be a positive number'] },
     ]);
   });
 

@@ -4,6 +4,7 @@ import { type StoredEvent, storedEventOf } from '../../../domain/stored-event';
 import { ValidationError } from '../../../domain/validation-error';
 import { eventKey } from '../tables/events-table';
 import { emptyAttributeNameIn, type EventItem, toEventItem, unstorableNumberIn } from './event-item';
+import { assertItemShape } from './item-shape';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
 import { shardOf } from './time-index';
 
@@ -43,7 +44,10 @@ function storedEventsOf(commitId: string, committedAt: string, append: StreamApp
   );
 }
 
-/** The event's item; data DynamoDB cannot hold (an integer beyond 2^53, a function) is a `ValidationError`. */
+/**
+ * The event's item; data DynamoDB cannot hold (an integer beyond 2^53, a function) is a `ValidationError`, data
+ * nested too deep or with too long a name a `LimitExceededError`.
+ */
 function marshalled(event: StoredEvent, shards: number): EventItem {
   const refused = (reason: string) =>
     new ValidationError('commit', [{ field: `${event.streamId}@${event.version}`, reasons: [reason] }]);
@@ -53,6 +57,7 @@ function marshalled(event: StoredEvent, shards: number): EventItem {
   } catch (error) {
     throw refused((error as Error).message);
   }
+  assertItemShape(item, { streamId: event.streamId, version: event.version });
   const emptyKeyAt = emptyAttributeNameIn(item);
   if (emptyKeyAt !== undefined) {
     throw refused(`${emptyKeyAt} has an empty key; DynamoDB refuses empty attribute names`);

@@ -70,7 +70,7 @@ export const readStreamRoute = defineRoute({
   method: 'GET',
   path: '/streams/{streamId}',
   operationId: 'readStream',
-  summary: 'Read the events of a stream (`?fromVersion=&limit=`)',
+  summary: 'Read the events of a stream (`?fromVersion=&limit=`, at most 1000 a page)',
   tags: ['events'],
   params: { streamId: streamIdParam },
   responses: {
@@ -86,12 +86,12 @@ export const readStreamRoute = defineRoute({
         { field: 'streamId', reasons: [`must be a stream id ${STREAM_ID_RULE}`] },
       ]);
     }
-    const fromVersion = positive(request.query.fromVersion, 'fromVersion', 1);
-    const limit = positive(request.query.limit, 'limit', 1000);
+    const fromVersion = wholeNumber(request.query.fromVersion, 'fromVersion', 1, Number.MAX_SAFE_INTEGER);
+    const limit = wholeNumber(request.query.limit, 'limit', MAX_PAGE, MAX_PAGE);
     const events = [];
     for await (const event of services.eventStore.readStream(streamId, {
       fromVersion,
-      toVersion: fromVersion + limit - 1,
+      toVersion: Math.min(fromVersion + limit - 1, Number.MAX_SAFE_INTEGER),
     })) {
       events.push(event);
     }
@@ -99,10 +99,14 @@ export const readStreamRoute = defineRoute({
   },
 });
 
-function positive(value: string | undefined, field: string, fallback: number): number {
+/** Most events one stream read returns. */
+const MAX_PAGE = 1000;
+
+/** A query parameter holding a whole number from 1 to `max`, in plain decimal digits (no `1e3`, `0x10`, ` 1`). */
+function wholeNumber(value: string | undefined, field: string, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1)
-    throw new ValidationError('query', [{ field, reasons: ['must be a whole number from 1'] }]);
+  const n = /^[1-9][0-9]{0,15}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n <= max))
+    throw new ValidationError('query', [{ field, reasons: [`must be a whole number from 1 to ${max}`] }]);
   return n;
 }
