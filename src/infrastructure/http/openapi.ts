@@ -4,7 +4,7 @@ import { errorSchema } from './routes/common-schemas';
 /** Statuses every route may answer besides its own. */
 const commonErrors: Record<number, string> = {
   400: 'Malformed JSON, a missing or invalid field (each named in details.violations), or an unknown type',
-  413: 'The body or the commit is over a size limit',
+  413: 'The body or the commit is over a size limit, or nests deeper or has longer keys than allowed',
 };
 
 function responsesOf(route: RouteDefinition): Record<string, unknown> {
