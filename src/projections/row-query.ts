@@ -30,11 +30,19 @@ export function cursorAfter(key: string): string {
   return Buffer.from(JSON.stringify({ after: key }), 'utf8').toString('base64url');
 }
 
-/** The key a cursor continues after; a cursor this code did not make is a 400 naming the field. */
+/** The longest row key: a row's key is its item's partition key, which DynamoDB holds to 2,048 bytes. */
+export const MAX_ROW_KEY_BYTES = 2048;
+
+/** True for a string that can be a row's key: 1 to 2,048 bytes (UTF-8). */
+export function isRowKey(key: unknown): key is string {
+  return typeof key === 'string' && key !== '' && Buffer.byteLength(key, 'utf8') <= MAX_ROW_KEY_BYTES;
+}
+
+/** The key a cursor continues after; a cursor this code did not make, or no row could have, is a 400. */
 export function keyOfCursor(cursor: string): string {
   try {
     const decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof decoded.after === 'string' && cursorAfter(decoded.after) === cursor) return decoded.after;
+    if (isRowKey(decoded.after) && cursorAfter(decoded.after) === cursor) return decoded.after;
   } catch {
     // reported below
   }

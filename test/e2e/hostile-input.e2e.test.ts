@@ -145,6 +145,21 @@ describe('hostile input on the HTTP API (issue 21, findings 4 and 5)', () => {
     expect([last.status, last.body.events]).toEqual([200, []]);
   });
 
+  const cursorAfter = (after: string) => Buffer.from(JSON.stringify({ after })).toString('base64url');
+  const rows = '/projections/paid-per-day/rows';
+  it.each([
+    ['a forged cursor after the empty key', `${rows}?cursor=${cursorAfter('')}`, 'cursor'],
+    ['a forged cursor after a 3,000-byte key', `${rows}?cursor=${cursorAfter('中'.repeat(1_000))}`, 'cursor'],
+    ['a row key of 3,000 bytes', `${rows}/${encodeURIComponent('中'.repeat(1_000))}`, 'key'],
+    ['a key prefix of 3,000 bytes', `${rows}?prefix=${encodeURIComponent('中'.repeat(1_000))}`, 'prefix'],
+  ])(
+    'refuses a row read with %s with a 400 naming the field (found by the fuzz test)',
+    async (_name, path, field) => {
+      const answer = await env().api.get(path);
+      expect([answer.status, answer.body.code, fields(answer)]).toEqual([400, 'VALIDATION_FAILED', [field]]);
+    },
+  );
+
   it.each(bypassCases)(
     'refuses %s with the path of the field and stores nothing',
     async (_name, route, streamId, raw, field, status = 400) => {

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../../../domain/domain-errors';
 import { ValidationError } from '../../../domain/validation-error';
-import { MAX_ROW_PAGE } from '../../../projections/row-query';
+import { isRowKey, MAX_ROW_KEY_BYTES, MAX_ROW_PAGE } from '../../../projections/row-query';
 import { defineRoute } from '../route';
 import { described, projectionParam } from './common-schemas';
 import { knownProjection } from './known-projection';
@@ -15,6 +15,15 @@ function pageLimit(value: string | undefined): number {
       { field: 'limit', reasons: [`must be a whole number 1-${MAX_ROW_PAGE}`] },
     ]);
   return n;
+}
+
+/** A row key or key prefix from the request; longer than any row key can be is a 400 naming the field. */
+function rowKeyText(value: string, field: string, where: 'path' | 'query'): string {
+  if (value !== '' && !isRowKey(value))
+    throw new ValidationError(where, [
+      { field, reasons: [`must be at most ${MAX_ROW_KEY_BYTES} bytes (UTF-8), the longest row key`] },
+    ]);
+  return value;
 }
 
 const rowPageSchema = {
@@ -42,7 +51,9 @@ export const listRowsRoute = defineRoute({
   responses: { 200: described('The rows and, when more may follow, the next cursor', rowPageSchema) },
   handle: async (request, services) => {
     const name = knownProjection(services, request.params.name!);
-    const { prefix, cursor } = request.query;
+    const { cursor } = request.query;
+    const prefix =
+      request.query.prefix === undefined ? undefined : rowKeyText(request.query.prefix, 'prefix', 'query');
     const limit = pageLimit(request.query.limit);
     const page = await services.documents.rows(name, { prefix, cursor, limit });
     return { status: 200, body: page };
@@ -60,7 +71,7 @@ export const readRowRoute = defineRoute({
   responses: { 200: described('The row', { type: 'object' }), 404: described('No row with this key') },
   handle: async (request, services) => {
     const name = knownProjection(services, request.params.name!);
-    const key = request.params.key!;
+    const key = rowKeyText(request.params.key!, 'key', 'path');
     const row = await services.documents.row(name, key);
     if (!row) throw new NotFoundError(`row of ${name} with key`, key);
     return { status: 200, body: row };
