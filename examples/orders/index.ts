@@ -4,3 +4,4 @@ export * from './order';
 export * from './domain';
 export * from './projections';
 export * from './confirmations';
+export * from './orders-app';

@@ -71,6 +71,11 @@ export class InMemoryReadModelStore implements ReadModelStore, ReadModelReader {
     return { documents, rows: Object.fromEntries(table.rows), versions };
   }
 
+  /** Empties one table (a rebuild's standby before its replay). */
+  clear(target: ReadModelTarget): void {
+    this.tables.delete(`${target.projection}/${target.slot}`);
+  }
+
   private table(target: ReadModelTarget): Table {
     const name = `${target.projection}/${target.slot}`;
     let table = this.tables.get(name);

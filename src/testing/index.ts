@@ -3,3 +3,7 @@ export * from './projection-spec';
 export * from './event-store-contract';
 export * from './event-store-fixtures';
 export * from './in-memory-event-store';
+export * from './test-clock';
+export * from './test-app';
+export * from './in-memory-pointer-store';
+export * from './in-memory-app';

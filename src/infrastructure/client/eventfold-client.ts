@@ -14,7 +14,7 @@ import type { RowPage } from '../../projections/row-query';
 const knownCodes = new Set<string>(Object.values(ErrorCodes));
 
 /** The error an answer of the API carries, as the `EventfoldError` the server raised (same code and details). */
-function errorOf(status: number, body: unknown): EventfoldError {
+export function errorOfAnswer(status: number, body: unknown): EventfoldError {
   const { code, message, details } = (body ?? {}) as {
     code?: string;
     message?: string;
@@ -86,7 +86,7 @@ export class EventfoldClient implements ReadModels {
     const response = await this.fetchFn(`${this.baseUrl.replace(/\/$/, '')}${path}`);
     const text = await response.text();
     const body: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok) throw errorOf(response.status, body);
+    if (!response.ok) throw errorOfAnswer(response.status, body);
     return body;
   }
 }

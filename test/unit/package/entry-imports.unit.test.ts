@@ -52,8 +52,8 @@ describe('entry points', () => {
     }
   });
 
-  it('the testing entry reaches no AWS SDK', () => {
+  it('the testing entry reaches no AWS SDK (inversify it may: the in-memory app loads the bindings)', () => {
     const graph = entry('testing/index.ts');
-    expect([...graph.packages].filter((pkg) => sdkPackage.test(pkg))).toEqual([]);
+    expect([...graph.packages].filter((pkg) => sdkPackage.test(pkg) && pkg !== 'inversify')).toEqual([]);
   });
 });

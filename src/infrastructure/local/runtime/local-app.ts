@@ -1,0 +1,102 @@
+import type { ReplayMode } from '../../../application/replay/replay-mode';
+import { EventfoldError, ErrorCodes } from '../../../domain/errors';
+import type { EventMetadata } from '../../../domain/stored-event';
+import type { ReadModelTarget } from '../../../projections/read-model-store';
+import type { CommandResult, EventfoldTestApp } from '../../../testing/test-app';
+import type { TestAppOptions } from '../../../testing/in-memory-app';
+import { EventfoldClient, errorOfAnswer } from '../../client/eventfold-client';
+import { type EventfoldApp, projectionNames } from '../../container/eventfold-app';
+import { ProjectionTokens } from '../../container/projection-bindings';
+import { ReplayTokens } from '../../container/replay-bindings';
+import { resolve } from '../../container/tokens';
+import { waitFor } from '../free-port';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './local-runtime';
+
+/** The local runtime behind the test app's interface, with the runtime itself. */
+export interface LocalTestApp extends EventfoldTestApp {
+  readonly runtime: LocalRuntime;
+}
+
+async function send(url: string, method: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  if (!response.ok) throw errorOfAnswer(response.status, parsed);
+  return parsed as any;
+}
+
+/** The tables a projection's events go to now: the active one and, while a rebuild runs, the standby. */
+async function liveTargets(runtime: LocalRuntime, projection: string): Promise<ReadModelTarget[]> {
+  const pointer = await resolve(runtime.container, ReplayTokens.pointers).get(projection);
+  const slots = [pointer.active, pointer.rebuilding?.standby].filter((s) => s !== undefined);
+  return slots.map((slot) => ({ projection, slot }));
+}
+
+/** True when every projection's gate of every written stream has reached its version (or holds it parked). */
+async function caughtUp(runtime: LocalRuntime, names: readonly string[], written: Map<string, number>) {
+  const store = resolve(runtime.container, ProjectionTokens.readModels);
+  const targets = (await Promise.all(names.map((name) => liveTargets(runtime, name)))).flat();
+  for (const target of targets) {
+    for (const [streamId, version] of written) {
+      const state = await store.readState(target, streamId);
+      if (state.version < version && !state.parked) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The same app on the local runtime (DynamoDB Local, kinesalite, SQS, Step Functions): commands and reads go over
+ * its HTTP API, events through the emulated streams and consumers. Swap `inMemoryApp` for it in a test to run the
+ * test against the whole pipeline.
+ * @example
+ * const app = await localApp(ordersApp); // was: await inMemoryApp(ordersApp)
+ */
+export async function localApp(
+  app: EventfoldApp,
+  options: TestAppOptions & Partial<Omit<LocalRuntimeOptions, 'app'>> = {},
+): Promise<LocalTestApp> {
+  const withOverrides = { ...app, bindings: [...app.bindings, ...(options.overrides ?? [])] };
+  const runtime = await startLocalRuntime({
+    mappings: { pollIntervalMs: 50, retryBackoffMs: 50 },
+    ...options,
+    app: withOverrides,
+  });
+  const client = new EventfoldClient(runtime.url);
+  const names = projectionNames(app);
+  const written = new Map<string, number>();
+  return {
+    runtime,
+    document: (projection, streamId) => client.document(projection, streamId),
+    row: (projection, key) => client.row(projection, key),
+    rows: (projection, request) => client.rows(projection, request),
+    async command(name: string, input: unknown, opts: { metadata?: EventMetadata } = {}) {
+      const url = `${runtime.url}/commands/${encodeURIComponent(name)}`;
+      const correlation = opts.metadata?.correlationId;
+      const headers: Record<string, string> = correlation ? { 'x-correlation-id': correlation } : {};
+      const result = (await send(url, 'POST', input, headers)) as CommandResult;
+      for (const event of result.events)
+        written.set(event.streamId, Math.max(written.get(event.streamId) ?? 0, event.version));
+      return { streamId: result.streamId, version: result.version, events: result.events };
+    },
+    settled: () => waitFor(() => caughtUp(runtime, names, written), 'projections to catch up'),
+    async replay(mode: ReplayMode) {
+      const { replayId } = (await send(`${runtime.url}/replays`, 'POST', mode)) as { replayId: string };
+      let state = 'RUNNING';
+      await waitFor(async () => {
+        state = ((await send(`${runtime.url}/replays/${replayId}`, 'GET')) as { state: string }).state;
+        return state !== 'RUNNING';
+      }, `replay ${replayId}`);
+      if (state !== 'SUCCEEDED')
+        throw new EventfoldError(ErrorCodes.unavailable, `replay ${replayId} ended ${state}`, {
+          replayId,
+          state,
+        });
+    },
+    stop: () => runtime.stop(),
+  };
+}

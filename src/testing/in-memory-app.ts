@@ -1,0 +1,93 @@
+import { Container, type ContainerModule } from 'inversify';
+import { CommandBus } from '../application/commands/command-bus';
+import type { ReplayMode } from '../application/replay/replay-mode';
+import { AggregateRepository } from '../application/repository/aggregate-repository';
+import type { EventMetadata } from '../domain/stored-event';
+import { type EventfoldApp, projectionNames } from '../infrastructure/container/eventfold-app';
+import { bindUserCode, UserTokens } from '../infrastructure/container/user-bindings';
+import { InMemoryReadModelStore } from '../projections/in-memory-read-model-store';
+import type { AnyProjection } from '../projections/projection-binding';
+import { projectionInfoOf } from '../projections/projection-decorators';
+import { ProjectionRunner } from '../projections/projection-runner';
+import type { ProjectionClass } from '../projections/read-models';
+import { InMemoryDeadLetters, redrive, type RedriveReport } from '../projections/redrive';
+import { InMemoryAnswerJournal } from '../projections/side-effects';
+import { InMemoryEventStore, InMemorySnapshotStore } from './in-memory-event-store';
+import { rebuildInMemory, replayInMemory } from './in-memory-replays';
+import { InMemoryPointerStore } from './in-memory-pointer-store';
+import { projectionReads } from './projection-reads';
+import type { CommandResult, EventfoldTestApp } from './test-app';
+import { TestClock } from './test-clock';
+
+/** Options of a test app: container modules loaded after the app's own (to rebind a service to a fake). */
+export interface TestAppOptions {
+  readonly overrides?: readonly ContainerModule[];
+}
+
+/** The in-memory app: the test app's interface plus its clock, stores, dead letters, redrive and rebuild. */
+export interface InMemoryApp extends EventfoldTestApp {
+  readonly clock: TestClock;
+  /** The app's own services (its bindings); rebind one before the first command to swap it. */
+  readonly container: Container;
+  readonly events: InMemoryEventStore;
+  readonly readModels: InMemoryReadModelStore;
+  readonly deadLetters: InMemoryDeadLetters;
+  /** Re-applies the parked events and those held behind them, as `POST /dead-letters/redrive` does. */
+  redrive(): Promise<RedriveReport>;
+  /** Rebuilds a projection into its standby table and flips to it. */
+  rebuild(projection: ProjectionClass<AnyProjection>): Promise<void>;
+}
+
+/**
+ * Runs a whole app in one process, with no emulator: commands go through the real command bus and repository,
+ * each commit's events through the real projection runner (version gate, folding, side-effect rules,
+ * dead-lettering) right away, so reads are current as soon as a command returns. Time comes from `clock`.
+ * @example
+ * const app = await inMemoryApp(defineEventfoldApp({ domain, projections: [OrderDocuments] }));
+ * await app.command('CreateOrder', { orderId: 'o1', customerId: 'c1', lines: [{ sku: 'a', quantity: 2 }] });
+ * expect(await app.document(OrderDocuments, 'Order#o1')).toMatchObject({ itemCount: 2 });
+ */
+export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {}): Promise<InMemoryApp> {
+  const clock = new TestClock();
+  const container = new Container();
+  bindUserCode(container, { ...app, bindings: [...app.bindings, ...(options.overrides ?? [])] });
+  const events = new InMemoryEventStore(() => clock.now().getTime());
+  const repository = new AggregateRepository(events, new InMemorySnapshotStore(), app.domain);
+  const bus = new CommandBus(app.domain, repository, { services: container.get(UserTokens.services) });
+  const readModels = new InMemoryReadModelStore();
+  const pointers = new InMemoryPointerStore();
+  const deadLetters = new InMemoryDeadLetters();
+  let built: ProjectionRunner | undefined;
+  const runner = () =>
+    (built ??= new ProjectionRunner({
+      projections: container.get(UserTokens.projections),
+      registry: app.domain.events,
+      store: readModels,
+      eventStore: events,
+      deadLetters,
+      journal: new InMemoryAnswerJournal(),
+      pointers,
+      retryDelayMs: 0,
+      clock: () => clock.now(),
+    }));
+  const replays = { events, runner, pointers, readModels };
+  return {
+    ...projectionReads(readModels, pointers, projectionNames(app)),
+    clock,
+    container,
+    events,
+    readModels,
+    deadLetters,
+    async command(name: string, input: unknown, opts: { metadata?: EventMetadata } = {}) {
+      const outcome = await bus.dispatch(name, input, opts);
+      if (outcome.events.length > 0) await runner().deliver({ events: outcome.events });
+      const { streamId, version } = outcome;
+      return { streamId, version, events: outcome.events } satisfies CommandResult;
+    },
+    settled: async () => undefined,
+    replay: async (mode: ReplayMode) => void (await replayInMemory(replays, mode)),
+    rebuild: (projection) => rebuildInMemory(replays, projectionInfoOf(projection).name),
+    redrive: () => redrive(runner(), deadLetters),
+    stop: async () => container.unbindAll(),
+  };
+}
