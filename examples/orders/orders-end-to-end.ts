@@ -28,7 +28,9 @@ export function ordersEndToEnd(start: (options: TestAppOptions) => Promise<Event
     caseTimes.set(`${label}: ${name}`, performance.now() - started);
   };
   beforeAll(async () => {
+    const started = performance.now();
     app = await start({ overrides: [fakeMailer] });
+    caseTimes.set(`${label}: start the app`, performance.now() - started);
   }, 120_000);
   afterAll(() => app?.stop(), 60_000);
 

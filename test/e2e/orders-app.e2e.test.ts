@@ -14,5 +14,12 @@ describe('orders example on the local runtime', () =>
 
 afterAll(() => {
   const rows = [...caseTimes].map(([name, ms]) => `${name.padEnd(40)} ${ms.toFixed(1).padStart(8)} ms`);
+  const total = (label: string) =>
+    [...caseTimes].filter(([name]) => name.startsWith(label) && !name.endsWith('start the app'));
+  const sum = (label: string) =>
+    total(label)
+      .reduce((ms, [, t]) => ms + t, 0)
+      .toFixed(1);
+  rows.push(`cases in memory ${sum('in memory')} ms, on the local runtime ${sum('local runtime')} ms`);
   process.stdout.write(`\norders example end to end, per case:\n${rows.join('\n')}\n`);
 });
