@@ -1,6 +1,6 @@
-import fc from 'fast-check';
 import type { ConcurrencyError } from '../domain/concurrency-error';
 import { hasErrorCode, isEventfoldError } from '../domain/errors';
+import type { FastCheckModule } from './fast-check';
 import { testRunnerGlobals } from './test-runner-globals';
 
 /** Resolves to the ConcurrencyError the promise rejects with, after checking its code. */
@@ -25,10 +25,12 @@ export async function expectRefusedWith(promise: Promise<unknown>, code: string)
 }
 
 /** A random shape of commits: which of a few streams each commit appends to, and how many events. */
-export const commitShapes = fc.array(
-  fc.array(fc.record({ stream: fc.integer({ min: 0, max: 3 }), events: fc.integer({ min: 1, max: 4 }) }), {
-    minLength: 1,
-    maxLength: 3,
-  }),
-  { minLength: 1, maxLength: 6 },
-);
+export function commitShapes(fc: FastCheckModule) {
+  return fc.array(
+    fc.array(fc.record({ stream: fc.integer({ min: 0, max: 3 }), events: fc.integer({ min: 1, max: 4 }) }), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+    { minLength: 1, maxLength: 6 },
+  );
+}

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fc from 'fast-check';
 import type { ConcurrencyError } from '../domain/concurrency-error';
 import { hasErrorCode } from '../domain/errors';
 import type { Commit, StreamAppend } from '../domain/ports';
@@ -13,16 +12,18 @@ import {
   versionsUpTo,
 } from './event-store-fixtures';
 import type { MakeEventStore } from './event-store-contract';
+import { fastCheck } from './fast-check';
 import { testRunnerGlobals } from './test-runner-globals';
 
 /** The contract's cases on commits: versions, conflicts, retries, atomicity and refusals. */
 export function writeCases(name: string, makeStore: MakeEventStore, heavy: number): void {
   const { it, expect } = testRunnerGlobals();
+  const fc = fastCheck();
   it(
     'stores the events of random commit shapes at contiguous versions from 1, in commit order',
     async () => {
       await fc.assert(
-        fc.asyncProperty(commitShapes, async (shapes) => {
+        fc.asyncProperty(commitShapes(fc), async (shapes) => {
           const store = await makeStore();
           const streams = Array.from({ length: 4 }, () => uniqueStream());
           const versions = new Map<string, number>();

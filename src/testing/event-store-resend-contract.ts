@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import fc from 'fast-check';
 import { isEventfoldError } from '../domain/errors';
 import type { Commit, CommitResult, EventStore, StreamAppend } from '../domain/ports';
 import type { NewEvent, StoredEvent } from '../domain/stored-event';
+import { type FastCheckModule, fastCheck } from './fast-check';
 import { testRunnerGlobals } from './test-runner-globals';
 
 /** A fresh, empty store for one test. */
@@ -10,24 +10,26 @@ type MakeStore = () => Promise<EventStore>;
 
 const STREAMS = 2;
 
-/** One commit of a random history: for each part, the stream (0 or 1) and how many events. */
-const commitShape = fc.uniqueArray(
-  fc.record({ stream: fc.integer({ min: 0, max: STREAMS - 1 }), events: fc.integer({ min: 1, max: 3 }) }),
-  { minLength: 1, maxLength: STREAMS, selector: (part) => part.stream },
-);
-
 /** How a resend differs from the first attempt: not at all, or in a way that makes it another commit. */
 const changes = ['same', 'extra id', 'reversed', 'first dropped'] as const;
 type Change = (typeof changes)[number];
 
 /** A random history, which commit is resent, how, and at which expected version per stream. */
-export const resendCases = fc.record({
-  history: fc.array(commitShape, { minLength: 1, maxLength: 7 }),
-  pick: fc.nat(),
-  change: fc.constantFrom(...changes),
-  /** Per stream: where the expected version lands (head, the first attempt's, just below or beyond...). */
-  targets: fc.array(fc.integer({ min: -3, max: 8 }), { minLength: STREAMS, maxLength: STREAMS }),
-});
+export function resendCases(fc: FastCheckModule) {
+  /** One commit of a random history: for each part, the stream (0 or 1) and how many events. */
+  const commitShape = fc.uniqueArray(
+    fc.record({ stream: fc.integer({ min: 0, max: STREAMS - 1 }), events: fc.integer({ min: 1, max: 3 }) }),
+    { minLength: 1, maxLength: STREAMS, selector: (part) => part.stream },
+  );
+
+  return fc.record({
+    history: fc.array(commitShape, { minLength: 1, maxLength: 7 }),
+    pick: fc.nat(),
+    change: fc.constantFrom(...changes),
+    /** Per stream: where the expected version lands (head, the first attempt's, just below or beyond...). */
+    targets: fc.array(fc.integer({ min: -3, max: 8 }), { minLength: STREAMS, maxLength: STREAMS }),
+  });
+}
 
 function caughtBy(promise: Promise<CommitResult>): Promise<CommitResult | { error: unknown }> {
   return promise.catch((error: unknown) => ({ error }));
@@ -73,6 +75,8 @@ function expectedFor(target: number, head: number, first: StreamAppend): number 
  */
 export function resendContract(name: string, makeStore: MakeStore, reach: number, runs: number): void {
   const { describe, it, expect } = testRunnerGlobals();
+  const fc = fastCheck();
+  const cases = resendCases(fc);
   describe(`EventStore contract, resends: ${name}`, () => {
     it('answers a resend at a later expected version (the client reloaded) as the first time', async () => {
       const store = await makeStore();
@@ -141,7 +145,7 @@ export function resendContract(name: string, makeStore: MakeStore, reach: number
         const store = await makeStore();
         const outcomes = { duplicate: 0, concurrency: 0, duplicateId: 0 };
         await fc.assert(
-          fc.asyncProperty(resendCases, async ({ history, pick, change, targets }) => {
+          fc.asyncProperty(cases, async ({ history, pick, change, targets }) => {
             const streamIds = Array.from({ length: STREAMS }, () => `Account#p-${randomUUID().slice(0, 8)}`);
             const heads = streamIds.map(() => 0);
             const commits: Array<{ commit: Commit; result: CommitResult }> = [];
