@@ -72,10 +72,11 @@ export class RebuildService {
     const status = resumed ?? this.fresh(projection, pointer);
     if (!resumed && !(await this.deps.statuses.begin(status)))
       throw new RebuildConflictError(projection, 'a rebuild is open');
+    const progress = { onPointer: false };
     try {
-      await this.fill(status, pointer);
+      await this.fill(status, pointer, progress);
     } catch (error) {
-      if (!this.keepsResetting(error, resumed !== undefined)) await this.fail(status, error);
+      if (!(await this.leftOpen(status, error, progress.onPointer))) await this.fail(status, error);
       throw error;
     }
     return (await this.deps.statuses.get(projection, status.rebuildId)) ?? status;
@@ -155,14 +156,22 @@ export class RebuildService {
   }
 
   /**
-   * Whether a failed reset leaves the rebuild `RESETTING` for the next call to resume: the clearing ran out of
-   * time (what it deleted stays deleted), or a resumed call lost the pointer to another call resuming it too.
+   * Whether a failed call leaves the rebuild open: the clearing ran out of time (it stays `RESETTING` for the next
+   * call to resume; what it deleted stays deleted), or another call of the same rebuild (a resume) put it on the
+   * pointer and carries it on, whatever this call ran into meanwhile (lost the pointer, or its clear was refused).
    */
-  private keepsResetting(error: unknown, resumed: boolean): boolean {
-    return hasErrorCode(error, ErrorCodes.unavailable) || (resumed && error instanceof RebuildConflictError);
+  private async leftOpen(status: RebuildStatus, error: unknown, onPointer: boolean): Promise<boolean> {
+    if (hasErrorCode(error, ErrorCodes.unavailable)) return true;
+    if (onPointer) return false;
+    const pointer = await this.deps.pointers.get(status.projection);
+    return pointer.rebuilding?.rebuildId === status.rebuildId;
   }
 
-  private async fill(status: RebuildStatus, pointer: ProjectionPointer): Promise<void> {
+  private async fill(
+    status: RebuildStatus,
+    pointer: ProjectionPointer,
+    progress: { onPointer: boolean },
+  ): Promise<void> {
     const { projection, standby, rebuildId, replayId } = status;
     let current = pointer;
     if (current.previous === standby || current.restoring) {
@@ -173,6 +182,7 @@ export class RebuildService {
       throw new RebuildConflictError(projection, `its standby ${standby} is in use`, { standby });
     await this.deps.reset.reset({ projection, slot: standby });
     await this.claim(status, { ...current, rebuilding: { rebuildId, standby, replayId } }, current);
+    progress.onPointer = true;
     await this.deps.replays.start(
       { kind: 'all' },
       { replayId, target: { projection, slot: standby, rebuildId }, historyBudget: this.deps.historyBudget },

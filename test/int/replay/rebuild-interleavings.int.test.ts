@@ -91,7 +91,10 @@ async function run(parts: ProjectionParts, streams: readonly string[], c: Comman
     await call();
     count(`${c.kind}: done`);
   } catch (error) {
-    // Refusals of a call that lost a race or came at the wrong time are answers; anything else fails the run.
+    // Refusals of a call that lost a race or came at the wrong time are answers, and so is a rollback's 503 (the
+    // restored table was not level in time; the pointer keeps `restoring`); anything else fails the run.
+    if (isEventfoldError(error) && error.code === 'TEMPORARILY_UNAVAILABLE' && c.kind === 'rollback')
+      return void count('rollback: not level in time (503)');
     if (!isEventfoldError(error) || error.code !== 'RULE_VIOLATION') throw error;
     count(`${c.kind}: refused (${String((error.context as { reason?: string }).reason)})`);
   }

@@ -3,7 +3,10 @@ import { waitFor } from '../../../src/infrastructure/local/free-port';
 import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
 import { counted, foldCounters } from '../../e2e/replay/counters';
 import { FlipGate } from '../../../src/application/rebuild/rebuild-gate';
+import type { ReadModelSlotReset } from '../../../src/application/rebuild/rebuild-ports';
+import { TemporarilyUnavailableError } from '../../../src/domain/domain-errors';
 import type { SlotVersions } from '../../../src/application/rebuild/rebuild-ports';
+import { DynamoDbSlotClear } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-clear';
 import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/control/dynamodb-slot-versions';
 import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
 import type { ReadModelTarget } from '../../../src/projections/read-model-store';
@@ -269,3 +272,49 @@ async function commitOne(streamId: string): Promise<StoredEvent[]> {
   for await (const e of world.events.readStream(streamId, { fromVersion: version + 1 })) stored.push(e);
   return stored;
 }
+
+describe('two calls resuming the same rebuild', () => {
+  it('leaves the rebuild to the call that put it on the pointer when the other one is refused', async () => {
+    const parts = await projectionParts(world, 'resumed');
+    const projection = 'resumed';
+    await writeLive(parts, ['Q#1', 'Q#2']);
+    // The first call runs out of its clearing budget: the rebuild stays RESETTING for a call to resume.
+    const outOfTime: ReadModelSlotReset = {
+      reset: async () => {
+        throw new TemporarilyUnavailableError('the clearing budget ran out');
+      },
+    };
+    await expect(parts.rebuildsWith({ reset: outOfTime }).start(projection)).rejects.toMatchObject({
+      code: 'TEMPORARILY_UNAVAILABLE',
+    });
+    const resetting = await world.statuses.latest(projection);
+    expect(resetting).toMatchObject({ state: 'RESETTING' });
+    // Call B resumes it and starts clearing only once call A (also resuming it) has put it on the pointer: B's
+    // clear then finds the standby named by the running rebuild and is refused.
+    const { client, config } = world.ddb;
+    const clear = new DynamoDbSlotClear(client, tableOfConfig(config), { pointers: world.pointers });
+    const late: ReadModelSlotReset = {
+      reset: async (target) => {
+        await waitFor(
+          async () => (await world.pointers.get(projection)).rebuilding !== undefined,
+          'call A to put the rebuild on the pointer',
+          20_000,
+        );
+        return clear.reset(target);
+      },
+    };
+    const callB = parts.rebuildsWith({ reset: late }).start(projection);
+    const callA = await parts.rebuilds.start(projection);
+
+    await expect(callB).rejects.toMatchObject({ code: 'RULE_VIOLATION', context: { role: 'rebuilding' } });
+    expect(callA).toMatchObject({ rebuildId: resetting!.rebuildId, state: 'REPLAYING' });
+    expect(await world.statuses.latest(projection)).toMatchObject({
+      rebuildId: resetting!.rebuildId,
+      state: 'REPLAYING',
+    });
+    expect((await world.pointers.get(projection)).rebuilding).toMatchObject({
+      rebuildId: resetting!.rebuildId,
+    });
+    await parts.rebuilds.abort(projection);
+  }, 60_000);
+});
