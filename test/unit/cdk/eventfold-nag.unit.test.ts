@@ -82,15 +82,13 @@ function reportedFindings(): Finding[] {
 function findingsIgnoringAcknowledgments(): Finding[] {
   return packs.flatMap((pack) => {
     const blind = Object.assign(Object.create(pack) as object, { isAcknowledged: () => false });
-    return (blind as unknown as NagPack)
-      .validateScope(app)
-      .violations.flatMap((v) =>
-        v.violatingResources.map((r) => ({
-          severity: v.severity ?? '',
-          rule: v.ruleName,
-          path: r.constructPath!,
-        })),
-      );
+    return (blind as unknown as NagPack).validateScope(app).violations.flatMap((v) =>
+      v.violatingResources.map((r) => ({
+        severity: v.severity ?? '',
+        rule: v.ruleName,
+        path: r.constructPath!,
+      })),
+    );
   });
 }
 
