@@ -54,7 +54,9 @@ export async function startChildService(spec: ChildServiceSpec): Promise<ChildSe
   const child = spawn(spec.command, [...spec.args], {
     cwd: spec.cwd,
     env: spec.env,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // Standard input stays an open pipe that only this process holds: the child sees it end when this process is
+    // gone, however it ended, and exits (DynamoDB Local's launcher and the SQS launcher watch it).
+    stdio: ['pipe', 'ignore', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {

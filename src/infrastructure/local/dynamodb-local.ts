@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type ChildService, startChildService } from './child-service';
+import { startCommitBarrier } from './dynamodb-commit-barrier';
+import { dynamoDbLocalLauncher } from './dynamodb-local-launcher';
 import { freePort } from './free-port';
 
 /** A running DynamoDB Local (AWS's own jar, from the npm package amplify-dynamodb-simulator). */
@@ -16,8 +18,15 @@ function emulatorDir(): string {
   return join(dirname(require.resolve('amplify-dynamodb-simulator/package.json')), 'emulator');
 }
 
+/** `node_modules/.cache/eventfold`, next to the package that ships the jar. */
+function cacheDir(): string {
+  return join(emulatorDir(), '..', '..', '.cache', 'eventfold');
+}
+
 /**
- * Starts DynamoDB Local on a free port with Java 17 and waits until it accepts connections.
+ * Starts DynamoDB Local on a free loopback port with Java 17 and waits until it accepts connections. It exits with
+ * this process, however this process ends. With `dataDir`, the endpoint is a front that answers a transaction only
+ * once it is in the database file (see `startCommitBarrier`), so an acknowledged write survives a crash.
  * @example
  * const ddb = await startDynamoDbLocal();
  * try { ... } finally { await ddb.stop(); }
@@ -28,14 +37,29 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const storage = dataDir ? ['-dbPath', dataDir] : ['-inMemory'];
-  const jar = ['-Xmx1g', '-Djava.library.path=./DynamoDBLocal_lib', '-jar', 'DynamoDBLocal.jar'];
-  return startChildService({
+  const launcher = await dynamoDbLocalLauncher(emulatorDir(), cacheDir());
+  const jvm = ['-Xmx1g', '-Djava.library.path=./DynamoDBLocal_lib', ...launcher];
+  const local = await startChildService({
     name: 'DynamoDB Local',
     command: 'java',
-    args: [...jar, ...storage, '-port', String(port), '-sharedDb'],
+    args: [...jvm, ...storage, '-port', String(port), '-sharedDb'],
     cwd: emulatorDir(),
     port,
     startTimeoutMs: 60_000,
     missingHint: 'is Java 17 installed?',
   });
+  if (!dataDir) return local;
+  const barrier = await startCommitBarrier(port).catch(async (error: unknown) => {
+    await local.stop();
+    throw error;
+  });
+  return {
+    endpoint: barrier.endpoint,
+    port: barrier.port,
+    pid: local.pid,
+    stop: async () => {
+      await barrier.stop();
+      await local.stop();
+    },
+  };
 }
