@@ -7,6 +7,10 @@ import { serveUntilSignal } from './runtime/serve';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
+// With the terminal or the parent gone, a write to stdout fails (EPIPE, EIO); that must not end the stop half-way.
+process.stdout.on('error', () => undefined);
+process.stderr.on('error', () => undefined);
+
 const program = new Command('eventfold-local')
   .description(
     'Runs the eventfold pipeline on this machine (DynamoDB Local, kinesalite, SQS, Step Functions)',

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type ChildService, startChildService } from './child-service';
 import { freePort } from './free-port';
 
@@ -16,18 +17,37 @@ function fauxqsCli(): string {
 }
 
 /**
+ * Runs the emulator's `startFauxqs` (its module URL is the first argument) on FAUXQS_PORT with two changes: every
+ * server it opens listens on 127.0.0.1 (fauxqs 1.9 listens on 0.0.0.0 whatever FAUXQS_HOST says; that variable only
+ * names the host in queue URLs), and it exits when its standard input ends, that is when its parent is gone.
+ */
+const LAUNCHER = `
+import net from 'node:net';
+const listen = net.Server.prototype.listen;
+net.Server.prototype.listen = function (options, ...rest) {
+  const loopback = typeof options === 'object' && options !== null ? { ...options, host: '127.0.0.1' } : options;
+  return listen.call(this, loopback, ...rest);
+};
+process.stdin.on('end', () => process.exit(0)).on('error', () => process.exit(0)).resume();
+const { startFauxqs } = await import(process.argv[1]);
+await startFauxqs({ logger: false, port: Number(process.env.FAUXQS_PORT), host: '127.0.0.1' });
+`;
+
+/**
  * Starts a local SQS endpoint on a free loopback port, in a child process (the emulator is an ES module, and a
- * process of its own keeps it out of test runners' module systems). In memory; stop it with `stop()`.
+ * process of its own keeps it out of test runners' module systems). In memory; stop it with `stop()`. It exits with
+ * this process, however this process ends.
  * @example
  * const sqs = await startLocalSqs();
  * const client = createSqsClient({ region: 'us-east-1', sqs: sqs.endpoint });
  */
 export async function startLocalSqs(options: { port?: number } = {}): Promise<LocalSqs> {
   const port = options.port ?? (await freePort());
+  const app = pathToFileURL(join(dirname(fauxqsCli()), 'app.js')).href;
   return startChildService({
     name: 'local SQS',
     command: process.execPath,
-    args: [fauxqsCli()],
+    args: ['--input-type=module', '-e', LAUNCHER, app],
     env: { ...process.env, FAUXQS_PORT: String(port), FAUXQS_HOST: '127.0.0.1' },
     port,
     startTimeoutMs: 30_000,
