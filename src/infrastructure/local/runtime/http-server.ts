@@ -13,6 +13,13 @@ export interface LocalHttpServer {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a client may take: to send its headers, to send its whole request (headers and body: a body shorter than
+ * its Content-Length ends here), to send the next request on a kept-alive connection, and to stay silent at all.
+ * Node answers 408 and closes the connection on the first two. Generous for a client on the same machine.
+ */
+export const TIMEOUTS = { headersMs: 5_000, requestMs: 10_000, keepAliveMs: 1_000, idleMs: 30_000 } as const;
+
 /** Stops reading a body past this size; the handler still sees a body over its own limit and answers 413. */
 const HARD_BODY_LIMIT = 8 * 1024 * 1024;
 
@@ -89,8 +96,17 @@ export async function startLocalHttpServer(
   port = 0,
   host = '127.0.0.1',
 ): Promise<LocalHttpServer> {
-  const server: Server = createServer((req, res) => void serve(handler, req, res));
-  server.keepAliveTimeout = 1_000;
+  const server: Server = createServer(
+    {
+      headersTimeout: TIMEOUTS.headersMs,
+      requestTimeout: TIMEOUTS.requestMs,
+      connectionsCheckingInterval: 1_000,
+    },
+    (req, res) => void serve(handler, req, res),
+  );
+  server.keepAliveTimeout = TIMEOUTS.keepAliveMs;
+  // A connection that goes quiet (no bytes either way) is closed, whatever state it is in.
+  server.setTimeout(TIMEOUTS.idleMs, (socket) => socket.destroy());
   const { port: bound, stop } = await listen(server, port, host);
   return { url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`, port: bound, stop };
 }
