@@ -10,7 +10,6 @@ const root = join(__dirname, '..', '..');
 interface Running {
   readonly npm: ChildProcess;
   readonly port: number;
-  readonly exited: Promise<unknown>;
 }
 
 async function npmStart(): Promise<Running> {
@@ -24,14 +23,24 @@ async function npmStart(): Promise<Running> {
   let text = '';
   npm.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
   npm.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise((resolve) => npm.once('exit', resolve));
   await waitFor(
     async () => text.includes('ready in') || npm.exitCode !== null,
     'npm start to be ready',
     150_000,
-  );
-  if (!text.includes('ready in')) throw new Error(`npm start failed:\n${text}`);
-  return { npm, port, exited };
+  ).catch(() => undefined);
+  if (!text.includes('ready in')) {
+    killGroup(npm);
+    throw new Error(`npm start failed:\n${text}`);
+  }
+  return { npm, port };
+}
+
+function killGroup(npm: ChildProcess): void {
+  try {
+    process.kill(-npm.pid!, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -60,18 +69,12 @@ describe('npm start, stopped by a signal to the npm process alone', () => {
   const started: Running[] = [];
 
   afterAll(() => {
-    for (const { npm } of started) {
-      try {
-        process.kill(-npm.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
+    for (const { npm } of started) killGroup(npm);
   });
 
   it('listens on 127.0.0.1 only, and SIGTERM, SIGINT, SIGHUP or SIGKILL to npm leaves no process and no open port', async () => {
     // The four start side by side: one start-up's wall time instead of four.
-    started.push(...(await Promise.all(stops.map(() => npmStart()))));
+    await Promise.all(stops.map(async () => started.push(await npmStart())));
     const seen = started.map(({ npm }) => {
       const family = descendantsOf(npm.pid!);
       return { family, sockets: listeningSockets([npm.pid!, ...family.map((p) => p.pid)]) };
