@@ -1,6 +1,7 @@
 import {
   ConcurrencyError,
   ConfigurationError,
+  DuplicateEventIdError,
   ErrorCodes,
   EventfoldError,
   LimitExceededError,
@@ -24,6 +25,7 @@ describe('errors', () => {
     new UnknownTypeError('event type', 'Nope'),
     new ConfigurationError('broken'),
     new TemporarilyUnavailableError('standby table not cleared yet'),
+    new DuplicateEventIdError('Order#1', 'e-1', 3),
   ];
 
   it('gives every code exactly one HTTP status, in the 4xx or 5xx range', () => {
@@ -43,6 +45,7 @@ describe('errors', () => {
     [ErrorCodes.unknownType, 400],
     [ErrorCodes.configuration, 500],
     [ErrorCodes.unavailable, 503],
+    [ErrorCodes.duplicateEventId, 409],
   ])('maps %s to HTTP %d', (code, status) => {
     const error = samples.find((sample) => sample.code === code);
     expect(error?.httpStatus).toBe(status);
@@ -59,6 +62,7 @@ describe('errors', () => {
       'UnknownTypeError',
       'ConfigurationError',
       'TemporarilyUnavailableError',
+      'DuplicateEventIdError',
     ]);
   });
 
