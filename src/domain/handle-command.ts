@@ -29,6 +29,12 @@ export const noRelatedAggregates: CommandContext = {
   },
 };
 
+/** The refusal of a creating command whose aggregate already exists. */
+export function alreadyExists(target: Aggregate): RuleViolation {
+  const { type } = aggregateInfoOf(target);
+  return new RuleViolation(`${type} ${target.id} already exists`, { streamId: target.streamId });
+}
+
 /**
  * Validates a command and runs its handler on the target aggregate. A creating handler is refused on an
  * existing aggregate, any other handler on a missing one. Handlers are synchronous decisions.
@@ -44,9 +50,7 @@ export function handleCommand(
     throw new ConfigurationError(`${info.type} has no @CommandHandler for ${command.constructor.name}`);
   }
   const valid = validateCommand(command.constructor as CommandClass, command);
-  if (handler.creates && target.version > 0) {
-    throw new RuleViolation(`${info.type} ${target.id} already exists`, { streamId: target.streamId });
-  }
+  if (handler.creates && target.version > 0) throw alreadyExists(target);
   if (!handler.creates && target.version === 0) throw new NotFoundError(info.type, target.id);
   const result: unknown = (target as unknown as Record<string, (c: object, ctx: CommandContext) => unknown>)[
     handler.method

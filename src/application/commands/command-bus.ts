@@ -2,11 +2,13 @@ import type { CommandClass } from '../../domain/aggregate-metadata';
 import { validateCommand } from '../../domain/commands';
 import { UnknownTypeError } from '../../domain/domain-errors';
 import type { CommandRoute, DomainModel } from '../../domain/domain-model';
-import { handleCommand } from '../../domain/handle-command';
+import type { Aggregate } from '../../domain/aggregate';
+import { ErrorCodes, hasErrorCode, isEventfoldError } from '../../domain/errors';
+import { alreadyExists, handleCommand } from '../../domain/handle-command';
 import { noServices, type Services } from '../../domain/services';
 import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
 import type { AggregateRepository } from '../repository/aggregate-repository';
-import { loadParticipants, targetIdOf } from './participants';
+import { createsTarget, loadParticipants, type Participants, targetIdOf } from './participants';
 import { type ConflictRetryPolicy, defaultConflictRetryPolicy, retryOnConflict } from './retry-on-conflict';
 
 /**
@@ -78,10 +80,12 @@ export class CommandBus {
 
   private run(route: CommandRoute, command: object, options: ExecuteOptions): Promise<CommandOutcome> {
     targetIdOf(route, command);
+    const creates = createsTarget(route);
     return retryOnConflict(async (attempts) => {
-      const { target, all, context } = await loadParticipants(this.repository, route, command, this.services);
-      handleCommand(target, command, context);
-      const result = await this.repository.save(all, { metadata: options.metadata });
+      const { target, all } = await this.decide(route, command, creates);
+      const result = await this.repository
+        .save(all, { metadata: options.metadata })
+        .catch((error: unknown) => Promise.reject(creates ? existingTargetError(error, target) : error));
       return {
         command: route.info.name,
         streamId: target.streamId,
@@ -92,4 +96,43 @@ export class CommandBus {
       };
     }, this.policy);
   }
+
+  /**
+   * Runs the handler on the command's participants. A creating command's target is not read (its append at
+   * version 0 refuses an existing stream); if its handler records nothing, that refusal never comes, so the
+   * target is read after all and the handler runs again on what is stored. So it is when the handler refuses the
+   * command on the fresh target, so that the refusal is the one the stored aggregate gives (`already exists` first).
+   */
+  private async decide(route: CommandRoute, command: object, creates: boolean): Promise<Participants> {
+    if (creates) {
+      const fresh = await loadParticipants(this.repository, route, command, this.services, {
+        freshTarget: true,
+      });
+      if (decidedOnFresh(fresh, command)) return fresh;
+    }
+    const loaded = await loadParticipants(this.repository, route, command, this.services);
+    handleCommand(loaded.target, command, loaded.context);
+    return loaded;
+  }
+}
+
+/** Runs a creating handler on a fresh target: true when it recorded events; false when it recorded none or threw. */
+function decidedOnFresh(fresh: Participants, command: object): boolean {
+  try {
+    handleCommand(fresh.target, command, fresh.context);
+  } catch {
+    return false;
+  }
+  return fresh.target.pendingEvents.length > 0;
+}
+
+/**
+ * A creating command's append found its target's stream already there: the same refusal as a creating handler
+ * on a loaded aggregate that exists. Other errors (a conflict on another aggregate of the commit) stay as they are.
+ */
+function existingTargetError(error: unknown, target: Aggregate): unknown {
+  const conflict =
+    hasErrorCode(error, ErrorCodes.concurrency) && isEventfoldError(error) ? error.context : {};
+  if (conflict.streamId !== target.streamId || conflict.expectedVersion !== 0) return error;
+  return alreadyExists(target);
 }

@@ -34,20 +34,27 @@ function keyOf(aggregateClass: AggregateClass, id: string): string {
   return streamIdOf(aggregateInfoOf(aggregateClass).type, id);
 }
 
+/** Whether the command's handler creates its target (`@CommandHandler(..., { creates: true })`). */
+export function createsTarget(route: CommandRoute): boolean {
+  return aggregateInfoOf(route.aggregateClass).handlers.get(route.commandClass)?.creates === true;
+}
+
 /**
  * Loads a command's target and every aggregate its `@Loads` fields name (fields left empty are skipped; an id
- * equal to the target's is the target itself), and a context that hands them to the handler.
+ * equal to the target's is the target itself), and a context that hands them to the handler. With `freshTarget`
+ * the target is not read but taken new, at version 0: a creating command's conditional append is what refuses an
+ * existing stream.
  */
 export async function loadParticipants(
   repository: AggregateRepository,
   route: CommandRoute,
   command: object,
   services: Services = noServices,
+  options: { readonly freshTarget?: boolean } = {},
 ): Promise<Participants> {
-  const target = await repository.load(
-    route.aggregateClass as AggregateClass<Aggregate>,
-    targetIdOf(route, command),
-  );
+  const aggregateClass = route.aggregateClass as AggregateClass<Aggregate>;
+  const id = targetIdOf(route, command);
+  const target = options.freshTarget ? new aggregateClass(id) : await repository.load(aggregateClass, id);
   const byStream = new Map<string, Aggregate>([[target.streamId, target]]);
   const wanted = route.info.loads
     .map((load) => ({
