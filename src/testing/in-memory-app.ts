@@ -1,5 +1,8 @@
 import { Container, type ContainerModule } from 'inversify';
 import { CommandBus } from '../application/commands/command-bus';
+import type { RebuildService, RebuildView, RollbackResult } from '../application/rebuild/rebuild-service';
+import type { PageLimits } from '../application/replay/replay-page';
+import type { ReplayService } from '../application/replay/replay-service';
 import type { ReplayMode } from '../application/replay/replay-mode';
 import { AggregateRepository } from '../application/repository/aggregate-repository';
 import type { EventMetadata } from '../domain/stored-event';
@@ -13,7 +16,7 @@ import type { ProjectionClass } from '../projections/read-models';
 import { InMemoryDeadLetters, redrive, type RedriveReport } from '../projections/redrive';
 import { InMemoryAnswerJournal } from '../projections/side-effects';
 import { InMemoryEventStore, InMemorySnapshotStore } from './in-memory-event-store';
-import { rebuildInMemory, replayInMemory } from './in-memory-replays';
+import { inMemoryReplays, ReplayFailedError } from './in-memory-replays';
 import { InMemoryPointerStore } from './in-memory-pointer-store';
 import { projectionReads } from './projection-reads';
 import type { CommandResult, EventfoldTestApp } from './test-app';
@@ -22,6 +25,8 @@ import { TestClock } from './test-clock';
 /** Options of a test app: container modules loaded after the app's own (to rebind a service to a fake). */
 export interface TestAppOptions {
   readonly overrides?: readonly ContainerModule[];
+  /** Page sizes of replays (small ones let a test cancel a replay half way); PutRecords' limits when absent. */
+  readonly replayPages?: PageLimits;
 }
 
 /** The in-memory app: the test app's interface plus its clock, stores, dead letters, redrive and rebuild. */
@@ -34,8 +39,19 @@ export interface InMemoryApp extends EventfoldTestApp {
   readonly deadLetters: InMemoryDeadLetters;
   /** Re-applies the parked events and those held behind them, as `POST /dead-letters/redrive` does. */
   redrive(): Promise<RedriveReport>;
-  /** Rebuilds a projection into its standby table and flips to it. */
-  rebuild(projection: ProjectionClass<AnyProjection>): Promise<void>;
+  /** The replay service (start, status with counts, cancel, resume), as the `/replays` routes use it. */
+  readonly replays: ReplayService;
+  /** The rebuild service (start, status, abort, rollback), as the rebuild routes use it. */
+  readonly rebuilds: RebuildService;
+  /**
+   * Rebuilds a projection into its standby table through the rebuild service and its flip gate, and resolves once
+   * the rebuild is over (FLIPPED, or FAILED if it was aborted or its replay cancelled) with what `status` shows.
+   */
+  rebuild(projection: ProjectionClass<AnyProjection>): Promise<RebuildView>;
+  /** Switches readers back to the previous table once it is level with the active one (the rebuild service's rollback). */
+  rollback(projection: ProjectionClass<AnyProjection>): Promise<RollbackResult>;
+  /** Resolves once every replay and rebuild started so far (through `replays` or `rebuilds` too) is over. */
+  replaysIdle(): Promise<void>;
 }
 
 /**
@@ -70,7 +86,16 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
       retryDelayMs: 0,
       clock: () => clock.now(),
     }));
-  const replays = { events, runner, pointers, readModels };
+  const now = () => clock.now();
+  const control = inMemoryReplays({
+    events,
+    runner,
+    pointers,
+    readModels,
+    now,
+    pageLimits: options.replayPages,
+  });
+  const { replays, rebuilds, workflow } = control;
   return {
     ...projectionReads(readModels, pointers, projectionNames(app)),
     clock,
@@ -85,8 +110,22 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
       return { streamId, version, events: outcome.events } satisfies CommandResult;
     },
     settled: async () => undefined,
-    replay: async (mode: ReplayMode) => void (await replayInMemory(replays, mode)),
-    rebuild: (projection) => rebuildInMemory(replays, projectionInfoOf(projection).name),
+    replays,
+    rebuilds,
+    replay: async (mode: ReplayMode) => {
+      const replayId = await replays.start(mode);
+      await workflow.idle();
+      const status = await replays.status(replayId);
+      if (status.state === 'FAILED') throw new ReplayFailedError(replayId, status.error);
+    },
+    async rebuild(projection) {
+      const name = projectionInfoOf(projection).name;
+      await rebuilds.start(name);
+      await workflow.idle();
+      return rebuilds.status(name);
+    },
+    rollback: (projection) => rebuilds.rollback(projectionInfoOf(projection).name),
+    replaysIdle: () => workflow.idle(),
     redrive: () => redrive(runner(), deadLetters),
     stop: async () => container.unbindAll(),
   };

@@ -1,57 +1,92 @@
-import { randomUUID } from 'node:crypto';
-import { initialCursor } from '../application/replay/replay-cursor';
-import type { ReplayMode } from '../application/replay/replay-mode';
-import { readReplayPage } from '../application/replay/replay-page';
+import { FlipGate } from '../application/rebuild/rebuild-gate';
+import { RebuildService } from '../application/rebuild/rebuild-service';
+import type { PageLimits } from '../application/replay/replay-page';
+import { ReplayService } from '../application/replay/replay-service';
+import type { ReplayPublishers, ReplayStepDeps } from '../application/replay/replay-step';
+import { TemporarilyUnavailableError } from '../domain/domain-errors';
 import type { EventStore } from '../domain/ports';
 import type { InMemoryReadModelStore } from '../projections/in-memory-read-model-store';
 import type { ProjectionRunner } from '../projections/projection-runner';
-import { otherSlot, type ProjectionPointerStore, type TableSlot } from '../projections/table-pointer';
+import type { InMemoryPointerStore } from './in-memory-pointer-store';
+import { InMemoryRebuildStatusStore } from './in-memory-rebuild-status-store';
+import { InMemoryReplayStatusStore } from './in-memory-replay-status-store';
+import { InMemoryReplayWorkflow } from './in-memory-replay-workflow';
+import { InMemorySlots } from './in-memory-slots';
 
-/** What an in-memory replay or rebuild drives: the store it reads, the runner it delivers to, the tables. */
+/** What in-memory replays and rebuilds drive: the store they read, the runner they deliver to, the tables. */
 export interface InMemoryReplayDeps {
   readonly events: EventStore;
   readonly runner: () => ProjectionRunner;
-  readonly pointers: ProjectionPointerStore;
+  readonly pointers: InMemoryPointerStore;
   readonly readModels: InMemoryReadModelStore;
+  readonly now: () => Date;
+  /** Page sizes of the replay step (tests use small pages to cancel a replay half way). */
+  readonly pageLimits?: PageLimits;
+}
+
+/** The real replay and rebuild services of an in-memory app, and what they run on. */
+export interface InMemoryReplays {
+  readonly replays: ReplayService;
+  readonly rebuilds: RebuildService;
+  readonly workflow: InMemoryReplayWorkflow;
+  readonly replayStatuses: InMemoryReplayStatusStore;
+  readonly rebuildStatuses: InMemoryRebuildStatusStore;
+  readonly gate: FlipGate;
 }
 
 /**
- * Replays in one process: the pages the replay iterator reads (`readReplayPage`, the same order and cursor), each
- * delivered to the real runner as a replay delivery, so the version gate, folding and "no side effects in
- * replays" are the consumer's own. A rebuild's replay goes to its projection's standby slot only.
+ * Wires the services that run replays and rebuilds on AWS (`ReplayService`, `RebuildService`, the flip gate and the
+ * replay step) onto in-memory ports: status stores with the control table's conditions, the workflow as a loop of
+ * the same step function, and the replay stream as a direct delivery to the real projection runner, tagged with
+ * the replay (and the rebuild's standby slot) as the replay consumer receives it. Deliveries are in-process, so
+ * the gate's waits for batches in flight are zero.
  */
-export async function replayInMemory(
-  deps: InMemoryReplayDeps,
-  mode: ReplayMode,
-  into?: { projection: string; slot: TableSlot },
-): Promise<number> {
-  const replay = { replayId: randomUUID(), ...into };
-  let cursor = initialCursor(mode);
-  let delivered = 0;
-  for (;;) {
-    const page = await readReplayPage(deps.events, mode, cursor);
-    if (page.events.length > 0) await deps.runner().deliver({ events: page.events, replay });
-    delivered += page.events.length;
-    if (page.done) return delivered;
-    cursor = page.cursor;
+export function inMemoryReplays(deps: InMemoryReplayDeps): InMemoryReplays {
+  const publisherFor: ReplayPublishers = (replayId, target) => ({
+    publish: async (events) => {
+      const replay = target ? { replayId, projection: target.projection, slot: target.slot } : { replayId };
+      await deps.runner().deliver({ events, replay });
+    },
+  });
+  const { pointers, now } = deps;
+  const rebuildStatuses = new InMemoryRebuildStatusStore(pointers);
+  const replayStatuses = new InMemoryReplayStatusStore(now);
+  const slots = new InMemorySlots(deps.readModels, pointers);
+  const timings = { settleMs: 0, pollMs: 0, inFlightMs: 0, catchUpMs: 1_000 };
+  const gate = new FlipGate({
+    pointers,
+    statuses: rebuildStatuses,
+    versions: slots,
+    events: deps.events,
+    publisherFor,
+    now,
+    ...timings,
+  });
+  const stepDeps: ReplayStepDeps = {
+    events: deps.events,
+    publisherFor,
+    statuses: replayStatuses,
+    gate,
+    gateWaitSeconds: 0,
+    pageLimits: deps.pageLimits,
+  };
+  const workflow = new InMemoryReplayWorkflow(() => stepDeps);
+  const replays = new ReplayService(replayStatuses, workflow, now);
+  const rebuilds = new RebuildService({
+    pointers,
+    statuses: rebuildStatuses,
+    reset: slots,
+    replays,
+    catchUp: gate,
+    rollbackInFlightMs: 0,
+    now,
+  });
+  return { replays, rebuilds, workflow, replayStatuses, rebuildStatuses, gate };
+}
+
+/** An in-memory replay ended FAILED; `app.replays.resume(replayId)` goes on from where it stopped. */
+export class ReplayFailedError extends TemporarilyUnavailableError {
+  constructor(replayId: string, error: string | undefined) {
+    super(`replay ${replayId} failed: ${error ?? 'unknown error'}; resume it`, { replayId, error });
   }
-}
-
-/**
- * Rebuilds a projection in memory as the rebuild service does on AWS: marks the standby slot rebuilding (live
- * events then reach it too), empties it, replays every event into it, then flips the pointer to it, keeping the
- * old slot as `previous`. Deliveries run one at a time here, so the standby holds everything once the replay ends.
- */
-export async function rebuildInMemory(deps: InMemoryReplayDeps, projection: string): Promise<void> {
-  const before = await deps.pointers.get(projection);
-  const standby = otherSlot(before.active);
-  deps.readModels.clear({ projection, slot: standby });
-  const rebuilding = { ...before, rebuilding: { rebuildId: randomUUID(), standby } };
-  await deps.pointers.put(rebuilding, before.revision);
-  await replayInMemory(deps, { kind: 'all' }, { projection, slot: standby });
-  const now = await deps.pointers.get(projection);
-  await deps.pointers.put(
-    { projection, active: standby, previous: before.active, revision: now.revision },
-    now.revision,
-  );
 }
