@@ -1,14 +1,18 @@
 import {
   type AttributeValue,
   type DynamoDBClient,
+  type Put,
   PutItemCommand,
+  type PutItemCommandInput,
   QueryCommand,
   TransactWriteItemsCommand,
 } from '@aws-sdk/client-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { ensureTable, eventsTableDefinition } from '../../src/infrastructure/dynamodb/tables';
 import { rawSdkItem, rawSdkSubject } from '../subjects/raw-sdk-subject';
+import type { Item } from './capacity-units';
 import type { CostSubject } from './cost-subject';
+import { rawPaidPerDay } from './raw-sdk-fan-out';
 import { meteredClient } from './metered-client';
 
 /** Every event item of a stream, in version order: a strongly consistent Query, page by page. */
@@ -34,15 +38,26 @@ async function queryStream(client: DynamoDBClient, tableName: string, streamId: 
 /**
  * The raw AWS SDK doing by hand what eventfold's command path does, without its extra reads: eventfold's item on
  * eventfold's table (time index included); a command loads its aggregates with one Query each (a create loads
- * nothing) and writes with a conditional PutItem, or one transaction for several aggregates.
+ * nothing) and writes with a conditional PutItem, or one transaction for several aggregates. Its fan-out is the
+ * example app's projections written by hand (`rawPaidPerDay`).
  */
 export async function rawSdkCostSubject(
   endpoint: string,
   tableName = 'cost-raw-events',
 ): Promise<CostSubject> {
   const { client, meter, close } = meteredClient({ region: 'us-east-1', dynamodb: endpoint });
-  await ensureTable(client, eventsTableDefinition(tableName));
+  const projection = rawPaidPerDay(client, `${tableName}-paid-per-day`);
+  await Promise.all([ensureTable(client, eventsTableDefinition(tableName)), projection.ensureTable()]);
   meter.reset();
+  const pending: Item[] = [];
+  const write = async (...puts: { Item: Item }[]) => {
+    if (puts.length === 1) await client.send(new PutItemCommand(puts[0]! as PutItemCommandInput));
+    else
+      await client.send(
+        new TransactWriteItemsCommand({ TransactItems: puts.map((Put) => ({ Put: Put as Put })) }),
+      );
+    pending.push(...puts.map((put) => put.Item));
+  };
   const appender = rawSdkSubject(client, tableName);
   const put = (
     streamId: string,
@@ -63,9 +78,7 @@ export async function rawSdkCostSubject(
     meter,
     async openAccount(accountId, openingBalance) {
       const data = { accountId, holderName: `Holder of ${accountId}`, openingBalance };
-      await client.send(
-        new PutItemCommand(put(`Account#${accountId}`, 1, 'AccountOpened', data, randomUUID())),
-      );
+      await write(put(`Account#${accountId}`, 1, 'AccountOpened', data, randomUUID()));
     },
     async renameHolder(accountId, holderName) {
       const version = await versionOf(accountId);
@@ -76,21 +89,21 @@ export async function rawSdkCostSubject(
         { holderName },
         randomUUID(),
       );
-      await client.send(new PutItemCommand(event));
+      await write(event);
     },
     async pay(accountId, payeeAccountId, paymentId, amount) {
       const [payer, payee] = await Promise.all([versionOf(accountId), versionOf(payeeAccountId)]);
       const commitId = randomUUID();
       const sent = { paymentId, payeeAccountId, amount };
       const received = { paymentId, payerAccountId: accountId, amount };
-      const TransactItems = [
-        { Put: put(`Account#${accountId}`, payer + 1, 'PaymentSent', sent, commitId) },
-        { Put: put(`Account#${payeeAccountId}`, payee + 1, 'PaymentReceived', received, commitId) },
-      ];
-      await client.send(new TransactWriteItemsCommand({ TransactItems }));
+      await write(
+        put(`Account#${accountId}`, payer + 1, 'PaymentSent', sent, commitId),
+        put(`Account#${payeeAccountId}`, payee + 1, 'PaymentReceived', received, commitId),
+      );
     },
     append: (stream, expectedVersion, count) => appender.append(stream, expectedVersion, count),
     readStream: async (stream) => (await queryStream(client, tableName, stream)).length,
+    fanOut: () => projection.apply(pending.splice(0)),
     async close() {
       close();
     },
