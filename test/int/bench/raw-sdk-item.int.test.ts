@@ -67,5 +67,5 @@ describe('the append bench baseline: the raw SDK subject writes the item eventfo
     }
     // The streams spread over more than one write shard, as eventfold's do.
     expect(shards.size).toBeGreaterThan(1);
-  });
+  }, 30_000);
 });
