@@ -9,8 +9,10 @@ import { type EventfoldApp, projectionNames } from '../../container/eventfold-ap
 import { ProjectionTokens } from '../../container/projection-bindings';
 import { ReplayTokens } from '../../container/replay-bindings';
 import { resolve } from '../../container/tokens';
+import { WriteTokens } from '../../container/write-bindings';
 import { waitFor } from '../free-port';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './local-runtime';
+import { addReplayedVersions } from './replayed-streams';
 
 /** The local runtime behind the test app's interface, with the runtime itself. */
 export interface LocalTestApp extends EventfoldTestApp {
@@ -49,6 +51,12 @@ async function caughtUp(runtime: LocalRuntime, names: readonly string[], written
   return true;
 }
 
+/** Options of `localApp`: the test app's, the runtime's, and how long `settled` and `replay` wait. */
+export interface LocalAppOptions extends TestAppOptions, Partial<Omit<LocalRuntimeOptions, 'app'>> {
+  /** How long `settled()` (and `replay()` once the replay is published) waits for the projections; 30 s when absent. */
+  readonly settleTimeoutMs?: number;
+}
+
 /**
  * The same app on the local runtime (DynamoDB Local, kinesalite, SQS, Step Functions): commands and reads go over
  * its HTTP API, events through the emulated streams and consumers. Swap `inMemoryApp` for it in a test to run the
@@ -56,10 +64,7 @@ async function caughtUp(runtime: LocalRuntime, names: readonly string[], written
  * @example
  * const app = await localApp(ordersApp); // was: await inMemoryApp(ordersApp)
  */
-export async function localApp(
-  app: EventfoldApp,
-  options: TestAppOptions & Partial<Omit<LocalRuntimeOptions, 'app'>> = {},
-): Promise<LocalTestApp> {
+export async function localApp(app: EventfoldApp, options: LocalAppOptions = {}): Promise<LocalTestApp> {
   const withOverrides = { ...app, bindings: [...app.bindings, ...(options.overrides ?? [])] };
   const runtime = await startLocalRuntime({
     mappings: { pollIntervalMs: 50, retryBackoffMs: 50 },
@@ -68,7 +73,19 @@ export async function localApp(
   });
   const client = new EventfoldClient(runtime.url);
   const names = projectionNames(app);
+  /** Streams' versions every projection must reach: what commands wrote and what replays published. */
   const written = new Map<string, number>();
+  const settled = async (what = 'the projections to catch up') => {
+    const timeoutMs = options.settleTimeoutMs ?? 30_000;
+    await waitFor(() => caughtUp(runtime, names, written), what, timeoutMs).catch((error: unknown) => {
+      throw new EventfoldError(
+        ErrorCodes.unavailable,
+        `timed out waiting for ${what}`,
+        { timeoutMs },
+        { cause: error },
+      );
+    });
+  };
   return {
     runtime,
     document: (projection, streamId) => client.document(projection, streamId),
@@ -83,7 +100,7 @@ export async function localApp(
         written.set(event.streamId, Math.max(written.get(event.streamId) ?? 0, event.version));
       return { streamId: result.streamId, version: result.version, events: result.events };
     },
-    settled: () => waitFor(() => caughtUp(runtime, names, written), 'projections to catch up'),
+    settled: () => settled(),
     async replay(mode: ReplayMode) {
       const { replayId } = (await send(`${runtime.url}/replays`, 'POST', mode)) as { replayId: string };
       let state = 'RUNNING';
@@ -96,6 +113,9 @@ export async function localApp(
           replayId,
           state,
         });
+      // SUCCEEDED means every page is on the replay stream; its consumer applies them after that.
+      await addReplayedVersions(resolve(runtime.container, WriteTokens.eventStore), mode, written);
+      await settled(`the projections to apply replay ${replayId}`);
     },
     stop: () => runtime.stop(),
   };
