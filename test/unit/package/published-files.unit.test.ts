@@ -17,10 +17,10 @@ describe('published files', () => {
     expect(sourceMap === false || build.compilerOptions.inlineSources === true).toBe(true);
   });
 
-  it('ships a LICENSE matching the license package.json declares, and the CHANGELOG of this version', () => {
+  it('ships a LICENSE matching the license package.json declares, the CHANGELOG of this version and docs/', () => {
     expect(manifest.license).toBe('MIT');
     expect(read('LICENSE')).toMatch(/^MIT License\n/);
-    expect(manifest.files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md']));
+    expect(manifest.files).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'docs']));
     const { version } = JSON.parse(read('package.json')) as { version: string };
     expect(read('CHANGELOG.md')).toContain(`## ${version}`);
   });
