@@ -60,7 +60,8 @@ describe('npm create eventfold', () => {
     expect(installs).toEqual([dir]);
     expect(out).toContain('cd my-tasks');
     const files = filesBelow(dir);
-    for (const file of ['src/app.ts', 'src/tasks/task.ts', 'src/tasks/task.spec.ts', 'infra/stack.ts']) {
+    const expected = ['src/app.ts', 'src/app.spec.ts', 'src/tasks/notifications.ts', 'src/tasks/task.ts'];
+    for (const file of [...expected, 'src/tasks/task.spec.ts', 'infra/stack.ts']) {
       expect(files).toContain(file);
     }
     expect(files).toContain('.gitignore');
