@@ -63,6 +63,12 @@ export class DomainModel {
     return [...this.aggregateTypes.keys()];
   }
 
+  /** The event types an aggregate type applies; undefined for a type the domain does not register. */
+  eventTypesOf(aggregateType: string): ReadonlySet<string> | undefined {
+    const cls = this.aggregateTypes.get(aggregateType);
+    return cls ? new Set(aggregateInfoOf(cls).appliers.keys()) : undefined;
+  }
+
   /** Every aggregate a command `@Loads` must be part of the domain, or the dispatcher could not load it. */
   private assertLoadedAggregatesRegistered(): void {
     for (const route of this.commandRoutes.values()) {

@@ -1,6 +1,7 @@
 import { groupByStream, type StoredEvent } from '../domain/stored-event';
 import type { DeadLetter } from './dead-letters';
 import { type AnyProjection, bindProjectionInstances, type ProjectionBinding } from './projection-binding';
+import { type AggregateEventTypes, ProjectionInterest } from './projection-interest';
 import { StreamApplier, type StreamApplierDeps } from './stream-applier';
 import type { ProjectionPointerStore } from './table-pointer';
 import { type ReplayOrigin, targetsOf } from './targets';
@@ -10,6 +11,11 @@ import { decideRelease } from './version-gate';
 export interface ProjectionRunnerDeps extends StreamApplierDeps {
   readonly projections: readonly AnyProjection[];
   readonly pointers: ProjectionPointerStore;
+  /**
+   * The event types of each aggregate type (the domain's `eventTypesOf`): a projection handling none of a type's
+   * events then sends no request for its streams. Without it every projection reads and moves every gate.
+   */
+  readonly aggregateEventTypes?: AggregateEventTypes;
 }
 
 /** A delivery: events (one record's envelope) and the replay they belong to, if any. */
@@ -31,10 +37,12 @@ export type ReleaseOutcome = 'released' | 'failed-again' | 'stale';
 export class ProjectionRunner {
   private readonly bindings: Map<string, ProjectionBinding>;
   private readonly applier: StreamApplier;
+  private readonly interest: ProjectionInterest;
 
   constructor(private readonly deps: ProjectionRunnerDeps) {
     this.bindings = bindProjectionInstances(deps.projections, deps.registry);
     this.applier = new StreamApplier(deps);
+    this.interest = new ProjectionInterest(deps.aggregateEventTypes);
   }
 
   /** The names of the projections this runner serves. */
@@ -42,15 +50,22 @@ export class ProjectionRunner {
     return [...this.bindings.keys()];
   }
 
-  /** Applies one delivery to every projection table it concerns. */
+  /**
+   * Applies one delivery to every projection table it concerns. A projection the delivery does not concern (a
+   * replay of another projection, or streams of aggregate types it handles no event of) costs no request.
+   */
   async deliver(delivery: Delivery, pointers: ProjectionPointerStore = this.deps.pointers): Promise<void> {
     const streams = byStream(delivery.events);
     await Promise.all(
       [...this.bindings.values()].map(async (binding) => {
+        const only = delivery.replay?.projection;
+        if (only !== undefined && only !== binding.info.name) return;
+        const concerned = [...streams].filter(([id, events]) => this.interest.concerns(binding, id, events));
+        if (concerned.length === 0) return;
         const pointer = await pointers.get(binding.info.name);
         // In targetsOf's order: the table applied live first records a query's answer before the other reads it.
         for (const at of targetsOf(pointer, delivery.replay)) {
-          for (const [streamId, events] of streams)
+          for (const [streamId, events] of concerned)
             await this.applier.applyAll(binding, at, streamId, events);
         }
       }),

@@ -83,6 +83,7 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
       deadLetters,
       journal: new InMemoryAnswerJournal(),
       pointers,
+      aggregateEventTypes: (type) => app.domain.eventTypesOf(type),
       retryDelayMs: 0,
       clock: () => clock.now(),
     }));

@@ -58,14 +58,16 @@ export function bindLivePath(container: Container): void {
     return new SqsDeadLetters(get(CoreTokens.sqs), url);
   });
   provide(container, ProjectionTokens.runner, (get) => {
+    const domain = get(CoreTokens.domain);
     return new ProjectionRunner({
       projections: get(UserTokens.projections),
-      registry: get(CoreTokens.domain).events,
+      registry: domain.events,
       store: get(ProjectionTokens.readModels),
       eventStore: get(WriteTokens.eventStore),
       deadLetters: get(ProjectionTokens.deadLetters),
       journal: get(ProjectionTokens.journal),
       pointers: get(ReplayTokens.pointers),
+      aggregateEventTypes: (type) => domain.eventTypesOf(type),
     });
   });
   provide(container, ProjectionTokens.forwarderDeps, (get) => ({
