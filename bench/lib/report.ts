@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { appendToHistory } from './history';
 import { barChartSvg } from './svg-chart';
 
 /** One row of a benchmark table. */
@@ -75,8 +76,15 @@ export function toMarkdown(report: BenchReport): string {
   ].join('\n');
 }
 
-/** Prints the table and writes JSON, Markdown and an SVG chart under `dir`. */
-export function writeReport(report: BenchReport, dir: string): void {
+/**
+ * Prints the table, writes JSON, Markdown and an SVG chart under `dir`, and appends the run to `dir/history.json`
+ * (not a quick run; `suites` and `full` say which suites it ran, see `appendToHistory`).
+ */
+export function writeReport(
+  report: BenchReport,
+  dir: string,
+  run: { readonly suites: readonly string[]; readonly full: boolean } = { suites: [], full: false },
+): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(join(dir, 'latest.md'), toMarkdown(report));
@@ -88,5 +96,6 @@ export function writeReport(report: BenchReport, dir: string): void {
       ratioRows.map((r) => ({ label: `${r.case} · ${r.subject}`, value: r.ratio! })),
     ),
   );
+  appendToHistory(report, join(dir, 'history.json'), run.suites, run.full);
   console.log(toMarkdown(report));
 }
