@@ -18,6 +18,7 @@ import { benchTableOrder } from './table-order-bench';
 import { benchLoad } from './load-bench';
 import { type BenchReport, type BenchRow, writeReport } from './lib/report';
 import { benchReplay } from './replay-bench';
+import { benchRuntime } from './runtime/runtime-bench';
 import { targetsOf } from './targets';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -25,11 +26,12 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const quick = process.argv.includes('--quick');
 const suitesArg = process.argv.indexOf('--suites');
+const ALL_SUITES = 'cost,append,table-order,load,replay,lag,runtime'.split(',');
 const suites = new Set(
-  (suitesArg >= 0 ? process.argv[suitesArg + 1]! : 'cost,append,table-order,load,replay,lag')
-    .split(',')
-    .map((s) => s.trim()),
+  suitesArg >= 0 ? process.argv[suitesArg + 1]!.split(',').map((s) => s.trim()) : ALL_SUITES,
 );
+/** Every suite ran: the history keeps the run among its full runs. */
+const fullRun = ALL_SUITES.every((suite) => suites.has(suite));
 const outArg = process.argv.indexOf('--out');
 /** A quick run writes beside the full run's results unless told otherwise, so it never replaces them. */
 const outDir =
@@ -60,6 +62,11 @@ function appendSuite(): Promise<BenchRow[]> {
     for (const workload of workloads) rows.push(...(await benchAppend(subjects, workload, rounds, log)));
     return rows;
   });
+}
+
+/** The local runtime suite: `npm start` against DynamoDB Local alone, 5 rounds (2 quick). */
+function runtimeSuite(): Promise<BenchRow[]> {
+  return benchRuntime(quick ? 2 : 5, quick ? 3_000 : 10_000, log);
 }
 
 async function loadSuite(client: Client, endpoint: string): Promise<BenchRow[]> {
@@ -105,6 +112,7 @@ async function main(): Promise<void> {
     );
   }
   if (suites.has('lag')) rows.push(...(await benchLag(quick ? 10 : 30, log)));
+  if (suites.has('runtime')) rows.push(...(await runtimeSuite()));
   const report: BenchReport = {
     startedAt,
     machine: {
@@ -117,7 +125,8 @@ async function main(): Promise<void> {
     rows,
     targets: targetsOf(rows),
   };
-  if (rows.length > 0) writeReport(report, outDir);
+  // A full run's figures go on record in the history beside the latest ones; a quick run's are not kept.
+  if (rows.length > 0) writeReport(report, outDir, { suites: [...suites], full: fullRun });
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { BenchRow } from './lib/report';
 import { median } from './lib/stats';
+import { runtimeTargets } from './runtime/runtime-targets';
 import { RAW_SDK_TWIN } from './subjects/raw-sdk-subject';
 
 function find(
@@ -134,5 +135,6 @@ export function targetsOf(
       met: ratio <= 1.2,
     });
   }
+  targets.push(...runtimeTargets(rows));
   return targets;
 }
