@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AwsEndpoints } from '../../aws/aws-config';
-import { startDynamoDbLocal } from '../dynamodb-local';
+import { RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS, startDynamoDbLocal } from '../dynamodb-local';
 import { startKinesalite } from '../kinesalite-server';
 import { startLocalSqs } from '../sqs-server';
 import type { LambdaHandlers } from '../stepfunctions-tasks';
@@ -51,7 +51,10 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Run
   const region = options.region ?? 'us-east-1';
   const handlers = options.lambdaHandlers;
   const results: Array<PromiseSettledResult<Started | undefined>> = await Promise.allSettled([
-    startDynamoDbLocal({ dataDir: folder(options.dataDir, 'dynamodb') }),
+    startDynamoDbLocal({
+      dataDir: folder(options.dataDir, 'dynamodb'),
+      jvmFlags: RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS,
+    }),
     startKinesalite({ dataDir: folder(options.dataDir, 'kinesis') }),
     startLocalSqs(),
     handlers ? startLocalStepFunctions({ lambdaHandlers: handlers, region }) : Promise.resolve(undefined),
