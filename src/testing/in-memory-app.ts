@@ -16,7 +16,7 @@ import type { ProjectionClass } from '../projections/read-models';
 import { InMemoryDeadLetters, redrive, type RedriveReport } from '../projections/redrive';
 import { InMemoryAnswerJournal } from '../projections/side-effects';
 import { InMemoryEventStore, InMemorySnapshotStore } from './in-memory-event-store';
-import { inMemoryReplays, ReplayFailedError } from './in-memory-replays';
+import { inMemoryReplays, RebuildStuckError, ReplayFailedError, within } from './in-memory-replays';
 import { InMemoryPointerStore } from './in-memory-pointer-store';
 import { projectionReads } from './projection-reads';
 import type { CommandResult, EventfoldTestApp } from './test-app';
@@ -27,6 +27,8 @@ export interface TestAppOptions {
   readonly overrides?: readonly ContainerModule[];
   /** Page sizes of replays (small ones let a test cancel a replay half way); PutRecords' limits when absent. */
   readonly replayPages?: PageLimits;
+  /** How long `rebuild()` waits for the flip gate before it gives up with the rebuild left open; 5 s when absent. */
+  readonly rebuildWaitMs?: number;
 }
 
 /** The in-memory app: the test app's interface plus its clock, stores, dead letters, redrive and rebuild. */
@@ -121,9 +123,9 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
     },
     async rebuild(projection) {
       const name = projectionInfoOf(projection).name;
-      await rebuilds.start(name);
-      await workflow.idle();
-      return rebuilds.status(name);
+      const { rebuildId } = await rebuilds.start(name);
+      if (await within(workflow.idle(), options.rebuildWaitMs ?? 5_000)) return rebuilds.status(name);
+      throw new RebuildStuckError(name, rebuildId, (await rebuilds.status(name)).rebuild);
     },
     rollback: (projection) => rebuilds.rollback(projectionInfoOf(projection).name),
     replaysIdle: () => workflow.idle(),

@@ -37,6 +37,8 @@ describe('the in-memory rebuild (the rebuild service and its flip gate)', () => 
     const gating = await app.rebuilds.status(projection);
     expect(gating.rebuild).toMatchObject({ state: 'GATING', lagging: 1 });
     expect(gating.pointer).toMatchObject({ active: 'blue', rebuilding: { standby: 'green' } });
+    // The open rebuild holds the projection: another one is refused until it is aborted.
+    await expect(app.rebuild(OrderUpdates)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     const aborted = await app.rebuilds.abort(projection);
     await app.replaysIdle();
     expect(aborted.rebuild).toMatchObject({ state: 'FAILED', error: 'Error: aborted' });
@@ -62,6 +64,20 @@ describe('the in-memory rebuild (the rebuild service and its flip gate)', () => 
     expect(rolled.rebuild).toMatchObject({ state: 'ROLLED_BACK' });
     expect(await app.document(OrderUpdates, 'Order#a')).toEqual({ updates: 2 });
     expect(await app.document(OrderUpdates, 'Order#b')).toEqual({ updates: 0 });
+  });
+
+  it('stops waiting for a rebuild the gate holds at its deadline, and names the lag', async () => {
+    const { app, breakage } = await updatesApp({ rebuildWaitMs: 200 });
+    await app.command('CreateOrder', { orderId: 'a', customerId: 'c', lines });
+    breakage.failing.set('Order#a', 'green');
+    const stuck = await app.rebuild(OrderUpdates).catch((e: unknown) => e);
+    expect(stuck).toMatchObject({
+      code: 'TEMPORARILY_UNAVAILABLE',
+      context: { state: 'GATING', lagging: 1 },
+    });
+    expect((await app.rebuilds.status(projection)).pointer).toMatchObject({ active: 'blue' });
+    await app.rebuilds.abort(projection);
+    await app.replaysIdle();
   });
 
   it('refuses a second rebuild while one is open, and a rollback with no previous table', async () => {
