@@ -34,11 +34,9 @@ export interface ChildRun {
  * out (the local runtime's modules name them, but the child never loads them).
  */
 function bundleReplayChild(): string {
-  return bundleForNode(join(__dirname, 'replay-child.ts'), 'replay-child', [
-    'kinesalite',
-    'amplify-dynamodb-simulator',
-    'aws-local-stepfunctions',
-  ]);
+  return bundleForNode(join(__dirname, 'replay-child.ts'), 'replay-child', {
+    external: ['kinesalite', 'amplify-dynamodb-simulator', 'aws-local-stepfunctions'],
+  });
 }
 
 /**

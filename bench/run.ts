@@ -10,6 +10,7 @@ import { ensureEventStoreTables } from '../src/infrastructure/dynamodb/tables';
 import { startDynamoDbLocal } from '../src/infrastructure/local/dynamodb-local';
 import { startKinesalite } from '../src/infrastructure/local/kinesalite-server';
 import { benchAppend } from './append-bench';
+import { coldStartSuite } from './cold-start/cold-start-suite';
 import { costSuite } from './cost/cost-run';
 import { withAppendSubjects } from './append-subjects';
 import { benchDomain } from './bench-domain';
@@ -26,7 +27,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const quick = process.argv.includes('--quick');
 const suitesArg = process.argv.indexOf('--suites');
-const ALL_SUITES = 'cost,append,table-order,load,replay,lag,runtime'.split(',');
+const ALL_SUITES = 'cost,cold-start,append,table-order,load,replay,lag,runtime'.split(',');
 const suites = new Set(
   suitesArg >= 0 ? process.argv[suitesArg + 1]!.split(',').map((s) => s.trim()) : ALL_SUITES,
 );
@@ -93,11 +94,20 @@ async function onFreshEmulators(
   }
 }
 
+/**
+ * The suites that write results of their own (cost.json and .md, cold-start.json and .md), so that a run of only
+ * these keeps the latest report.
+ */
+async function suitesWithOwnResults(): Promise<void> {
+  if (suites.has('cost')) await costSuite(outDir, process.argv.includes('--update-cost-budget'), log);
+  // Fresh processes, no emulator: at least 10 of each bundle in a full run.
+  if (suites.has('cold-start')) coldStartSuite(outDir, quick ? 3 : 11, log);
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const rows: BenchRow[] = [];
-  // The cost suite writes results of its own (cost.json, cost.md), so a cost-only run keeps the latest report.
-  if (suites.has('cost')) await costSuite(outDir, process.argv.includes('--update-cost-budget'), log);
+  await suitesWithOwnResults();
   if (suites.has('append')) rows.push(...(await appendSuite()));
   if (suites.has('table-order')) rows.push(...(await benchTableOrder(quick ? 2 : 5, log)));
   if (suites.has('load')) {

@@ -1,19 +1,27 @@
 import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 import { rewriteBundleFile } from '../../src/infrastructure/cdk/ascii-regexps-file';
+import { BUNDLE_MAIN_FIELDS } from '../../src/infrastructure/cdk/bundle-fields';
 
 /** Where bundles go: inside node_modules, so that the modules left out of a bundle still resolve from it. */
 const BUNDLE_DIR = join(__dirname, '..', '..', 'node_modules', '.cache', 'eventfold-bench');
 
+/** What else goes into a bundle beside its entry. */
+export interface BundleExtras {
+  /** Packages the bundled program never loads at run time (the emulators it reaches over HTTP). */
+  readonly external?: readonly string[];
+  /** Modules bundled ahead of the entry (the construct injects the module that registers the app). */
+  readonly inject?: readonly string[];
+}
+
 /**
  * Bundles `entry` into one minified CommonJS file, as the CDK construct bundles eventfold's Lambda functions
- * (esbuild, minified, class names kept, everything bundled, the SDK included, regular expression literals with
- * non-ASCII characters rewritten afterwards), and returns the file's path.
- * `external`: packages the bundled program never loads at run time (the emulators it reaches over HTTP).
+ * (esbuild, minified, class names kept, ES module builds first, everything bundled, the SDK included, no source
+ * map, regular expression literals with non-ASCII characters rewritten afterwards), and returns the file's path.
  * Benches that measure a process's memory run such a bundle: it is what runs on AWS, and it carries neither
  * ts-node's in-process TypeScript compiler nor unminified source text, which would be counted in the heap.
  */
-export function bundleForNode(entry: string, name: string, external: readonly string[] = []): string {
+export function bundleForNode(entry: string, name: string, extras: BundleExtras = {}): string {
   const outfile = join(BUNDLE_DIR, `${name}.js`);
   buildSync({
     entryPoints: [entry],
@@ -24,7 +32,9 @@ export function bundleForNode(entry: string, name: string, external: readonly st
     format: 'cjs',
     minify: true,
     keepNames: true,
-    external: [...external],
+    mainFields: [...BUNDLE_MAIN_FIELDS],
+    inject: [...(extras.inject ?? [])],
+    external: [...(extras.external ?? [])],
     logLevel: 'error',
   });
   rewriteBundleFile(outfile);

@@ -6,10 +6,9 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Container } from 'inversify';
 import type { DomainModel } from '../../domain/domain-model';
-import { createDynamoDbClient, createKinesisClient, createSfnClient, createSqsClient } from '../aws/clients';
 import type { EventfoldConfig } from '../config';
 import type { EventfoldApp } from './eventfold-app';
-import { provide, token } from './tokens';
+import { token } from './tokens';
 
 /** Tokens of the configuration, the application, observability and the AWS clients. */
 export const CoreTokens = {
@@ -30,7 +29,10 @@ export interface Observability {
   readonly metrics?: Metrics;
 }
 
-/** Binds the configuration, the app, a Powertools logger and metrics, and one client per AWS service. */
+/**
+ * Binds the configuration, the app, a Powertools logger and metrics. The AWS clients are bound apart
+ * (`client-bindings`), so that a function's bundle holds only the clients its role uses.
+ */
 export function bindCore(
   container: Container,
   app: EventfoldApp,
@@ -48,8 +50,4 @@ export function bindCore(
     .toConstantValue(
       observability.metrics ?? new Metrics({ namespace: 'eventfold', serviceName: 'eventfold' }),
     );
-  provide(container, CoreTokens.dynamodb, () => createDynamoDbClient(config.endpoints));
-  provide(container, CoreTokens.kinesis, () => createKinesisClient(config.endpoints));
-  provide(container, CoreTokens.sfn, () => createSfnClient(config.endpoints));
-  provide(container, CoreTokens.sqs, () => createSqsClient(config.endpoints));
 }

@@ -1,9 +1,10 @@
 import { Container } from 'inversify';
 import type { EventfoldConfig } from '../config';
+import { bindAllClients } from './client-bindings';
 import { bindCore, type Observability } from './core-bindings';
 import type { EventfoldApp } from './eventfold-app';
 import { bindHttpApi } from './http-bindings';
-import { bindLivePath } from './projection-bindings';
+import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindReplays } from './replay-bindings';
 import { bindUserCode } from './user-bindings';
@@ -27,11 +28,13 @@ export interface EventfoldContainerOptions {
 export function createEventfoldContainer(options: EventfoldContainerOptions): Container {
   const container = new Container();
   bindCore(container, options.app, options.config, options.observability ?? {});
+  bindAllClients(container);
   bindUserCode(container, options.app);
   bindWriteSide(container);
   bindReplays(container);
   bindRebuilds(container);
   bindLivePath(container);
+  bindForwarder(container);
   bindHttpApi(container);
   return container;
 }

@@ -2,6 +2,8 @@ export * from './tokens';
 export * from './eventfold-app';
 export * from './app-registry';
 export * from './core-bindings';
+export * from './client-bindings';
+export * from './role-containers';
 export * from './write-bindings';
 export * from './replay-bindings';
 export * from './rebuild-bindings';

@@ -37,7 +37,7 @@ function logAdapter(logger: Logger) {
   };
 }
 
-/** Binds the forwarder's publisher, the DynamoDB read models, the SQS dead letters and one runner for every projection. */
+/** Binds the DynamoDB read models, the SQS dead letters and one runner for every projection. */
 export function bindLivePath(container: Container): void {
   provide(container, ProjectionTokens.readModels, (get) => {
     return new DynamoDbReadModelStore(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
@@ -70,13 +70,17 @@ export function bindLivePath(container: Container): void {
       aggregateEventTypes: (type) => domain.eventTypesOf(type),
     });
   });
-  provide(container, ProjectionTokens.forwarderDeps, (get) => ({
-    publisher: new KinesisPublisher(get(CoreTokens.kinesis), get(CoreTokens.config).projectionStream),
-    logger: logAdapter(get(CoreTokens.logger)),
-  }));
   provide(container, ProjectionTokens.consumerDeps, (get) => ({
     runner: get(ProjectionTokens.runner),
     pointers: get(ReplayTokens.pointers),
+    logger: logAdapter(get(CoreTokens.logger)),
+  }));
+}
+
+/** Binds the stream forwarder's dependencies: its Kinesis publisher and logger (and nothing of the consumer). */
+export function bindForwarder(container: Container): void {
+  provide(container, ProjectionTokens.forwarderDeps, (get) => ({
+    publisher: new KinesisPublisher(get(CoreTokens.kinesis), get(CoreTokens.config).projectionStream),
     logger: logAdapter(get(CoreTokens.logger)),
   }));
 }

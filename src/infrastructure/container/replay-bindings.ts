@@ -18,14 +18,19 @@ export const ReplayTokens = {
   replays: token<ReplayService>('ReplayService'),
 } as const;
 
-/** Binds the pointer and replay status stores, the Step Functions workflow, and the replay service. */
-export function bindReplays(container: Container): void {
+/** Binds the control table's pointer and replay status stores (DynamoDB only). */
+export function bindControlStores(container: Container): void {
   provide(container, ReplayTokens.pointers, (get) => {
     return new DynamoDbProjectionPointerStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
   });
   provide(container, ReplayTokens.statuses, (get) => {
     return new DynamoDbReplayStatusStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
   });
+}
+
+/** Binds the control stores, the Step Functions workflow, and the replay service. */
+export function bindReplays(container: Container): void {
+  bindControlStores(container);
   provide(container, ReplayTokens.workflow, (get) => {
     const arn = get(CoreTokens.config).replayStateMachineArn;
     if (!arn) throw new ConfigurationError('replays need EVENTFOLD_REPLAY_STATE_MACHINE_ARN');

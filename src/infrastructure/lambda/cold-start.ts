@@ -1,15 +1,9 @@
 import type { Container } from 'inversify';
-import { registeredEventfoldApp } from '../container/app-registry';
 import { createEventfoldContainer } from '../container/create-container';
-import { configFromEnv } from '../config';
-
-let container: Container | undefined;
+import { coldStartOf } from './cold-start-of';
 
 /**
- * The container of this Lambda execution environment, built on first use from the registered app and the
- * `EVENTFOLD_*` environment, then reused by every invocation (once per cold start).
+ * The container of this Lambda execution environment holding every role (the HTTP API's), built on first use
+ * from the registered app and the `EVENTFOLD_*` environment, then reused by every invocation.
  */
-export function coldStartContainer(): Container {
-  container ??= createEventfoldContainer({ app: registeredEventfoldApp(), config: configFromEnv() });
-  return container;
-}
+export const coldStartContainer: () => Container = coldStartOf(createEventfoldContainer);

@@ -1,17 +1,10 @@
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { Container } from 'inversify';
-import { CoreTokens } from '../container/core-bindings';
-import { resolve, type Token } from '../container/tokens';
+import type { Token } from '../container/tokens';
 import { coldStartContainer } from './cold-start';
+import { type PlainHandler, roleHandler } from './role-handler';
 
-/** A plain handler: an event and its dependencies in, a result out. */
-export type PlainHandler<E, R, D> = (event: E, deps: D) => Promise<R>;
-
-function countFailures(result: unknown): number {
-  const failures = (result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures;
-  return Array.isArray(failures) ? failures.length : 0;
-}
+export type { PlainHandler } from './role-handler';
 
 /**
  * Wraps a plain handler as a Lambda handler: resolves its dependencies from the cold-start container, adds the
@@ -26,23 +19,5 @@ export function lambdaHandler<E, R, D>(
   handle: PlainHandler<E, R, D>,
   container: () => Container = coldStartContainer,
 ): (event: E, context?: Context) => Promise<R> {
-  return async (event, context) => {
-    const resolved = container();
-    const logger = resolve(resolved, CoreTokens.logger);
-    const metrics = resolve(resolved, CoreTokens.metrics);
-    if (context) logger.addContext(context);
-    metrics.captureColdStartMetric(name);
-    try {
-      const result = await handle(event, resolve(resolved, depsToken));
-      metrics.addMetric(`${name}BatchItemFailures`, MetricUnit.Count, countFailures(result));
-      return result;
-    } catch (error) {
-      metrics.addMetric(`${name}Errors`, MetricUnit.Count, 1);
-      logger.error(`${name} failed`, error as Error);
-      throw error;
-    } finally {
-      metrics.addMetric(`${name}Invocations`, MetricUnit.Count, 1);
-      metrics.publishStoredMetrics();
-    }
-  };
+  return roleHandler(name, depsToken, handle, container);
 }

@@ -1,14 +1,18 @@
 import type { Container } from 'inversify';
+import { replayIteratorContainer } from '../container/role-containers';
 import { RebuildTokens } from '../container/rebuild-bindings';
 import { iterate } from '../stepfunctions/replay-iterator';
-import { lambdaHandler } from './lambda-handler';
+import { coldStartOf } from './cold-start-of';
+import { roleHandler } from './role-handler';
+
+const coldStart = coldStartOf(replayIteratorContainer);
 
 /**
- * The replay iterator over a container: the function's cold-start container by default; the local runtimes
- * pass their own.
+ * The replay iterator over a container: by default the function's cold-start container, which binds
+ * only what this role uses; the local runtimes pass their own.
  */
 export const replayIterator = (container?: () => Container) =>
-  lambdaHandler('replayIterator', RebuildTokens.iteratorDeps, iterate, container);
+  roleHandler('replayIterator', RebuildTokens.iteratorDeps, iterate, container ?? coldStart);
 
 /** The replay iterator function: the task of the replay state machine. */
 export const handler = replayIterator();

@@ -1,14 +1,18 @@
 import type { Container } from 'inversify';
+import { forwarderContainer } from '../container/role-containers';
 import { ProjectionTokens } from '../container/projection-bindings';
 import { handleStreamBatch } from '../forwarder/handle-stream-batch';
-import { lambdaHandler } from './lambda-handler';
+import { coldStartOf } from './cold-start-of';
+import { roleHandler } from './role-handler';
+
+const coldStart = coldStartOf(forwarderContainer);
 
 /**
- * The stream forwarder over a container: the function's cold-start container by default; the local runtimes
- * pass their own.
+ * The stream forwarder over a container: by default the function's cold-start container, which binds
+ * only what this role uses; the local runtimes pass their own.
  */
 export const streamForwarder = (container?: () => Container) =>
-  lambdaHandler('streamForwarder', ProjectionTokens.forwarderDeps, handleStreamBatch, container);
+  roleHandler('streamForwarder', ProjectionTokens.forwarderDeps, handleStreamBatch, container ?? coldStart);
 
 /** The stream forwarder function: events table stream -> projection stream; reports batch item failures. */
 export const handler = streamForwarder();

@@ -1,0 +1,86 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { median } from '../lib/stats';
+import { type ColdStart, coldStartOnce } from './fresh-process';
+import { BASELINE_SUBJECT, type BuiltBundle, FUNCTION_SUBJECTS, buildBundle } from './function-bundles';
+
+/** Targets of issue 24: init CPU within 1.3x the baseline's, each function bundle at most 900 KB. */
+export const COLD_START_TARGETS = { initCpuRatio: 1.3, bundleKb: 900 } as const;
+
+/** The medians of one bundle's cold starts. */
+export interface ColdStartRow {
+  readonly name: string;
+  readonly bundleKb: number;
+  readonly initCpuMs: number;
+  readonly wallMs: number;
+  readonly rssMiB: number;
+  /** The median of the per-round ratios of this bundle's init CPU to the baseline's in the same round. */
+  readonly initCpuVsBaseline: number;
+  readonly runs: number;
+}
+
+function rowOf(
+  built: BuiltBundle,
+  starts: readonly ColdStart[],
+  baseline: readonly ColdStart[],
+): ColdStartRow {
+  return {
+    name: built.subject.name,
+    bundleKb: Math.round(built.bytes / 1024),
+    initCpuMs: median(starts.map((s) => s.initCpuMs)),
+    wallMs: median(starts.map((s) => s.wallMs)),
+    rssMiB: median(starts.map((s) => s.rss / 2 ** 20)),
+    initCpuVsBaseline: median(starts.map((s, i) => s.initCpuMs / baseline[i]!.initCpuMs)),
+    runs: starts.length,
+  };
+}
+
+/**
+ * Builds the baseline and the four function bundles, then starts each `runs` times in a fresh process, the
+ * bundles interleaved round by round (baseline first in each round), and returns the medians per bundle.
+ */
+export function measureColdStarts(runs: number, log: (line: string) => void): ColdStartRow[] {
+  const bundles = [BASELINE_SUBJECT, ...FUNCTION_SUBJECTS].map(buildBundle);
+  const starts: ColdStart[][] = bundles.map(() => []);
+  for (let round = 0; round < runs; round += 1) {
+    bundles.forEach((built, i) => starts[i]!.push(coldStartOnce(built.file, built.subject.event)));
+    log(`cold start round ${round + 1}/${runs}`);
+  }
+  return bundles.map((built, i) => rowOf(built, starts[i]!, starts[0]!));
+}
+
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/** The table of a run, with the targets each function meets. */
+export function coldStartMarkdown(rows: readonly ColdStartRow[]): string {
+  const lines = [
+    '| bundle | KB | init CPU ms | vs baseline | wall ms | RSS MiB | KB target | CPU target |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r, i) =>
+      [
+        r.name,
+        r.bundleKb,
+        r.initCpuMs.toFixed(0),
+        `${r.initCpuVsBaseline.toFixed(2)}x`,
+        r.wallMs.toFixed(0),
+        r.rssMiB.toFixed(1),
+        i === 0 ? '' : met(r.bundleKb <= COLD_START_TARGETS.bundleKb),
+        i === 0 ? '' : met(r.initCpuVsBaseline <= COLD_START_TARGETS.initCpuRatio),
+      ].join(' | '),
+    ),
+  ].map((line) => (line.startsWith('|') ? line : `| ${line} |`));
+  return `# Cold starts, medians of ${rows[0]?.runs ?? 0} fresh processes\n\n${lines.join('\n')}\n`;
+}
+
+/** The cold-start suite: measures, logs the table, and writes cold-start.json and cold-start.md to `outDir`. */
+export function coldStartSuite(outDir: string, runs: number, log: (line: string) => void): void {
+  const rows = measureColdStarts(runs, log);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(
+    join(outDir, 'cold-start.json'),
+    `${JSON.stringify({ node: process.version, rows }, null, 2)}\n`,
+  );
+  const markdown = coldStartMarkdown(rows);
+  writeFileSync(join(outDir, 'cold-start.md'), markdown);
+  log(`\n${markdown}`);
+}

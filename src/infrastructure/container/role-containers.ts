@@ -1,0 +1,52 @@
+import { Container } from 'inversify';
+import { bindDynamoDbClient, bindKinesisClient, bindSqsClient } from './client-bindings';
+import { bindCore } from './core-bindings';
+import type { EventfoldContainerOptions } from './create-container';
+import { bindForwarder, bindLivePath } from './projection-bindings';
+import { bindRebuilds } from './rebuild-bindings';
+import { bindControlStores } from './replay-bindings';
+import { bindUserCode } from './user-bindings';
+import { bindWriteSide } from './write-bindings';
+
+type Binder = (container: Container) => void;
+
+function roleContainer(options: EventfoldContainerOptions, binders: readonly Binder[]): Container {
+  const container = new Container();
+  bindCore(container, options.app, options.config, options.observability ?? {});
+  bindUserCode(container, options.app);
+  for (const bind of binders) bind(container);
+  return container;
+}
+
+/*
+ * The containers of the functions other than the HTTP API (which drives everything and uses
+ * `createEventfoldContainer`). Each binds only what its role resolves, so that its function's bundle leaves out
+ * the AWS clients and the code the role never uses.
+ */
+
+/** The stream forwarder's container: the Kinesis client and the forwarder's publisher. */
+export function forwarderContainer(options: EventfoldContainerOptions): Container {
+  return roleContainer(options, [bindKinesisClient, bindForwarder]);
+}
+
+/** The projection consumer's container: DynamoDB and SQS clients, the stores and the projection runner. */
+export function projectionConsumerContainer(options: EventfoldContainerOptions): Container {
+  return roleContainer(options, [
+    bindDynamoDbClient,
+    bindSqsClient,
+    bindWriteSide,
+    bindControlStores,
+    bindLivePath,
+  ]);
+}
+
+/** The replay iterator's container: DynamoDB and Kinesis clients, the stores and the rebuild flip gate. */
+export function replayIteratorContainer(options: EventfoldContainerOptions): Container {
+  return roleContainer(options, [
+    bindDynamoDbClient,
+    bindKinesisClient,
+    bindWriteSide,
+    bindControlStores,
+    bindRebuilds,
+  ]);
+}
