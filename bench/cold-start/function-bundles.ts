@@ -61,9 +61,12 @@ export interface BuiltBundle {
   readonly bytes: number;
 }
 
-/** Builds a subject's bundle as the construct builds it and returns its file and size in bytes. */
-export function buildBundle(subject: ColdStartSubject): BuiltBundle {
-  const slug = subject.name.replace(/[^a-z0-9-]+/g, '-');
-  const file = bundleForNode(subject.entry, `cold-start-${slug}`, { inject: subject.inject });
+/**
+ * Builds a subject's bundle as the construct builds it (into `dir` when given) and returns its file and size in
+ * bytes.
+ */
+export function buildBundle(subject: ColdStartSubject, dir?: string): BuiltBundle {
+  const slug = subject.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
+  const file = bundleForNode(subject.entry, `cold-start-${slug}`, { inject: subject.inject, dir });
   return { subject, file, bytes: statSync(file).size };
 }

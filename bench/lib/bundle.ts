@@ -12,6 +12,8 @@ export interface BundleExtras {
   readonly external?: readonly string[];
   /** Modules bundled ahead of the entry (the construct injects the module that registers the app). */
   readonly inject?: readonly string[];
+  /** Where the bundle goes; inside node_modules by default. Only a bundle with no external module may go elsewhere. */
+  readonly dir?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface BundleExtras {
  * ts-node's in-process TypeScript compiler nor unminified source text, which would be counted in the heap.
  */
 export function bundleForNode(entry: string, name: string, extras: BundleExtras = {}): string {
-  const outfile = join(BUNDLE_DIR, `${name}.js`);
+  const outfile = join(extras.dir ?? BUNDLE_DIR, `${name}.js`);
   buildSync({
     entryPoints: [entry],
     outfile,

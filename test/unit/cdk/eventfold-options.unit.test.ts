@@ -56,6 +56,14 @@ describe('construct options', () => {
     expect(resourcesOf(template, 'AWS::Kinesis::StreamConsumer')).toEqual([]);
   });
 
+  it('runs no function with source maps unless the bundling settings ask for them', () => {
+    const environments = resourcesOf(template, 'AWS::Lambda::Function').map(
+      ([, f]) => f.Properties.Environment?.Variables ?? {},
+    );
+    expect(environments).toHaveLength(3);
+    for (const variables of environments) expect(variables.NODE_OPTIONS).toBeUndefined();
+  });
+
   it('applies the mapping settings', () => {
     const mappings = resourcesOf(template, 'AWS::Lambda::EventSourceMapping');
     expect(mappings).toHaveLength(1);

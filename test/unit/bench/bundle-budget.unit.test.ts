@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FUNCTION_SUBJECTS, buildBundle } from '../../../bench/cold-start/function-bundles';
+import { COLD_START_TARGETS } from '../../../bench/cold-start/cold-start-suite';
+
+const budget = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'bench', 'bundle-budget.json'), 'utf8'),
+) as { kib: Record<string, number> };
+
+/** The AWS clients each function's role uses: a bundle holding any other client class fails. */
+const CLIENTS_OF: Record<string, readonly string[]> = {
+  'http-api': ['DynamoDBClient', 'KinesisClient', 'SFNClient', 'SQSClient'],
+  'stream-forwarder': ['KinesisClient'],
+  'projection-consumer': ['DynamoDBClient', 'SQSClient'],
+  'replay-iterator': ['DynamoDBClient', 'KinesisClient'],
+};
+const ALL_CLIENTS = CLIENTS_OF['http-api']!;
+
+/** The client classes a minified bundle defines (esbuild's kept names: `static{n(this,"SQSClient")}`). */
+const clientClassesIn = (source: string) => ALL_CLIENTS.filter((c) => source.includes(`(this,"${c}")`));
+
+// Bundling only, no I/O beyond esbuild's output files: about a second per function.
+jest.setTimeout(60_000);
+
+describe('function bundles', () => {
+  // A directory of this run's own: other checkouts share node_modules and its cache.
+  const dir = mkdtempSync(join(tmpdir(), 'eventfold-bundles-'));
+  const built = FUNCTION_SUBJECTS.map((subject) => buildBundle(subject, dir));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(built.map((b) => [b.subject.name, b] as const))(
+    '%s stays within its size budget and the 900 KB target',
+    (name, bundle) => {
+      const kib = bundle.bytes / 1024;
+      const allowed = budget.kib[name];
+      expect(allowed).toBeDefined();
+      expect(allowed!).toBeLessThanOrEqual(COLD_START_TARGETS.bundleKb);
+      expect({ name, kib: Math.round(kib), overBudget: kib > allowed! }).toEqual({
+        name,
+        kib: Math.round(kib),
+        overBudget: false,
+      });
+    },
+  );
+
+  it.each(built.map((b) => [b.subject.name, b] as const))(
+    '%s holds only the AWS clients of its role',
+    (name, bundle) => {
+      expect(clientClassesIn(readFileSync(bundle.file, 'utf8'))).toEqual(CLIENTS_OF[name]);
+    },
+  );
+});
