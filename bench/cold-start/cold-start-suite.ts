@@ -40,10 +40,12 @@ function rowOf(
  * bundles interleaved round by round (baseline first in each round), and returns the medians per bundle.
  */
 export function measureColdStarts(runs: number, log: (line: string) => void): ColdStartRow[] {
-  const bundles = [BASELINE_SUBJECT, ...FUNCTION_SUBJECTS].map(buildBundle);
+  const bundles = [BASELINE_SUBJECT, ...FUNCTION_SUBJECTS].map((subject) => buildBundle(subject));
   const starts: ColdStart[][] = bundles.map(() => []);
   for (let round = 0; round < runs; round += 1) {
-    bundles.forEach((built, i) => starts[i]!.push(coldStartOnce(built.file, built.subject.event)));
+    bundles.forEach((built, i) =>
+      starts[i]!.push(coldStartOnce(built.file, built.subject.event, built.subject.expectedError)),
+    );
     log(`cold start round ${round + 1}/${runs}`);
   }
   return bundles.map((built, i) => rowOf(built, starts[i]!, starts[0]!));

@@ -16,11 +16,11 @@ const t0 = process.hrtime.bigint();
 const { handler } = require(process.env.COLD_START_BUNDLE);
 Promise.resolve()
   .then(() => handler(JSON.parse(process.env.COLD_START_EVENT), {}))
-  .catch(() => undefined)
-  .then(() => {
+  .then(() => null, (e) => String(e && e.name))
+  .then((error) => {
     const cpu = process.cpuUsage(cpu0);
     const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-    process.stdout.write(JSON.stringify({ initCpuMs: (cpu.user + cpu.system) / 1000, wallMs, rss: process.memoryUsage().rss }));
+    process.stdout.write(JSON.stringify({ initCpuMs: (cpu.user + cpu.system) / 1000, wallMs, rss: process.memoryUsage().rss, error }));
   });
 `;
 
@@ -35,8 +35,15 @@ const FUNCTION_ENV = {
   POWERTOOLS_LOG_LEVEL: 'SILENT',
 };
 
-/** Loads `bundle` in a new Node process, invokes its handler with `event` once, and returns what that cost. */
-export function coldStartOnce(bundle: string, event: unknown): ColdStart {
+/**
+ * Loads `bundle` in a new Node process, invokes its handler with `event` once, and returns what that cost.
+ * Throws when the invocation failed otherwise than with `expectedError` (the name of the error it should raise).
+ */
+export function coldStartOnce(
+  bundle: string,
+  event: unknown,
+  expectedError: string | null = null,
+): ColdStart {
   const out = execFileSync(process.execPath, ['-e', PROBE], {
     env: {
       PATH: process.env.PATH,
@@ -48,5 +55,9 @@ export function coldStartOnce(bundle: string, event: unknown): ColdStart {
     stdio: ['ignore', 'pipe', 'ignore'],
     timeout: 60_000,
   });
-  return JSON.parse(out) as ColdStart;
+  const { error, ...start } = JSON.parse(out) as ColdStart & { error: string | null };
+  if (error !== expectedError) {
+    throw new Error(`cold start of ${bundle}: the invocation ended with ${error}, not ${expectedError}`);
+  }
+  return start;
 }

@@ -11,6 +11,8 @@ export interface ColdStartSubject {
   readonly inject: readonly string[];
   /** The one event the function is invoked with: it reaches the role's dependencies but no AWS endpoint. */
   readonly event: unknown;
+  /** The name of the error that invocation raises, if any: any other outcome fails the run. */
+  readonly expectedError?: string;
 }
 
 const lambdaEntry = (name: string) => join(ROOT, 'src', 'infrastructure', 'lambda', `${name}.ts`);
@@ -43,7 +45,13 @@ export const FUNCTION_SUBJECTS: readonly ColdStartSubject[] = [
     event: { Records: [] },
   },
   // An input of no replay: the iterator resolves its dependencies, then refuses it before any request.
-  { name: 'replay-iterator', entry: lambdaEntry('replay-iterator'), inject: [exampleApp], event: {} },
+  {
+    name: 'replay-iterator',
+    entry: lambdaEntry('replay-iterator'),
+    inject: [exampleApp],
+    event: {},
+    expectedError: 'ValidationError',
+  },
 ];
 
 /** The baseline: only the DynamoDB and Kinesis clients. */

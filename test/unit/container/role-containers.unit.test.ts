@@ -1,0 +1,51 @@
+import { configFromEnv } from '../../../src/infrastructure/config';
+import {
+  CoreTokens,
+  defineEventfoldApp,
+  disposeEventfoldContainer,
+  forwarderContainer,
+  ProjectionTokens,
+  projectionConsumerContainer,
+  RebuildTokens,
+  replayIteratorContainer,
+  resolve,
+} from '../../../src/infrastructure/container';
+import { examplesDomain } from '../../../examples';
+import { OrderDocuments } from '../../../examples/orders/projections';
+
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+
+const app = defineEventfoldApp({ domain: examplesDomain, projections: [new OrderDocuments()] });
+const options = {
+  app,
+  config: {
+    ...configFromEnv({}),
+    endpoints: { region: 'us-east-1', dynamodb: 'http://127.0.0.1:1', kinesis: 'http://127.0.0.1:1' },
+    deadLetterQueueUrl: 'http://127.0.0.1:1/queue/dlq',
+  },
+};
+
+const clients = [CoreTokens.dynamodb, CoreTokens.kinesis, CoreTokens.sfn, CoreTokens.sqs] as const;
+
+describe('role containers', () => {
+  it.each([
+    ['stream forwarder', forwarderContainer, ProjectionTokens.forwarderDeps, [CoreTokens.kinesis]],
+    [
+      'projection consumer',
+      projectionConsumerContainer,
+      ProjectionTokens.consumerDeps,
+      [CoreTokens.dynamodb, CoreTokens.sqs],
+    ],
+    [
+      'replay iterator',
+      replayIteratorContainer,
+      RebuildTokens.iteratorDeps,
+      [CoreTokens.dynamodb, CoreTokens.kinesis],
+    ],
+  ] as const)('the %s resolves its dependencies and binds only its clients', (_role, create, deps, own) => {
+    const container = create(options);
+    expect(resolve(container, deps as symbol)).toBeDefined();
+    expect(clients.filter((client) => container.isBound(client))).toEqual(own);
+    disposeEventfoldContainer(container);
+  });
+});
