@@ -1,5 +1,6 @@
 import type { DocumentView } from './document-projection';
 import type {
+  GateMove,
   GateStep,
   ParkedMark,
   ReadModelDump,
@@ -8,7 +9,7 @@ import type {
   ReadModelTarget,
   StreamState,
 } from './read-model-store';
-import { applyRowChanges, type Row } from './row-changes';
+import { applyRowChanges, type Row, type RowChange } from './row-changes';
 import { pageOfRows, type RowPage, type RowQuery } from './row-query';
 
 interface Table {
@@ -37,6 +38,20 @@ export class InMemoryReadModelStore implements ReadModelStore, ReadModelReader {
     if (step.change.kind === 'document') document = step.change.document;
     if (step.change.kind === 'rows') applyRowChanges(table.rows, step.change.rows);
     table.gates.set(streamId, document === undefined ? { version: step.to } : { version: step.to, document });
+    return true;
+  }
+
+  async readStates(target: ReadModelTarget, streamIds: readonly string[]) {
+    const gates = this.table(target).gates;
+    return new Map(streamIds.map((id): [string, StreamState] => [id, gates.get(id) ?? { version: 0 }]));
+  }
+
+  async commitJoint(target: ReadModelTarget, moves: readonly GateMove[], rows: readonly RowChange[]) {
+    const table = this.table(target);
+    const stateOf = (id: string) => table.gates.get(id) ?? { version: 0 };
+    if (moves.some((m) => stateOf(m.streamId).version !== m.from || stateOf(m.streamId).parked)) return false;
+    applyRowChanges(table.rows, rows);
+    for (const m of moves) table.gates.set(m.streamId, { ...stateOf(m.streamId), version: m.to });
     return true;
   }
 

@@ -54,10 +54,15 @@ export class ProjectionRunner {
    * Applies one delivery to every projection table it concerns. A projection the delivery does not concern (a
    * replay of another projection, or streams of aggregate types it handles no event of) costs no request.
    */
-  async deliver(delivery: Delivery, pointers: ProjectionPointerStore = this.deps.pointers): Promise<void> {
+  async deliver(
+    delivery: Delivery,
+    pointers: ProjectionPointerStore = this.deps.pointers,
+    skip: ReadonlySet<string> = new Set(),
+  ): Promise<void> {
     const streams = byStream(delivery.events);
     await Promise.all(
       [...this.bindings.values()].map(async (binding) => {
+        if (skip.has(binding.info.name)) return;
         const only = delivery.replay?.projection;
         if (only !== undefined && only !== binding.info.name) return;
         const concerned = [...streams].filter(([id, events]) => this.interest.concerns(binding, id, events));
@@ -70,6 +75,27 @@ export class ProjectionRunner {
         }
       }),
     );
+  }
+
+  /**
+   * Applies live events of several streams (a whole batch) to each row projection in one joint write, where it
+   * can (see `applyJointly`): one batched gate read and one transaction for the batch instead of one of each
+   * per stream. Returns the projections that are done with these events; `deliver` the events to the others.
+   */
+  async deliverJointly(events: readonly StoredEvent[], pointers = this.deps.pointers): Promise<Set<string>> {
+    const streams = byStream(events);
+    const done = new Set<string>();
+    await Promise.all(
+      [...this.bindings.values()].map(async (binding) => {
+        if (binding.instance.kind !== 'rows') return;
+        const concerned = [...streams].filter(([id, list]) => this.interest.concerns(binding, id, list));
+        if (concerned.length < 2) return;
+        const [at, ...more] = targetsOf(await pointers.get(binding.info.name), undefined);
+        if (at && more.length === 0 && (await this.applier.applyJointly(binding, at, concerned)))
+          done.add(binding.info.name);
+      }),
+    );
+    return done;
   }
 
   /**
@@ -107,8 +133,15 @@ export class ProjectionRunner {
   }
 }
 
+/** Each stream's events, ascending, each version once (a batch may hold a record twice). */
 function byStream(events: readonly StoredEvent[]): Map<string, StoredEvent[]> {
   const streams = groupByStream(events);
-  for (const list of streams.values()) list.sort((a, b) => a.version - b.version);
+  for (const [id, list] of streams) {
+    list.sort((a, b) => a.version - b.version);
+    streams.set(
+      id,
+      list.filter((e, i) => i === 0 || e.version !== (list[i - 1] as StoredEvent).version),
+    );
+  }
   return streams;
 }

@@ -39,6 +39,13 @@ export interface GateStep {
   readonly releases?: number;
 }
 
+/** One stream's gate move in a joint commit: from `from` to `to`, the stream not parked. */
+export interface GateMove {
+  readonly streamId: string;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
  * Where projections keep their read models and version gates. `commit` writes the change and the gate's move
  * in ONE conditional write (or one transaction), so a crash can never leave a change without its gate move.
@@ -50,6 +57,18 @@ export interface ReadModelStore {
    * one released); false when it is not, and then nothing was written.
    */
   commit(target: ReadModelTarget, streamId: string, step: GateStep): Promise<boolean>;
+  /**
+   * Moves the gates of several streams and writes their merged row changes in ONE conditional write: all of it
+   * when every gate is where the move says and no stream is parked, else nothing (false). Optional: a store
+   * without it has every stream committed on its own.
+   */
+  commitJoint?(
+    target: ReadModelTarget,
+    moves: readonly GateMove[],
+    rows: readonly RowChange[],
+  ): Promise<boolean>;
+  /** The gates of several streams of one table in one read; optional (`readState` for each otherwise). */
+  readStates?(target: ReadModelTarget, streamIds: readonly string[]): Promise<Map<string, StreamState>>;
   /** Marks the stream parked if its gate is still at `expectedVersion` and it is not parked yet. */
   park(
     target: ReadModelTarget,

@@ -5,6 +5,7 @@ import type { StoredEvent } from '../domain/stored-event';
 import type { ApplyContext } from './apply-context';
 import type { DeadLetter, DeadLetterQueue } from './dead-letters';
 import { GapNotFilledError } from './projection-errors';
+import { applyJointly, type StreamEvents } from './joint-rows';
 import { computeChange, hasEffect, type ProjectionBinding } from './projection-binding';
 import { foldRun } from './run-fold';
 import type { GateStep, ReadModelChange, ReadModelStore, StreamState } from './read-model-store';
@@ -60,6 +61,12 @@ export class StreamApplier {
       i += 1;
     }
     return state;
+  }
+
+  /** Applies the live events of several streams to a row projection in one write; false when it cannot. */
+  applyJointly(binding: ProjectionBinding, at: ApplyTarget, streams: readonly StreamEvents[]) {
+    if (binding.instance.kind !== 'rows') return Promise.resolve(false);
+    return applyJointly(this.deps.store, at, streams, (s, e) => this.runHandler(binding, at, s, e));
   }
 
   /**

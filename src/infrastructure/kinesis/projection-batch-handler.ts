@@ -72,6 +72,7 @@ async function applyRecord(
   record: KinesisStreamRecord,
   deps: ProjectionConsumerDeps,
   pointers: ProjectionPointerStore,
+  done: ReadonlySet<string>,
 ): Promise<boolean> {
   const delivery = decodeRecord(record);
   if (!delivery) {
@@ -82,7 +83,7 @@ async function applyRecord(
     return true;
   }
   try {
-    await deps.runner.deliver(delivery, pointers);
+    await deps.runner.deliver(delivery, pointers, done);
     return true;
   } catch (error) {
     deps.logger?.warn('applying a record failed; Lambda retries from it', {
@@ -90,6 +91,31 @@ async function applyRecord(
       error: error instanceof Error ? error.message : String(error),
     });
     return false;
+  }
+}
+
+/**
+ * Applies a batch of live records to the row projections in one write each, where they can (see
+ * `ProjectionRunner.deliverJointly`); the names of those done. Nothing when a record is a replay's or not an
+ * envelope, and nothing (with a warning) when it fails: the records are then applied one by one.
+ */
+async function deliverJointly(
+  records: readonly KinesisStreamRecord[],
+  deps: ProjectionConsumerDeps,
+  pointers: ProjectionPointerStore,
+): Promise<ReadonlySet<string>> {
+  const deliveries = records.map(decodeRecord);
+  if (deliveries.length < 2 || !deliveries.every((d) => d !== undefined && !d.replay)) return new Set();
+  try {
+    return await deps.runner.deliverJointly(
+      deliveries.flatMap((d) => d?.events ?? []),
+      pointers,
+    );
+  } catch (error) {
+    deps.logger?.warn('applying a batch jointly failed; applying its records one by one', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return new Set();
   }
 }
 
@@ -108,12 +134,13 @@ export async function handleProjectionBatch(
   deps: ProjectionConsumerDeps,
 ): Promise<KinesisStreamBatchResponse> {
   const pointers = new BatchPointerCache(deps.pointers);
+  const done = await deliverJointly(event.Records, deps, pointers);
   let firstFailure = Number.POSITIVE_INFINITY;
   await runLimited(chainsOf(event.Records), deps.concurrency ?? 8, async (chain) => {
     for (const { index, record } of chain) {
       // Everything from the first failure on is delivered again; no need to apply it now.
       if (index > firstFailure) return;
-      if (await applyRecord(record, deps, pointers)) continue;
+      if (await applyRecord(record, deps, pointers, done)) continue;
       firstFailure = Math.min(firstFailure, index);
       return;
     }

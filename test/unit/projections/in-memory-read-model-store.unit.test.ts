@@ -1,7 +1,10 @@
 import { InMemoryReadModelStore } from '../../../src/projections/in-memory-read-model-store';
+import { jointCommitContract } from '../../support/joint-commit-contract';
 import { readModelStoreContract } from '../../support/read-model-store-contract';
 
-readModelStoreContract('in memory', async () => {
+const make = async () => {
   const store = new InMemoryReadModelStore();
-  return { store, reader: store, target: { projection: 'contract', slot: 'blue' } };
-});
+  return { store, reader: store, target: { projection: 'contract', slot: 'blue' } as const };
+};
+readModelStoreContract('in memory', make);
+jointCommitContract('in memory', make, 100);

@@ -1,4 +1,6 @@
 import {
+  type AttributeValue,
+  BatchGetItemCommand,
   ConditionalCheckFailedException,
   type DynamoDBClient,
   GetItemCommand,
@@ -11,6 +13,7 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { LimitExceededError } from '../../../domain/domain-errors';
 import type {
+  GateMove,
   GateStep,
   ParkedMark,
   ReadModelStore,
@@ -40,6 +43,15 @@ function gateKey(streamId: string) {
   return marshall({ pk: streamId, sk: ReadModelTableKeys.gateSortKey });
 }
 
+function stateOf(stored: Record<string, AttributeValue>): StreamState {
+  const item = unmarshall(stored);
+  return {
+    version: Number(item.version ?? 0),
+    ...(item.parked ? { parked: item.parked as ParkedMark } : {}),
+    ...(item.doc ? { document: item.doc as Record<string, unknown> } : {}),
+  };
+}
+
 function conditionParts(condition: Expression) {
   return {
     ConditionExpression: condition.expression,
@@ -64,13 +76,34 @@ export class DynamoDbReadModelStore implements ReadModelStore {
     const { Item } = await this.client.send(
       new GetItemCommand({ TableName: this.tableOf(target), Key: gateKey(streamId), ConsistentRead: true }),
     );
-    if (!Item) return { version: 0 };
-    const item = unmarshall(Item);
-    return {
-      version: Number(item.version ?? 0),
-      ...(item.parked ? { parked: item.parked as ParkedMark } : {}),
-      ...(item.doc ? { document: item.doc as Record<string, unknown> } : {}),
-    };
+    return Item ? stateOf(Item) : { version: 0 };
+  }
+
+  /** One strongly consistent `BatchGetItem` (per 100 gates, and again for keys DynamoDB left unprocessed). */
+  async readStates(target: ReadModelTarget, streamIds: readonly string[]): Promise<Map<string, StreamState>> {
+    const TableName = this.tableOf(target);
+    const states = new Map<string, StreamState>(streamIds.map((id) => [id, { version: 0 }]));
+    let keys = [...new Set(streamIds)].map(gateKey);
+    while (keys.length > 0) {
+      const chunk = keys.slice(0, 100);
+      const request = { [TableName]: { Keys: chunk, ConsistentRead: true } };
+      const { Responses, UnprocessedKeys } = await this.client.send(
+        new BatchGetItemCommand({ RequestItems: request }),
+      );
+      for (const item of Responses?.[TableName] ?? []) states.set(String(unmarshall(item).pk), stateOf(item));
+      keys = [...(UnprocessedKeys?.[TableName]?.Keys ?? []), ...keys.slice(100)];
+    }
+    return states;
+  }
+
+  /** The gates' moves and the rows in ONE `TransactWriteItems` (at most 100 items; the caller keeps to it). */
+  async commitJoint(target: ReadModelTarget, moves: readonly GateMove[], rows: readonly RowChange[]) {
+    const items: TransactWriteItem[] = moves.map((move) => {
+      const step = { from: move.from, to: move.to, change: { kind: 'none' } as const };
+      return { Update: this.gateMove(target, move.streamId, step, gateMayMove(move.from, undefined)) };
+    });
+    const written = rows.filter((row) => row.kind === 'remove' || rowUpdateExpression(row));
+    return this.transact([...items, ...written.map((row) => this.rowWrite(target, row))]);
   }
 
   async commit(target: ReadModelTarget, streamId: string, step: GateStep): Promise<boolean> {
@@ -173,7 +206,7 @@ export class DynamoDbReadModelStore implements ReadModelStore {
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
         const codes = (error.CancellationReasons ?? []).map((r) => r.Code);
-        if (codes[0] === 'ConditionalCheckFailed') return false;
+        if (codes.includes('ConditionalCheckFailed')) return false;
         if (!codes.includes('TransactionConflict') || attempt >= this.maxConflictRetries) throw error;
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       }
