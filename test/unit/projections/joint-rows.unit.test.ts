@@ -65,14 +65,21 @@ function record(events: readonly StoredEvent[]): KinesisStreamRecord {
   return { kinesis } as unknown as KinesisStreamRecord;
 }
 
-const move = fc.record({
+interface Move {
+  readonly stream: string;
+  readonly withdraw: boolean;
+  readonly amount: number;
+  readonly day: string;
+}
+
+const move: fc.Arbitrary<Move> = fc.record({
   stream: fc.constantFrom('Acc#a', 'Acc#b', 'Acc#c'),
   withdraw: fc.boolean(),
   amount: fc.integer({ min: 1, max: 1_000 }),
   day: fc.constantFrom('2026-03-01', '2026-03-02'),
 });
 
-function history(moves: fc.infer<typeof move>[]): EventList {
+function history(moves: readonly Move[]): EventList {
   const events = new EventList();
   for (const m of moves) {
     const at = `${m.day}T10:00:00.000Z`;
