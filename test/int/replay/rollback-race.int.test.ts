@@ -163,7 +163,9 @@ describe('a rollback while readers read and a writer writes (issue 21, finding 2
     expect(rolled.pointer).toMatchObject({ active: 'blue', previous: 'green' });
     expect(rolled.pointer.restoring).toBeUndefined();
     expect(regressions).toEqual([]);
-    expect(rolled.republished).toBeGreaterThanOrEqual(streams.length * 3);
+    // No lower bound on `republished`: while the pointer is restoring, live writes reach the restored table too and
+    // fill their stream's gap from the store, so how much the catch-up republishes depends on the writer's timing.
+    expect(rolled.republished).toBeLessThanOrEqual((await allEvents(streams)).length);
     const blue = await parts.dump('blue');
     const fold = foldCounters(await allEvents(streams));
     expect(Object.fromEntries(streams.map((id) => [id, blue[id]]))).toEqual(fold);

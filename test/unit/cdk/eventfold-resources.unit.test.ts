@@ -170,8 +170,6 @@ describe('functions', () => {
   it('leaves no character outside ASCII in the bundles, so V8 holds their source as one-byte text', () => {
     for (const entrypoint of entrypoints) {
       const bundle = bundleOf(entrypoint);
-      // class-validator's validator.js regexps, rewritten from literals with non-ASCII letters.
-      expect(bundle).toContain('new RegExp("^[A-VXYZ\\u00c7\\u018f');
       expect(bundle).not.toMatch(/[\u0080-\uffff]/);
     }
   });
