@@ -40,3 +40,13 @@ export interface ProjectionPointerStore {
 export function otherSlot(slot: TableSlot): TableSlot {
   return slot === 'blue' ? 'green' : 'blue';
 }
+
+/** What the pointer relies on `slot` for, if anything: readers (active), a rollback (previous) or a rebuild. */
+export function slotRoleIn(
+  pointer: ProjectionPointer,
+  slot: TableSlot,
+): 'active' | 'previous' | 'rebuilding' | undefined {
+  if (pointer.active === slot) return 'active';
+  if (pointer.previous === slot) return 'previous';
+  return pointer.rebuilding?.standby === slot ? 'rebuilding' : undefined;
+}

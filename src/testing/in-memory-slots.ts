@@ -2,7 +2,7 @@ import type { ReadModelSlotReset, SlotVersions } from '../application/rebuild/re
 import { SlotInUseError } from '../infrastructure/dynamodb/control/slot-clear-errors';
 import type { InMemoryReadModelStore } from '../projections/in-memory-read-model-store';
 import type { ReadModelTarget } from '../projections/read-model-store';
-import type { ProjectionPointerStore } from '../projections/table-pointer';
+import { slotRoleIn, type ProjectionPointerStore } from '../projections/table-pointer';
 
 /**
  * The rebuild's view of in-memory projection tables: their version gates (what the flip gate compares) and the
@@ -30,14 +30,7 @@ export class InMemorySlots implements SlotVersions, ReadModelSlotReset {
 
   async reset(target: ReadModelTarget): Promise<void> {
     const pointer = await this.pointers.get(target.projection);
-    const role =
-      pointer.active === target.slot
-        ? 'active'
-        : pointer.previous === target.slot
-          ? 'previous'
-          : pointer.rebuilding?.standby === target.slot
-            ? 'rebuilding'
-            : undefined;
+    const role = slotRoleIn(pointer, target.slot);
     const table = `${target.projection}/${target.slot}`;
     if (role) throw new SlotInUseError(table, target.projection, target.slot, role);
     this.readModels.clear(target);

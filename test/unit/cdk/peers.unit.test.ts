@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { hasErrorCode } from '../../../src/domain/errors';
 import { CDK_PEER_PACKAGES, assertCdkPeers, isInstalled } from '../../../src/infrastructure/cdk/peers';
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
+import { thrown } from '../../support/thrown';
 
 describe('the construct peer packages', () => {
   it('names exactly the missing ones, with the npm command that installs them', () => {

@@ -15,6 +15,7 @@ import {
   hasErrorCode,
 } from '../../../src';
 import { defineEventfoldApp } from '../../../src/infrastructure/container/eventfold-app';
+import { thrown } from '../../support/thrown';
 
 /** What a user passes where a class belongs: undefined (a circular import), null, or a value of another kind. */
 const notAClass = fc.oneof(
@@ -79,15 +80,6 @@ const misuses: ReadonlyArray<{ name: string; names: string[]; run: (value: any) 
     run: (value) => defineEventfoldApp({ domain: { aggregates: [] }, projections: [value] }),
   },
 ];
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    return error;
-  }
-}
 
 describe('decorator and registration misuse', () => {
   it('answers every misuse with a ConfigurationError naming the decorator and where it sits, never a TypeError', () => {

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { ReadModelSlotReset } from '../../../application/rebuild/rebuild-ports';
 import type { ReadModelTarget } from '../../../projections/read-model-store';
-import type { ProjectionPointerStore } from '../../../projections/table-pointer';
+import { slotRoleIn, type ProjectionPointerStore } from '../../../projections/table-pointer';
 import type { TableOf } from '../read-models/dynamodb-read-model-store';
 import { readModelTableDefinition } from '../tables/read-model-table';
 import { type BatchRetry, deleteKeys } from './batch-delete';
@@ -185,14 +185,7 @@ export class DynamoDbSlotClear implements ReadModelSlotReset {
   private async refuseInUse(target: ReadModelTarget, tableName: string): Promise<void> {
     if (!this.options.pointers) return;
     const pointer = await this.options.pointers.get(target.projection);
-    const role =
-      pointer.active === target.slot
-        ? 'active'
-        : pointer.previous === target.slot
-          ? 'previous'
-          : pointer.rebuilding?.standby === target.slot
-            ? 'rebuilding'
-            : undefined;
+    const role = slotRoleIn(pointer, target.slot);
     if (role) throw new SlotInUseError(tableName, target.projection, target.slot, role);
   }
 
