@@ -84,6 +84,7 @@ async function loadUntilKilled(api: ApiClient, runtime: ChildProcess, ledger: Cr
     for (;;) {
       const events = nextCommit(ledger, streams, ids);
       const commitId = `commit-r${round}-w${w}-${ids.next}`;
+      ledger.attempt(events);
       const answer = await api.post('/events/batch', { commitId, events }).catch(() => undefined);
       if (!answer) return; // the runtime is gone: this commit's outcome is unknown
       if (answer.status !== 201)

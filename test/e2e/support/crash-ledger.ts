@@ -66,6 +66,11 @@ export class CrashLedger {
     return this.streams.get(streamId)?.length ?? 0;
   }
 
+  /** Notes the streams a commit is about to write: its outcome may stay unknown, and a check must read them. */
+  attempt(events: readonly PublishedEvent[]): void {
+    for (const event of events) if (!this.streams.has(event.streamId)) this.streams.set(event.streamId, []);
+  }
+
   acknowledge(commitId: string, events: readonly PublishedEvent[]): void {
     for (const event of events) {
       const stream = this.streams.get(event.streamId) ?? [];
