@@ -13,3 +13,4 @@ export * from './application/repository';
 export * from './application/commands';
 export * from './application/replay';
 export * from './application/rebuild';
+export * from './application/process';

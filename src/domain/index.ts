@@ -14,3 +14,4 @@ export * from './snapshots';
 export * from './domain-model';
 export * from './ports';
 export * from './services';
+export * from './duration';

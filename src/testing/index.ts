@@ -7,3 +7,4 @@ export * from './test-clock';
 export * from './test-app';
 export * from './in-memory-pointer-store';
 export * from './in-memory-app';
+export * from './in-memory-timer-scheduler';
