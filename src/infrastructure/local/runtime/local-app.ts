@@ -1,6 +1,8 @@
 import type { ReplayMode } from '../../../application/replay/replay-mode';
 import { EventfoldError, ErrorCodes } from '../../../domain/errors';
 import type { EventMetadata } from '../../../domain/stored-event';
+import { projectionInfoOf } from '../../../projections/projection-decorators';
+import { ProjectionInterest } from '../../../projections/projection-interest';
 import type { ReadModelTarget } from '../../../projections/read-model-store';
 import type { CommandResult, EventfoldTestApp } from '../../../testing/test-app';
 import type { TestAppOptions } from '../../../testing/in-memory-app';
@@ -38,12 +40,33 @@ async function liveTargets(runtime: LocalRuntime, projection: string): Promise<R
   return slots.map((slot) => ({ projection, slot }));
 }
 
-/** True when every projection's gate of every written stream has reached its version (or holds it parked). */
-async function caughtUp(runtime: LocalRuntime, names: readonly string[], written: Map<string, number>) {
+/** Whether a projection's gate of a stream ever moves: the runner skips streams of types it handles nothing of. */
+type Concerns = (projection: string, streamId: string) => boolean;
+
+/** The runner's own rule (`ProjectionInterest`), so `settled` waits only for gates that will move. */
+function concernsOf(app: EventfoldApp): Concerns {
+  const interest = new ProjectionInterest((type) => app.domain.eventTypesOf(type));
+  const infos = new Map(
+    app.projections.map((entry) => [projectionInfoOf(entry).name, projectionInfoOf(entry)]),
+  );
+  return (projection, streamId) => {
+    const info = infos.get(projection);
+    return !info || interest.concerns({ info, instance: undefined as never }, streamId, []);
+  };
+}
+
+/** True when every projection's gate of every written stream it is concerned with has reached its version (or holds it parked). */
+async function caughtUp(
+  runtime: LocalRuntime,
+  names: readonly string[],
+  concerns: Concerns,
+  written: Map<string, number>,
+) {
   const store = resolve(runtime.container, ProjectionTokens.readModels);
   const targets = (await Promise.all(names.map((name) => liveTargets(runtime, name)))).flat();
   for (const target of targets) {
     for (const [streamId, version] of written) {
+      if (!concerns(target.projection, streamId)) continue;
       const state = await store.readState(target, streamId);
       if (state.version < version && !state.parked) return false;
     }
@@ -73,18 +96,21 @@ export async function localApp(app: EventfoldApp, options: LocalAppOptions = {})
   });
   const client = new EventfoldClient(runtime.url);
   const names = projectionNames(app);
+  const concerns = concernsOf(app);
   /** Streams' versions every projection must reach: what commands wrote and what replays published. */
   const written = new Map<string, number>();
   const settled = async (what = 'the projections to catch up') => {
     const timeoutMs = options.settleTimeoutMs ?? 30_000;
-    await waitFor(() => caughtUp(runtime, names, written), what, timeoutMs).catch((error: unknown) => {
-      throw new EventfoldError(
-        ErrorCodes.unavailable,
-        `timed out waiting for ${what}`,
-        { timeoutMs },
-        { cause: error },
-      );
-    });
+    await waitFor(() => caughtUp(runtime, names, concerns, written), what, timeoutMs).catch(
+      (error: unknown) => {
+        throw new EventfoldError(
+          ErrorCodes.unavailable,
+          `timed out waiting for ${what}`,
+          { timeoutMs },
+          { cause: error },
+        );
+      },
+    );
   };
   return {
     runtime,
