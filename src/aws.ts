@@ -23,4 +23,5 @@ export * from './infrastructure/forwarder';
 export * from './infrastructure/sqs';
 export * from './infrastructure/side-effects';
 export * from './infrastructure/stepfunctions';
+export * from './infrastructure/scheduler';
 export * from './infrastructure/client';

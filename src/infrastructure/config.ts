@@ -23,6 +23,27 @@ export interface EventfoldConfig {
    * absent); the rest is cleared by the next call. The CDK construct sets it below the API function's timeout.
    */
   readonly rebuildClearBudgetMs?: number;
+  /** Where process managers' timers are scheduled (EventBridge Scheduler); absent when the app has none. */
+  readonly timers?: TimerSettings;
+}
+
+/** The EventBridge Scheduler resources timers use: set by the CDK construct, and by the local runtime. */
+export interface TimerSettings {
+  /** The app's schedule group. */
+  readonly groupName: string;
+  /** The timer function each schedule invokes. */
+  readonly targetArn: string;
+  /** The role the scheduler assumes to invoke it. */
+  readonly roleArn: string;
+  /** The queue a delivery that failed every retry goes to. */
+  readonly deadLetterArn?: string;
+}
+
+function timerSettingsFromEnv(env: NodeJS.ProcessEnv): TimerSettings | undefined {
+  const { EVENTFOLD_TIMER_GROUP: groupName, EVENTFOLD_TIMER_TARGET_ARN: targetArn } = env;
+  const { EVENTFOLD_TIMER_ROLE_ARN: roleArn, EVENTFOLD_TIMER_DLQ_ARN: deadLetterArn } = env;
+  if (!groupName || !targetArn || !roleArn) return undefined;
+  return { groupName, targetArn, roleArn, deadLetterArn: deadLetterArn || undefined };
 }
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -57,6 +78,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldCo
       env.EVENTFOLD_REBUILD_CLEAR_BUDGET_MS,
       'EVENTFOLD_REBUILD_CLEAR_BUDGET_MS',
     ),
+    timers: timerSettingsFromEnv(env),
   };
 }
 

@@ -1,1 +1,2 @@
 export * from './timer-scheduler';
+export * from './timer-checks';

@@ -8,6 +8,7 @@ export interface AwsEndpoints {
   readonly kinesis?: string;
   readonly stepFunctions?: string;
   readonly sqs?: string;
+  readonly scheduler?: string;
 }
 
 /** Reads endpoints from the environment (`EVENTFOLD_*_ENDPOINT`), as the local runtime sets them for handlers. */
@@ -18,6 +19,7 @@ export function endpointsFromEnv(env: NodeJS.ProcessEnv = process.env): AwsEndpo
     kinesis: env.EVENTFOLD_KINESIS_ENDPOINT,
     stepFunctions: env.EVENTFOLD_SFN_ENDPOINT,
     sqs: env.EVENTFOLD_SQS_ENDPOINT,
+    scheduler: env.EVENTFOLD_SCHEDULER_ENDPOINT,
   };
 }
 

@@ -21,6 +21,8 @@ export const CoreTokens = {
   kinesis: token<KinesisClient>('KinesisClient'),
   sfn: token<SFNClient>('SFNClient'),
   sqs: token<SQSClient>('SQSClient'),
+  /** The time now: commit times and timers read it (the local runtime's can be moved forward). */
+  clock: token<() => Date>('Clock'),
 } as const;
 
 /** Observability objects a caller may pass instead of the defaults (Powertools logger and metrics). */
@@ -38,7 +40,9 @@ export function bindCore(
   app: EventfoldApp,
   config: EventfoldConfig,
   observability: Observability,
+  clock: () => Date = () => new Date(),
 ): void {
+  container.bind(CoreTokens.clock).toConstantValue(clock);
   container.bind(CoreTokens.config).toConstantValue(config);
   container.bind(CoreTokens.app).toConstantValue(app);
   container.bind(CoreTokens.domain).toConstantValue(app.domain);

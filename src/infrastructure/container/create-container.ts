@@ -7,6 +7,7 @@ import { bindHttpApi } from './http-bindings';
 import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindReplays } from './replay-bindings';
+import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
 import { bindWriteSide } from './write-bindings';
 
@@ -15,6 +16,8 @@ export interface EventfoldContainerOptions {
   readonly app: EventfoldApp;
   readonly config: EventfoldConfig;
   readonly observability?: Observability;
+  /** The time now, for commit times and timers; the machine's when absent (the local runtime moves its own). */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface EventfoldContainerOptions {
  */
 export function createEventfoldContainer(options: EventfoldContainerOptions): Container {
   const container = new Container();
-  bindCore(container, options.app, options.config, options.observability ?? {});
+  bindCore(container, options.app, options.config, options.observability ?? {}, options.clock);
   bindAllClients(container);
   bindUserCode(container, options.app);
   bindWriteSide(container);
@@ -36,5 +39,6 @@ export function createEventfoldContainer(options: EventfoldContainerOptions): Co
   bindLivePath(container);
   bindForwarder(container);
   bindHttpApi(container);
+  bindTimers(container);
   return container;
 }

@@ -1,12 +1,19 @@
 import type { Container } from 'inversify';
 import { CoreTokens } from './core-bindings';
+import { TimerTokens } from './timer-bindings';
 
 /**
  * Destroys the AWS clients a container binds (their sockets would keep the process alive); a role's container
  * binds only the clients of its role.
  */
 export function disposeEventfoldContainer(container: Container): void {
-  for (const id of [CoreTokens.dynamodb, CoreTokens.kinesis, CoreTokens.sfn, CoreTokens.sqs]) {
+  for (const id of [
+    CoreTokens.dynamodb,
+    CoreTokens.kinesis,
+    CoreTokens.sfn,
+    CoreTokens.sqs,
+    TimerTokens.schedulerClient,
+  ]) {
     if (container.isBound(id)) (container.get(id) as { destroy(): void }).destroy();
   }
 }

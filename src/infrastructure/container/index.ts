@@ -9,6 +9,7 @@ export * from './replay-bindings';
 export * from './rebuild-bindings';
 export * from './projection-bindings';
 export * from './http-bindings';
+export * from './timer-bindings';
 export * from './create-container';
 export * from './dispose-container';
 export * from './user-bindings';

@@ -5,6 +5,7 @@ import type { EventfoldContainerOptions } from './create-container';
 import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindControlStores } from './replay-bindings';
+import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
 import { bindWriteSide } from './write-bindings';
 
@@ -12,7 +13,7 @@ type Binder = (container: Container) => void;
 
 function roleContainer(options: EventfoldContainerOptions, binders: readonly Binder[]): Container {
   const container = new Container();
-  bindCore(container, options.app, options.config, options.observability ?? {});
+  bindCore(container, options.app, options.config, options.observability ?? {}, options.clock);
   bindUserCode(container, options.app);
   for (const bind of binders) bind(container);
   return container;
@@ -48,5 +49,19 @@ export function replayIteratorContainer(options: EventfoldContainerOptions): Con
     bindWriteSide,
     bindControlStores,
     bindRebuilds,
+  ]);
+}
+
+/**
+ * The timer function's container: DynamoDB and SQS clients, the stores, the command bus and the timer scheduler
+ * (a due timer's handler may dispatch commands and schedule timers).
+ */
+export function timerFunctionContainer(options: EventfoldContainerOptions): Container {
+  return roleContainer(options, [
+    bindDynamoDbClient,
+    bindSqsClient,
+    bindWriteSide,
+    bindControlStores,
+    bindTimers,
   ]);
 }

@@ -20,7 +20,12 @@ export const WriteTokens = {
 export function bindWriteSide(container: Container): void {
   provide(container, WriteTokens.eventStore, (get) => {
     const { eventsTable, controlTable, timeIndexShards } = get(CoreTokens.config);
-    return new DynamoDbEventStore(get(CoreTokens.dynamodb), { eventsTable, controlTable, timeIndexShards });
+    return new DynamoDbEventStore(get(CoreTokens.dynamodb), {
+      eventsTable,
+      controlTable,
+      timeIndexShards,
+      clock: get(CoreTokens.clock),
+    });
   });
   provide(container, WriteTokens.snapshotStore, (get) => {
     const { snapshotsTable } = get(CoreTokens.config);

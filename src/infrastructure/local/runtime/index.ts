@@ -7,3 +7,4 @@ export * from './event-source-mapping-checkpoints';
 export { startLocalHttpServer, toProxyEvent, type LocalHttpServer, type ProxyHandler } from './http-server';
 export * from './prerequisites';
 export * from './local-app';
+export * from '../scheduler';

@@ -1,4 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Container } from 'inversify';
 import { createDynamoDbClient, createKinesisClient, createSqsClient } from '../../aws/clients';
 import type { EventfoldConfig } from '../../config';
@@ -8,6 +9,9 @@ import { disposeEventfoldContainer } from '../../container/dispose-container';
 import { type EventfoldApp, projectionNames } from '../../container/eventfold-app';
 import { httpApi } from '../../lambda/http-api';
 import { replayIterator } from '../../lambda/replay-iterator';
+import { timerFired } from '../../lambda/timer-fired';
+import { answerClock, CLOCK_PATH } from '../scheduler/clock-route';
+import { type LocalTimers, startLocalTimers } from '../scheduler/local-timers';
 import { startEmulators } from './emulators';
 import { startLocalHttpServer } from './http-server';
 import { eventsStreamArn, provisionEventStore, provisionReadModels } from './provision';
@@ -37,6 +41,8 @@ export interface LocalRuntime {
   readonly url: string;
   readonly config: EventfoldConfig;
   readonly container: Container;
+  /** The local stand-in of EventBridge Scheduler, with the clock `POST /local/clock` moves. */
+  readonly timers: LocalTimers;
   /** Stops the HTTP server, the mappings, then every emulator; nothing is left running. */
   stop(): Promise<void>;
 }
@@ -68,17 +74,33 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
     lambdaHandlers: { [LOCAL_ITERATOR_ARN]: (input) => iterator(input) },
   });
   stops.push(() => emulators.stop());
-  const { config, mappingFailuresQueueUrl } = await createRuntimeConfig(emulators.endpoints);
-  const dynamodb = createDynamoDbClient(config.endpoints);
-  const kinesis = createKinesisClient(config.endpoints);
-  const sqs: SQSClient = createSqsClient(config.endpoints);
+  const { config: base, mappingFailuresQueueUrl } = await createRuntimeConfig(emulators.endpoints);
+  const dynamodb = createDynamoDbClient(base.endpoints);
+  const kinesis = createKinesisClient(base.endpoints);
+  const sqs: SQSClient = createSqsClient(base.endpoints);
   stops.push(async () => [dynamodb, kinesis, sqs].forEach((c) => c.destroy()));
+  const timers = await startLocalTimers({
+    dynamodb,
+    sqs,
+    pollIntervalMs: options.mappings?.pollIntervalMs,
+    retryBackoffMs: options.mappings?.retryBackoffMs,
+    onError: (error) => options.onError?.('timers', error),
+  });
+  stops.push(() => timers.stop());
+  const endpoints = { ...base.endpoints, scheduler: timers.endpoint };
+  const config = { ...base, endpoints, timers: timers.settings };
   await provisionEventStore(dynamodb, kinesis, config, {
     projectionStreamShards: options.projectionStreamShards ?? 2,
     replayStreamShards: options.replayStreamShards ?? 2,
   });
   await provisionReadModels(dynamodb, config, projectionNames(options.app));
-  const built = createEventfoldContainer({ app: options.app, config, observability: options.observability });
+  const clock = () => timers.clock.now();
+  const built = createEventfoldContainer({
+    app: options.app,
+    config,
+    observability: options.observability,
+    clock,
+  });
   late.container = built;
   stops.push(async () => disposeEventfoldContainer(built));
   const mappings = startRuntimeMappings(built, {
@@ -90,8 +112,11 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
     onError: (mapping, error) => options.onError?.(mapping, error),
   });
   stops.push(() => mappings.stop());
+  timers.deliverTo(timerFired(() => built));
   const api = httpApi(() => built);
-  const server = await startLocalHttpServer((event) => api(event), options.port ?? 0, options.host);
+  const front = (event: APIGatewayProxyEvent) =>
+    event.path === CLOCK_PATH ? answerClock(timers, event) : api(event);
+  const server = await startLocalHttpServer(front, options.port ?? 0, options.host);
   stops.push(() => server.stop());
-  return { url: server.url, config, container: built, stop: () => stops.stopAll() };
+  return { url: server.url, config, container: built, timers, stop: () => stops.stopAll() };
 }

@@ -1,0 +1,3 @@
+export * from './local-clock';
+export * from './local-timers';
+export * from './clock-route';
