@@ -23,6 +23,11 @@ export interface CommandBusOptions {
 /** Options of one command: the metadata every event it records carries. */
 export interface ExecuteOptions {
   readonly metadata?: EventMetadata;
+  /**
+   * An id the caller derives for this command (a process manager derives it from its input): the events get the
+   * ids `<commandId>:<n>` and the commit the id `commandId`, so sending the command again is a duplicate append.
+   */
+  readonly commandId?: string;
 }
 
 /** What executing a command did. */
@@ -84,7 +89,7 @@ export class CommandBus {
     return retryOnConflict(async (attempts) => {
       const { target, all } = await this.decide(route, command, creates);
       const result = await this.repository
-        .save(all, { metadata: options.metadata })
+        .save(all, { metadata: options.metadata, commandId: options.commandId })
         .catch((error: unknown) => Promise.reject(creates ? existingTargetError(error, target) : error));
       return {
         command: route.info.name,

@@ -19,6 +19,11 @@ export interface SaveOptions {
   readonly metadata?: EventMetadata;
   /** The commit id; a new UUID when absent. */
   readonly commitId?: string;
+  /**
+   * Derive the event ids from this id (`<commandId>:<n>`, n counting over the commit) instead of drawing fresh
+   * ones, and use it as commit id: the store then answers a resend as a duplicate.
+   */
+  readonly commandId?: string;
 }
 
 const HISTORY_CHUNK = 100;
@@ -80,8 +85,15 @@ export class AggregateRepository {
       (aggregate) => aggregate.pendingEvents.length > 0,
     );
     if (touched.length === 0) return undefined;
-    const streams = touched.map((aggregate) => this.appendOf(aggregate, options.metadata));
-    const result = await this.store.commit({ commitId: options.commitId ?? randomUUID(), streams });
+    let n = 0;
+    const idOf = options.commandId === undefined ? () => randomUUID() : () => `${options.commandId}:${n++}`;
+    const streams = touched.map((aggregate) => this.appendOf(aggregate, options.metadata, idOf));
+    const freshEventIds = options.commandId === undefined;
+    const commitId = options.commitId ?? options.commandId ?? randomUUID();
+    const result = await this.store.commit({
+      commitId,
+      streams: streams.map((append) => ({ ...append, freshEventIds })),
+    });
     const loadedAt = touched.map((aggregate) => aggregate.loadedVersion);
     touched.forEach((aggregate) => {
       aggregate.markCommitted();
@@ -94,16 +106,20 @@ export class AggregateRepository {
     return result;
   }
 
-  private appendOf(aggregate: Aggregate, metadata: EventMetadata | undefined): StreamAppend {
+  private appendOf(
+    aggregate: Aggregate,
+    metadata: EventMetadata | undefined,
+    idOf: () => string,
+  ): StreamAppend {
     const events = aggregate.pendingEvents.map((event) => ({
       ...this.model.events.serialize(event),
-      eventId: randomUUID(),
+      eventId: idOf(),
       metadata: { ...metadata },
     }));
     const head = this.heads.get(aggregate);
     const predecessor = head?.version === aggregate.loadedVersion ? head : undefined;
     const expectedVersion = aggregate.loadedVersion;
-    // The ids were drawn just now, so the store need not look for them in the stream.
+    // Drawn ids are fresh, so the store need not look for them in the stream; derived ones it must (see save).
     return { streamId: aggregate.streamId, expectedVersion, events, predecessor, freshEventIds: true };
   }
 
