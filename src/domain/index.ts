@@ -15,3 +15,4 @@ export * from './domain-model';
 export * from './ports';
 export * from './services';
 export * from './duration';
+export * from './process-streams';

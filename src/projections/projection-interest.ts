@@ -1,3 +1,4 @@
+import { isProcessStream } from '../domain/process-streams';
 import { parseStreamId, type StoredEvent } from '../domain/stored-event';
 import type { ProjectionBinding } from './projection-binding';
 
@@ -17,7 +18,8 @@ export type AggregateEventTypes = (aggregateType: string) => ReadonlySet<string>
  *
  * A projection handling some of a type's events keeps moving its gate past the others, so that its next handled
  * event does not have to read them back. Streams of an aggregate type the domain does not register (or when no
- * domain is given) always concern the projection; so do events it handles, whatever their stream.
+ * domain is given) always concern the projection; so do events it handles, whatever their stream. The streams of
+ * process managers (`Process.<name>#<key>`) never do: they hold the runner's records, not domain events.
  */
 export class ProjectionInterest {
   private readonly byType = new Map<string, boolean>();
@@ -26,6 +28,7 @@ export class ProjectionInterest {
 
   /** True when the projection must see these events of this stream (read and move its gate). */
   concerns(binding: ProjectionBinding, streamId: string, events: readonly StoredEvent[]): boolean {
+    if (isProcessStream(streamId)) return false;
     if (events.some((event) => binding.info.handlers.has(event.type))) return true;
     const aggregateType = parseStreamId(streamId)?.aggregateType;
     if (aggregateType === undefined || !this.eventTypesOf) return true;

@@ -21,6 +21,8 @@ import { InMemoryPointerStore } from './in-memory-pointer-store';
 import { projectionReads } from './projection-reads';
 import type { CommandResult, EventfoldTestApp } from './test-app';
 import { TestClock } from './test-clock';
+import { inMemoryProcesses, type InMemoryProcesses } from './in-memory-processes';
+import type { Duration } from '../domain/duration';
 
 /** Options of a test app: container modules loaded after the app's own (to rebind a service to a fake). */
 export interface TestAppOptions {
@@ -54,6 +56,10 @@ export interface InMemoryApp extends EventfoldTestApp {
   rollback(projection: ProjectionClass<AnyProjection>): Promise<RollbackResult>;
   /** Resolves once every replay and rebuild started so far (through `replays` or `rebuilds` too) is over. */
   replaysIdle(): Promise<void>;
+  /** The process managers: their timers (pending, fired), dead letters, state and redrive. */
+  readonly processes: InMemoryProcesses;
+  /** Moves the clock (`'15m'`, or milliseconds) and fires the process timers that fall due, with what they cause. */
+  advance(by: Duration): Promise<void>;
 }
 
 /**
@@ -89,6 +95,14 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
       retryDelayMs: 0,
       clock: () => clock.now(),
     }));
+  const processes = inMemoryProcesses({
+    model: app.domain,
+    processes: () => container.get(UserTokens.processes),
+    events,
+    bus,
+    clock,
+    project: (stored) => runner().deliver({ events: stored }),
+  });
   const now = () => clock.now();
   const control = inMemoryReplays({
     events,
@@ -108,7 +122,7 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
     deadLetters,
     async command(name: string, input: unknown, opts: { metadata?: EventMetadata } = {}) {
       const outcome = await bus.dispatch(name, input, opts);
-      if (outcome.events.length > 0) await runner().deliver({ events: outcome.events });
+      await processes.publish(outcome.events);
       const { streamId, version } = outcome;
       return { streamId, version, events: outcome.events } satisfies CommandResult;
     },
@@ -130,6 +144,8 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
     rollback: (projection) => rebuilds.rollback(projectionInfoOf(projection).name),
     replaysIdle: () => workflow.idle(),
     redrive: () => redrive(runner(), deadLetters),
+    processes,
+    advance: (by) => processes.advance(by),
     stop: async () => container.unbindAll(),
   };
 }

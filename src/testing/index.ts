@@ -8,3 +8,5 @@ export * from './test-app';
 export * from './in-memory-pointer-store';
 export * from './in-memory-app';
 export * from './in-memory-timer-scheduler';
+export * from './in-memory-processes';
+export * from './process-spec';

@@ -31,7 +31,9 @@ function streamsOf(model: DomainModel, command: PlannedCommand): string[] {
       (load) => [aggregateInfoOf(load.aggregate()).type, command.input[load.field]] as [string, unknown],
     ),
   ];
-  return ids.filter(([, id]) => typeof id === 'string' && id !== '').map(([type, id]) => streamIdOf(type, id as string));
+  return ids
+    .filter(([, id]) => typeof id === 'string' && id !== '')
+    .map(([type, id]) => streamIdOf(type, id as string));
 }
 
 /**

@@ -11,3 +11,4 @@ export * from './command-effects';
 export * from './process-dead-letters';
 export * from './process-steps';
 export * from './process-runner';
+export * from './process-redrive';

@@ -20,6 +20,11 @@ export interface Route {
   readonly starts: boolean;
 }
 
+/** A copy of a JSON state: handlers get one to change freely, and keep nothing that would not survive a reload. */
+function jsonCopy(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
 type Handler = (state: unknown, input: unknown, ctx: DecisionCollector) => unknown;
 
 /** A process manager instance bound to the domain: routes events to instances and runs its handlers purely. */
@@ -64,7 +69,7 @@ export class ProcessBinding {
     const found = this.handlerOf(input);
     if (!found) return { state, decisions: NO_DECISIONS, starts: false };
     const ctx = new DecisionCollector(scope);
-    const copy = structuredClone(state);
+    const copy = jsonCopy(state);
     const method = (this.instance as unknown as Record<string, Handler>)[found.method];
     const result = method!.call(this.instance, copy, found.argument(), ctx);
     if (result instanceof Promise) {
@@ -75,7 +80,7 @@ export class ProcessBinding {
       );
     }
     return {
-      state: result === undefined ? copy : structuredClone(result),
+      state: result === undefined ? copy : jsonCopy(result),
       decisions: ctx.decisions(),
       starts: found.starts,
     };
@@ -86,11 +91,18 @@ export class ProcessBinding {
   ): { method: string; starts: boolean; argument: () => unknown } | undefined {
     if (input.kind === 'event') {
       const handler = this.info.events.get(input.type);
-      return handler && { method: handler.method, starts: handler.starts, argument: () => this.eventOf(input) };
+      return (
+        handler && { method: handler.method, starts: handler.starts, argument: () => this.eventOf(input) }
+      );
     }
     if (input.kind === 'timer') {
       const method = this.info.timers.get(input.name);
-      const fired: FiredTimer = { name: input.name, timerId: input.id, dueAt: input.at, payload: input.payload };
+      const fired: FiredTimer = {
+        name: input.name,
+        timerId: input.id,
+        dueAt: input.at,
+        payload: input.payload,
+      };
       return method === undefined ? undefined : { method, starts: false, argument: () => fired };
     }
     const method = this.info.outcomes.get(input.command);

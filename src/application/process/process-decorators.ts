@@ -55,10 +55,13 @@ function eventHandler(starts: boolean, decorator: string) {
       const where = memberOf(prototype, method);
       assertClassArgument(eventClass, decorator, where, 'an event class');
       if (typeof key !== 'function') {
-        throw new ConfigurationError(`@${decorator} on ${where} needs a function that returns the process key`, {
-          decorator,
-          where,
-        });
+        throw new ConfigurationError(
+          `@${decorator} on ${where} needs a function that returns the process key`,
+          {
+            decorator,
+            where,
+          },
+        );
       }
       const { type } = eventTypeOf(eventClass);
       declaredOn(prototype).events.push({ eventClass, type, method: String(method), key, starts });
@@ -113,7 +116,10 @@ export function OnTimer(name: string): MethodDecorator {
 export function OnOutcome(commandClass: CommandClass): MethodDecorator {
   return (prototype, method) => {
     assertClassArgument(commandClass, 'OnOutcome', memberOf(prototype, method), 'a command class');
-    declaredOn(prototype).outcomes.push({ command: commandInfoOf(commandClass).name, method: String(method) });
+    declaredOn(prototype).outcomes.push({
+      command: commandInfoOf(commandClass).name,
+      method: String(method),
+    });
   };
 }
 
@@ -133,7 +139,10 @@ function indexOnce<T>(process: string, what: string, entries: Array<[string, T]>
   const map = new Map<string, T>();
   for (const [key, value] of entries) {
     if (map.has(key)) {
-      throw new ConfigurationError(`process ${process} handles ${what} ${key} twice`, { process, [what]: key });
+      throw new ConfigurationError(`process ${process} handles ${what} ${key} twice`, {
+        process,
+        [what]: key,
+      });
     }
     map.set(key, value);
   }
@@ -156,9 +165,21 @@ export function ProcessManager(name: string): ClassDecorator {
     const all = collect(target);
     processes.set(target, {
       name,
-      events: indexOnce(name, 'event', all.events.map((h) => [h.type, h])),
-      timers: indexOnce(name, 'timer', all.timers.map((t) => [t.name, t.method])),
-      outcomes: indexOnce(name, 'command', all.outcomes.map((o) => [o.command, o.method])),
+      events: indexOnce(
+        name,
+        'event',
+        all.events.map((h) => [h.type, h]),
+      ),
+      timers: indexOnce(
+        name,
+        'timer',
+        all.timers.map((t) => [t.name, t.method]),
+      ),
+      outcomes: indexOnce(
+        name,
+        'command',
+        all.outcomes.map((o) => [o.command, o.method]),
+      ),
     });
   };
 }
@@ -169,7 +190,9 @@ export function processInfoOf(classOrInstance: Function | object): ProcessInfo {
   const ctor = typeof classOrInstance === 'function' ? classOrInstance : classOrInstance.constructor;
   const info = processes.get(ctor);
   if (!info) {
-    throw new ConfigurationError(`${ctor.name} is not declared with @ProcessManager`, { className: ctor.name });
+    throw new ConfigurationError(`${ctor.name} is not declared with @ProcessManager`, {
+      className: ctor.name,
+    });
   }
   return info;
 }

@@ -1,6 +1,7 @@
 import type { CommitResult, EventStore } from '../../domain/ports';
 import type { ProcessBinding } from './process-binding';
-import { derivedId, processStreamIdOf } from './process-ids';
+import { processStreamIdOf } from '../../domain/process-streams';
+import { derivedId } from './process-ids';
 import { ProcessEventTypes } from './process-records';
 import { emptyState, foldProcessEvent, type ProcessState } from './process-state';
 

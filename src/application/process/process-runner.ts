@@ -3,10 +3,10 @@ import type { StoredEvent } from '../../domain/stored-event';
 import { groupByStream } from '../../domain/stored-event';
 import { ProcessBinding } from './process-binding';
 import type { ProcessDeadLetter } from './process-dead-letters';
-import { isProcessStream } from './process-ids';
+import { isProcessStream } from '../../domain/process-streams';
 import { ProcessJournal } from './process-journal';
 import type { AnyProcess } from './process';
-import { type EventInput, type ProcessInput, ProcessEventTypes } from './process-records';
+import { type EventInput, type ProcessInput, ProcessEventTypes, type TimerInput } from './process-records';
 import type { ProcessState } from './process-state';
 import { lostRace, type ProcessStepDeps, ProcessSteps } from './process-steps';
 import type { TimerFired, TimerFiredHandler } from './timer-scheduler';
@@ -34,19 +34,25 @@ function inputOf(event: StoredEvent): EventInput {
   return { kind: 'event', id: eventId, streamId, version, type, schemaVersion, data, at: committedAt };
 }
 
-/** Whether an input is taken now, held behind a parked one, skipped (duplicate, not for a live instance) or waits for a gap. */
-function admit(s: ProcessState, input: ProcessInput, starts: boolean, filled: boolean): Admission {
-  if (s.parked?.input.id === input.id || s.held.some((held) => held.id === input.id)) return 'skip';
-  if (input.kind === 'timer') {
-    if (s.timers[input.name]?.timerId !== input.id) return 'skip';
-    return s.parked ? 'hold' : 'take';
-  }
-  if (input.kind !== 'event') return 'skip';
+/** Whether a timer is taken now, held behind a parked input, or skipped (cancelled, fired, unknown). */
+function admitTimer(s: ProcessState, input: TimerInput): Admission {
+  if (s.timers[input.name]?.timerId !== input.id) return 'skip';
+  return s.parked ? 'hold' : 'take';
+}
+
+/** Whether a source event is taken now, held, skipped (duplicate, or for no live instance) or waits for a gap. */
+function admitEvent(s: ProcessState, input: EventInput, starts: boolean, filled: boolean): Admission {
   const known = s.sources[input.streamId];
   if (known !== undefined && input.version <= known) return 'skip';
   if (s.completed || (!s.started && !starts && !s.parked)) return 'skip';
   if (known !== undefined && input.version > known + 1 && !filled) return 'gap';
   return s.parked ? 'hold' : 'take';
+}
+
+function admit(s: ProcessState, input: ProcessInput, starts: boolean, filled: boolean): Admission {
+  if (s.parked?.input.id === input.id || s.held.some((held) => held.id === input.id)) return 'skip';
+  if (input.kind === 'timer') return admitTimer(s, input);
+  return input.kind === 'event' ? admitEvent(s, input, starts, filled) : 'skip';
 }
 
 /**
@@ -95,7 +101,13 @@ export class ProcessRunner implements TimerFiredHandler {
   async onTimerFired(fired: TimerFired): Promise<void> {
     const binding = this.bindings.get(fired.process);
     if (!binding) return;
-    const input = { kind: 'timer', id: fired.timerId, name: fired.name, at: fired.dueAt, payload: fired.payload };
+    const input = {
+      kind: 'timer',
+      id: fired.timerId,
+      name: fired.name,
+      at: fired.dueAt,
+      payload: fired.payload,
+    };
     await this.accept(binding, fired.processId, input as ProcessInput, false);
   }
 
@@ -128,7 +140,8 @@ export class ProcessRunner implements TimerFiredHandler {
 
   private async accept(binding: ProcessBinding, processId: string, input: ProcessInput, starts: boolean) {
     let filled = false;
-    while (!(await this.raced(() => this.acceptOnce(binding, processId, input, starts, filled)))) filled = true;
+    while (!(await this.raced(() => this.acceptOnce(binding, processId, input, starts, filled))))
+      filled = true;
   }
 
   /** One go at an input; false when it filled a gap first and must go again on the state that left. */
@@ -159,7 +172,8 @@ export class ProcessRunner implements TimerFiredHandler {
     const range = { fromVersion: (s.sources[input.streamId] as number) + 1, toVersion: input.version - 1 };
     for await (const missing of this.deps.eventStore.readStream(input.streamId, range)) {
       const route = binding.route(missing);
-      if (route?.processId === processId) await this.accept(binding, processId, inputOf(missing), route.starts);
+      if (route?.processId === processId)
+        await this.accept(binding, processId, inputOf(missing), route.starts);
     }
   }
 

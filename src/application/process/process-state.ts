@@ -57,7 +57,8 @@ export function emptyState<S>(binding: ProcessBinding, processId: string, stream
 }
 
 function noteSource(s: ProcessState, input: ProcessInput): void {
-  if (input.kind === 'event') s.sources[input.streamId] = Math.max(s.sources[input.streamId] ?? 0, input.version);
+  if (input.kind === 'event')
+    s.sources[input.streamId] = Math.max(s.sources[input.streamId] ?? 0, input.version);
 }
 
 function applyDecisions(s: ProcessState, version: number, decisions: Decisions): void {

@@ -5,7 +5,12 @@ import { type CommandDispatcher, dispatchOnce, tookEffect } from './command-effe
 import type { ProcessBinding, StepResult } from './process-binding';
 import type { ProcessDeadLetter, ProcessDeadLetterQueue } from './process-dead-letters';
 import type { ProcessJournal, ProcessRecordType } from './process-journal';
-import { type DispatchResult, type OutcomeInput, type ProcessInput, ProcessEventTypes } from './process-records';
+import {
+  type DispatchResult,
+  type OutcomeInput,
+  type ProcessInput,
+  ProcessEventTypes,
+} from './process-records';
 import { foldProcessEvent, type ProcessState } from './process-state';
 import type { TimerScheduler } from './timer-scheduler';
 
@@ -86,7 +91,13 @@ export class ProcessSteps {
         results.push({ commandId: command.commandId, status: 'accepted' });
         continue;
       }
-      const end = await dispatchOnce(this.deps.commands, this.deps.eventStore, this.deps.model, command, metadata);
+      const end = await dispatchOnce(
+        this.deps.commands,
+        this.deps.eventStore,
+        this.deps.model,
+        command,
+        metadata,
+      );
       results.push({ commandId: command.commandId, status: end.status });
       if (end.status === 'rejected') {
         const at = this.now().toISOString();

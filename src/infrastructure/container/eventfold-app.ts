@@ -1,6 +1,8 @@
 import type { ContainerModule } from 'inversify';
 import { ConfigurationError } from '../../domain/domain-errors';
 import { type DomainDefinition, DomainModel, defineDomain } from '../../domain/domain-model';
+import type { ProcessEntry } from '../../application/process/process';
+import { processInfoOf } from '../../application/process/process-decorators';
 import type { ProjectionEntry } from '../../projections/projection-binding';
 import { projectionInfoOf } from '../../projections/projection-decorators';
 
@@ -11,6 +13,8 @@ import { projectionInfoOf } from '../../projections/projection-decorators';
 export interface EventfoldApp {
   readonly domain: DomainModel;
   readonly projections: readonly ProjectionEntry[];
+  /** Its process managers (instances, or classes built by the container with their dependencies). */
+  readonly processes: readonly ProcessEntry[];
   /** The app's own inversify bindings (its services), loaded into every container built for the app. */
   readonly bindings: readonly ContainerModule[];
 }
@@ -19,6 +23,8 @@ export interface EventfoldApp {
 export interface EventfoldAppDefinition {
   readonly domain: DomainModel | DomainDefinition;
   readonly projections?: readonly ProjectionEntry[];
+  /** Process managers: they react to events with commands and timers (classes are built by the container). */
+  readonly processes?: readonly ProcessEntry[];
   /**
    * The app's services as inversify `ContainerModule`s. Projection classes, and the services command handlers ask
    * for (`ctx.services.get(PriceList)`), are resolved from them; a test swaps one with `container.rebindSync`.
@@ -35,6 +41,7 @@ export interface EventfoldAppDefinition {
  * export const app = defineEventfoldApp({
  *   domain: { aggregates: [Order] },
  *   projections: [OrderDocuments, OrderConfirmations], // classes: built with their injected dependencies
+ *   processes: [ReservationExpiry],
  *   bindings: services,
  * });
  */
@@ -49,8 +56,26 @@ export function defineEventfoldApp(definition: EventfoldAppDefinition): Eventfol
       throw new ConfigurationError(`projection ${name} is registered twice`, { projection: name });
     names.add(name);
   }
+  const processes = definition.processes ?? [];
+  assertUniqueNames(
+    processes.map((p) => processInfoOf(p).name),
+    'process manager',
+  );
   const bindings = definition.bindings === undefined ? [] : [definition.bindings].flat();
-  return { domain, projections, bindings };
+  return { domain, projections, processes, bindings };
+}
+
+function assertUniqueNames(names: readonly string[], kind: string): void {
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (seen.has(name)) throw new ConfigurationError(`${kind} ${name} is registered twice`, { name });
+    seen.add(name);
+  }
+}
+
+/** The names of an application's process managers. */
+export function processNames(app: EventfoldApp): string[] {
+  return (app.processes ?? []).map((p) => processInfoOf(p).name);
 }
 
 /** The names of an application's projections. */

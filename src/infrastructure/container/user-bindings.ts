@@ -1,4 +1,5 @@
 import type { Container } from 'inversify';
+import type { AnyProcess, ProcessEntry } from '../../application/process/process';
 import { noServices, type ServiceId, type Services } from '../../domain/services';
 import type { AnyProjection, ProjectionEntry } from '../../projections/projection-binding';
 import type { EventfoldApp } from './eventfold-app';
@@ -8,9 +9,10 @@ import { token } from './tokens';
 export const UserTokens = {
   services: token<Services>('UserServices'),
   projections: token<readonly AnyProjection[]>('Projections'),
+  processes: token<readonly AnyProcess[]>('Processes'),
 } as const;
 
-const isClass = (entry: ProjectionEntry): entry is new (...args: any[]) => AnyProjection =>
+const isClass = <T>(entry: T | (new (...args: any[]) => T)): entry is new (...args: any[]) => T =>
   typeof entry === 'function';
 
 /**
@@ -21,7 +23,11 @@ const isClass = (entry: ProjectionEntry): entry is new (...args: any[]) => AnyPr
  */
 export function bindUserCode(container: Container, app: EventfoldApp): void {
   container.loadSync(...app.bindings);
-  for (const entry of app.projections) {
+  const entries: ReadonlyArray<ProjectionEntry | ProcessEntry> = [
+    ...app.projections,
+    ...(app.processes ?? []),
+  ];
+  for (const entry of entries) {
     if (isClass(entry) && !container.isBound(entry)) container.bind(entry).toSelf().inSingletonScope();
   }
   const services: Services = {
@@ -31,5 +37,11 @@ export function bindUserCode(container: Container, app: EventfoldApp): void {
   container
     .bind(UserTokens.projections)
     .toDynamicValue(() => app.projections.map((entry) => (isClass(entry) ? container.get(entry) : entry)))
+    .inSingletonScope();
+  container
+    .bind(UserTokens.processes)
+    .toDynamicValue(() =>
+      (app.processes ?? []).map((entry) => (isClass(entry) ? container.get(entry) : entry)),
+    )
     .inSingletonScope();
 }

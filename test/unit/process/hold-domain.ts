@@ -1,0 +1,147 @@
+import { Expose } from 'class-transformer';
+import { ArrayMinSize, IsString } from 'class-validator';
+import {
+  Aggregate,
+  AggregateId,
+  AggregateRoot,
+  Apply,
+  Command,
+  CommandHandler,
+  type CommandRejected,
+  defineDomain,
+  DomainEvent,
+  type FiredTimer,
+  OnEvent,
+  OnOutcome,
+  OnTimer,
+  Process,
+  type ProcessContext,
+  ProcessManager,
+  RuleViolation,
+  StartedBy,
+} from '../../../src';
+
+/* A seat hold that expires unless paid: the fixture of the process manager tests. */
+
+@DomainEvent('HoldPlaced')
+export class HoldPlaced {
+  @Expose() holdId!: string;
+  @Expose() seats!: string[];
+  constructor(holdId: string, seats: string[]) {
+    this.holdId = holdId;
+    this.seats = seats;
+  }
+}
+
+@DomainEvent('HoldPaid')
+export class HoldPaid {
+  @Expose() holdId!: string;
+  constructor(holdId: string) {
+    this.holdId = holdId;
+  }
+}
+
+@DomainEvent('HoldExpired')
+export class HoldExpired {
+  @Expose() holdId!: string;
+  constructor(holdId: string) {
+    this.holdId = holdId;
+  }
+}
+
+@Command('PlaceHold')
+export class PlaceHold {
+  @AggregateId() @IsString() holdId!: string;
+  @IsString({ each: true }) @ArrayMinSize(1) seats!: string[];
+}
+
+@Command('PayHold')
+export class PayHold {
+  @AggregateId() @IsString() holdId!: string;
+}
+
+@Command('ExpireHold')
+export class ExpireHold {
+  @AggregateId() @IsString() holdId!: string;
+  constructor(holdId: string) {
+    this.holdId = holdId;
+  }
+}
+
+@AggregateRoot('Hold')
+export class Hold extends Aggregate {
+  status: 'none' | 'held' | 'paid' | 'expired' = 'none';
+
+  @CommandHandler(PlaceHold, { creates: true })
+  place(cmd: PlaceHold) {
+    this.apply(new HoldPlaced(cmd.holdId, cmd.seats));
+  }
+
+  @CommandHandler(PayHold)
+  pay(cmd: PayHold) {
+    if (this.status !== 'held') throw new RuleViolation(`hold is ${this.status}`, { holdId: cmd.holdId });
+    this.apply(new HoldPaid(cmd.holdId));
+  }
+
+  @CommandHandler(ExpireHold)
+  expire(cmd: ExpireHold) {
+    if (this.status !== 'held') throw new RuleViolation(`hold is ${this.status}`, { holdId: cmd.holdId });
+    this.apply(new HoldExpired(cmd.holdId));
+  }
+
+  @Apply(HoldPlaced) onPlaced() {
+    this.status = 'held';
+  }
+
+  @Apply(HoldPaid) onPaid() {
+    this.status = 'paid';
+  }
+
+  @Apply(HoldExpired) onExpired() {
+    this.status = 'expired';
+  }
+}
+
+/** The process's state: the seats held, and whether its expiry was refused. */
+export interface HoldExpiryState {
+  seats: string[];
+  refused?: string;
+}
+
+@ProcessManager('hold-expiry')
+export class HoldExpiry extends Process<HoldExpiryState> {
+  initialState(): HoldExpiryState {
+    return { seats: [] };
+  }
+
+  @StartedBy(HoldPlaced, (e: HoldPlaced) => e.holdId)
+  placed(state: HoldExpiryState, e: HoldPlaced, ctx: ProcessContext): HoldExpiryState {
+    ctx.schedule('expire', { after: '15m' });
+    return { ...state, seats: e.seats };
+  }
+
+  @OnEvent(HoldPaid, (e: HoldPaid) => e.holdId)
+  paid(_state: HoldExpiryState, _e: HoldPaid, ctx: ProcessContext): void {
+    ctx.cancel('expire');
+    ctx.complete();
+  }
+
+  @OnTimer('expire')
+  expire(_state: HoldExpiryState, _timer: FiredTimer, ctx: ProcessContext): void {
+    ctx.dispatch(new ExpireHold(ctx.processId));
+  }
+
+  @OnEvent(HoldExpired, (e: HoldExpired) => e.holdId)
+  expired(_state: HoldExpiryState, _e: HoldExpired, ctx: ProcessContext): void {
+    ctx.complete();
+  }
+
+  @OnOutcome(ExpireHold)
+  notExpired(state: HoldExpiryState, outcome: CommandRejected<ExpireHold>, ctx: ProcessContext) {
+    ctx.complete();
+    return { ...state, refused: outcome.error.message };
+  }
+}
+
+/** The hold domain. */
+export const holdDomain = defineDomain({ aggregates: [Hold] });
