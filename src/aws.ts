@@ -25,3 +25,4 @@ export * from './infrastructure/side-effects';
 export * from './infrastructure/stepfunctions';
 export * from './infrastructure/scheduler';
 export * from './infrastructure/client';
+export * from './infrastructure/rds-data';
