@@ -9,6 +9,7 @@ import {
 import type { IConstruct } from 'constructs';
 import type { EventfoldFunctions } from './eventfold-functions';
 import type { EventfoldQueues } from './queues';
+import type { SqlDatabase } from './sql-database';
 
 /**
  * A finding of a policy checker (cdk-nag's AwsSolutions and Serverless packs) that the construct accepts on one
@@ -29,6 +30,8 @@ export interface AcknowledgedResources {
   readonly api: apigateway.LambdaRestApi;
   /** The ARN pattern of the replay state machine's executions, as the API function's role names it. */
   readonly replayExecutionsArn: string;
+  /** The SQL read models' database, when the deployment has one. */
+  readonly sql?: SqlDatabase;
 }
 
 const XRAY =
@@ -135,9 +138,31 @@ function apiFindings(api: apigateway.LambdaRestApi): AcknowledgedFinding[] {
   ];
 }
 
+function sqlFindings(sql: SqlDatabase | undefined): AcknowledgedFinding[] {
+  // The generated secret itself: `cluster.secret` is its attachment to the cluster.
+  const secret = sql?.cluster?.node.tryFindChild('Secret');
+  if (!secret) return [];
+  return [
+    {
+      on: secret,
+      id: 'AwsSolutions-SMG4',
+      reason:
+        "Rotation runs a function inside the cluster's VPC, which has no way out by design, so it would need a " +
+        'Secrets Manager interface endpoint as well (about $15 a month in two AZs, more than an idle cluster). ' +
+        'The secret never leaves Secrets Manager: functions get its ARN, and only the Data API reads it on behalf ' +
+        'of the API and consumer roles. To rotate, call `sql.cluster.addRotationSingleUser` with such an endpoint.',
+    },
+  ];
+}
+
 /** Every finding the construct acknowledges, each on its resource with its reason. */
 export function acknowledgedFindings(resources: AcknowledgedResources): AcknowledgedFinding[] {
-  return [...queueFindings(resources.queues), ...roleFindings(resources), ...apiFindings(resources.api)];
+  return [
+    ...queueFindings(resources.queues),
+    ...roleFindings(resources),
+    ...apiFindings(resources.api),
+    ...sqlFindings(resources.sql),
+  ];
 }
 
 /** Records the acknowledgments on their resources (`Validations.of(resource).acknowledge`). */

@@ -4,6 +4,7 @@ import { type BundlingSettings, type EntrypointName, defaultEntry, eventfoldFunc
 import { type MappingSettings, streamMapping } from './mappings';
 import * as permissions from './permissions';
 import type { EventfoldQueues } from './queues';
+import { type SqlDatabase, sqlEnvironment } from './sql-database';
 import { type EventfoldStreams, fanOutConsumer } from './streams';
 import type { DeployedProjection, EventfoldTables } from './tables';
 
@@ -21,6 +22,8 @@ export interface FunctionWiring {
   readonly mappings: MappingSettings;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** The SQL read models' database, when the deployment has one: the API and the consumer reach it. */
+  readonly sql?: SqlDatabase;
 }
 
 /** The functions of a deployment. */
@@ -43,12 +46,14 @@ function create(
   id: string,
   entrypoint: EntrypointName,
   sizing: Sizing,
+  usesSql = false,
 ): nodejs.NodejsFunction {
+  const sql = usesSql && wiring.sql ? sqlEnvironment(wiring.sql) : {};
   return eventfoldFunction(scope, {
     id,
     entry: wiring.entrypoints[entrypoint] ?? defaultEntry(entrypoint),
     description: entrypoint,
-    environment: wiring.environment,
+    environment: { ...wiring.environment, ...sql },
     bundling: wiring.bundling,
     inject: [wiring.appModule],
     logRetention: wiring.logRetention,
@@ -62,11 +67,18 @@ function grant(fn: nodejs.NodejsFunction, statements: ReturnType<typeof permissi
   for (const statement of statements) fn.addToRolePolicy(statement);
 }
 
+/** The Data API on the read models' cluster and its secret, for a function that reads or writes SQL read models. */
+const sqlStatements = (wiring: FunctionWiring) => (wiring.sql ? permissions.useSqlDatabase(wiring.sql) : []);
+
 function apiFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
-  const fn = create(scope, wiring, 'ApiFunction', 'http-api', {
-    timeout: Duration.seconds(29),
-    memorySize: 1024,
-  });
+  const fn = create(
+    scope,
+    wiring,
+    'ApiFunction',
+    'http-api',
+    { timeout: Duration.seconds(29), memorySize: 1024 },
+    true,
+  );
   const { tables } = wiring;
   grant(fn, [
     ...permissions.appendEvents(tables),
@@ -83,6 +95,7 @@ function apiFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFun
     // POST /dead-letters/redrive re-applies parked events through the projection runner.
     ...permissions.writeReadModels(tables),
     permissions.redriveFrom(wiring.queues.parkedEvents.queueArn),
+    ...sqlStatements(wiring),
   ]);
   return fn;
 }
@@ -121,16 +134,21 @@ function iteratorFunction(scope: Construct, wiring: FunctionWiring): nodejs.Node
  * parks and tables apart), reading the live and the replay stream through its own enhanced fan-out consumers.
  */
 function consumerFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
-  const fn = create(scope, wiring, 'ProjectionConsumerFunction', 'projection-consumer', {
-    timeout: Duration.minutes(2),
-    memorySize: 1024,
-  });
+  const fn = create(
+    scope,
+    wiring,
+    'ProjectionConsumerFunction',
+    'projection-consumer',
+    { timeout: Duration.minutes(2), memorySize: 1024 },
+    true,
+  );
   const { tables, streams, queues } = wiring;
   grant(fn, [
     permissions.readEvents(tables),
     permissions.readControlTable(tables),
     ...permissions.writeReadModels(tables),
     permissions.sendTo(queues.parkedEvents.queueArn),
+    ...sqlStatements(wiring),
   ]);
   for (const [role, stream] of [
     ['live', streams.projection],

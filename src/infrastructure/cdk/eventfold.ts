@@ -21,6 +21,7 @@ import { type ProjectionSource, deployedProjections } from './projections';
 import { type EventfoldQueues, createQueues } from './queues';
 import { replayStateMachine } from './replay-state-machine';
 import { resourceNames } from './resource-names';
+import { type SqlDatabase, type SqlSettings, sqlDatabase } from './sql-database';
 import { type RestApiSettings, restApi } from './rest-api';
 import { type EventfoldStreams, createStreams } from './streams';
 import { type EventfoldTables, createTables } from './tables';
@@ -68,6 +69,12 @@ export interface EventfoldProps {
   readonly alarmTopic?: sns.ITopic;
   /** Iterator age that raises an alarm. Default 5 minutes. */
   readonly maxIteratorAge?: Duration;
+  /**
+   * SQL read models on Aurora PostgreSQL over the RDS Data API: `{}` creates an Aurora Serverless v2 cluster,
+   * `{ existing: { clusterArn, secretArn } }` uses yours. The API and projection consumer functions get the Data
+   * API on that cluster and read access to that secret only. Default: no SQL database.
+   */
+  readonly sql?: SqlSettings;
 }
 
 function withDefaults(props: EventfoldProps) {
@@ -105,6 +112,8 @@ export class Eventfold extends Construct {
   readonly replayStateMachine: sfn.StateMachine;
   readonly api: apigateway.LambdaRestApi;
   readonly alarms: readonly cloudwatch.Alarm[];
+  /** The SQL read models' database, when `sql` was given. */
+  readonly sql?: SqlDatabase;
 
   constructor(scope: Construct, id: string, props: EventfoldProps) {
     super(scope, id);
@@ -115,6 +124,7 @@ export class Eventfold extends Construct {
     this.streams = createStreams(this, names, settings);
     this.queues = createQueues(this);
     const arns = stateMachineArns(Stack.of(this), names);
+    this.sql = props.sql ? sqlDatabase(this, props.sql, settings.prefix) : undefined;
     this.functions = createFunctions(this, {
       ...settings,
       tables: this.tables,
@@ -128,6 +138,7 @@ export class Eventfold extends Construct {
       }),
       stateMachine: arns,
       projections,
+      sql: this.sql,
     });
     this.replayStateMachine = replayStateMachine(
       this,
@@ -160,6 +171,7 @@ export class Eventfold extends Construct {
         replayStateMachine: machine,
         api,
         replayExecutionsArn: arns.executions,
+        sql: this.sql,
       }),
     );
     new CfnOutput(this, 'ApiUrl', {

@@ -11,3 +11,4 @@ export * from './streams';
 export * from './tables';
 export * from './table-schema';
 export * from './alarms';
+export * from './sql-database';

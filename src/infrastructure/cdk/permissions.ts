@@ -168,3 +168,23 @@ export function redriveFrom(queueArn: string): iam.PolicyStatement {
 export function sendTo(queueArn: string): iam.PolicyStatement {
   return allow(['sqs:SendMessage'], [queueArn]);
 }
+
+/**
+ * Runs statements on the SQL read models' cluster over the Data API, and reads the one secret the Data API signs in
+ * with. Both on those two ARNs only.
+ */
+export function useSqlDatabase(sql: { clusterArn: string; secretArn: string }): iam.PolicyStatement[] {
+  return [
+    allow(
+      [
+        'rds-data:ExecuteStatement',
+        'rds-data:BatchExecuteStatement',
+        'rds-data:BeginTransaction',
+        'rds-data:CommitTransaction',
+        'rds-data:RollbackTransaction',
+      ],
+      [sql.clusterArn],
+    ),
+    allow(['secretsmanager:GetSecretValue'], [sql.secretArn]),
+  ];
+}
