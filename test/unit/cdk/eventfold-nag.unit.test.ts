@@ -47,7 +47,8 @@ beforeAll(() => {
   app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   new ExamplesStack(app, 'EventfoldNag', {
     alarmTopicArn: ALARM_TOPIC_ARN,
-    eventfold: { projections: testProjections },
+    // With the SQL read models' Aurora cluster, so that the packs judge it too.
+    eventfold: { projections: testProjections, sql: {} },
   });
   packs = addPolicyChecks(app);
   try {
@@ -98,6 +99,12 @@ interface Acknowledgment {
   readonly reason: string;
 }
 
+/**
+ * CDK acknowledges some CloudFormation template-validation rules itself (a VPC's flow log, for instance): those
+ * are its decisions on its own resources, not findings of the packs.
+ */
+const CDK_OWN = /^CloudFormation-Validate::/;
+
 function acknowledgmentsIn(root: IConstruct): Acknowledgment[] {
   return root.node.findAll().flatMap((construct) =>
     construct.node.metadata
@@ -108,7 +115,8 @@ function acknowledgmentsIn(root: IConstruct): Acknowledgment[] {
           id: id.replace(/^annotation::/i, ''),
           reason,
         })),
-      ),
+      )
+      .filter((acknowledgment) => !CDK_OWN.test(acknowledgment.id)),
   );
 }
 
@@ -130,6 +138,7 @@ const EXPECTED_ACKNOWLEDGMENTS = [
   ['RestApi/Default/ANY', 'AwsSolutions-COG4'],
   ['RestApi/Default/{proxy+}/ANY', 'AwsSolutions-COG4'],
   ['RestApi/DeploymentStage.v1', 'AwsSolutions-APIG3'],
+  ['SqlCluster/Secret', 'AwsSolutions-SMG4'],
 ].map(([resource, id]) => `EventfoldNag/Eventfold/${resource} ${id}`);
 
 describe('cdk-nag (AwsSolutions and Serverless packs) over the example stack', () => {
