@@ -38,6 +38,26 @@ function jsonOf(value: object, parameter: number): string {
   }
 }
 
+/** One element of an array literal: quoted text with `"` and `\\` escaped, NULL, or a nested array. */
+function elementOf(value: unknown, parameter: number): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (Array.isArray(value)) return arrayLiteral(value, parameter);
+  if (value instanceof Uint8Array) return `"\\\\x${Buffer.from(value).toString('hex')}"`;
+  const field = fieldOf(value, parameter);
+  const text =
+    field.value.stringValue ??
+    String(field.value.booleanValue ?? field.value.longValue ?? field.value.doubleValue);
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * A JavaScript array as PostgreSQL array text (`{"a","b",NULL}`), as `pg` and PGlite send arrays: the Data API takes
+ * no array parameter, so the statement casts it (`$1::text[]`).
+ */
+function arrayLiteral(values: readonly unknown[], parameter: number): string {
+  return `{${values.map((value) => elementOf(value, parameter)).join(',')}}`;
+}
+
 /**
  * A number as a field: a safe integer as a long, any other finite number as a double. NaN and the infinities,
  * which JSON (the Data API's wire form) cannot carry, go as DECIMAL text: PostgreSQL's numeric holds them and
@@ -53,7 +73,8 @@ function numberField(value: number): TypedField {
  * The typed field of the `$parameter` value of a statement:
  * - `null`/`undefined` → NULL; booleans, strings and byte arrays as themselves;
  * - numbers as longs (safe integers) or doubles; bigints as exact DECIMAL text (any size);
- * - dates as UTC TIMESTAMP text; arrays and plain objects as JSON text (the Data API takes no array parameter).
+ * - dates as UTC TIMESTAMP text; plain objects as JSON text;
+ * - arrays as PostgreSQL array text, as `pg` sends them (the Data API takes no array parameter: cast it, `$1::int[]`).
  * Anything else (a symbol, a function) is a 400 naming the parameter.
  */
 export function fieldOf(value: unknown, parameter: number): TypedField {
@@ -71,6 +92,7 @@ export function fieldOf(value: unknown, parameter: number): TypedField {
       if (value instanceof Date)
         return { value: { stringValue: timestampOf(value, parameter) }, typeHint: 'TIMESTAMP' };
       if (value instanceof Uint8Array) return { value: { blobValue: value } };
+      if (Array.isArray(value)) return { value: { stringValue: arrayLiteral(value, parameter) } };
       return { value: { stringValue: jsonOf(value, parameter) }, typeHint: 'JSON' };
     default:
       throw new EventfoldError(

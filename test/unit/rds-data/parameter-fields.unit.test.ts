@@ -5,7 +5,8 @@ import { type TypedField, dateOf, fieldOf, toDataApiStatement } from '../../../s
 /**
  * Values to typed Data API fields, over whole classes: strings of any code points (quotes, backslashes, dollars),
  * nulls, numbers at the edges (±0, the safe-integer bounds and one past, the extremes of a double, NaN, the
- * infinities), bigints far past 64 bits, nested JSON, byte arrays and dates across the years 1 to 9999. The SDK
+ * infinities), bigints far past 64 bits, nested JSON, arrays (sent as PostgreSQL array text, as `pg` sends them),
+ * byte arrays and dates across the years 1 to 9999. The SDK
  * sends parameters as JSON, so each field goes through JSON text as the SDK writes it and must still mean the value.
  */
 
@@ -21,6 +22,48 @@ function overTheWire(field: TypedField): TypedField {
   ) as TypedField;
 }
 
+/** PostgreSQL's reading of array text: nested lists of element texts and nulls (a reference parser of the format). */
+function parseArrayText(text: string): unknown[] {
+  let i = 0;
+  const quoted = () => {
+    let out = '';
+    for (i += 1; text[i] !== '"'; i += 1) {
+      if (text[i] === '\\') i += 1;
+      out += text[i];
+    }
+    i += 1;
+    return out;
+  };
+  const bare = () => {
+    const end = i + text.slice(i).search(/[,}]/);
+    const word = text.slice(i, end);
+    i = end;
+    return word === 'NULL' ? null : word;
+  };
+  const list = (): unknown[] => {
+    const out: unknown[] = [];
+    i += 1;
+    if (text[i] === '}') return ((i += 1), out);
+    for (;;) {
+      out.push(text[i] === '{' ? list() : text[i] === '"' ? quoted() : bare());
+      i += 1;
+      if (text[i - 1] === '}') return out;
+    }
+  };
+  if (text[0] !== '{') throw new Error(`not array text: ${text}`);
+  return list();
+}
+
+/** The text of each element of an array, as PostgreSQL should read it. */
+function elementTexts(values: readonly unknown[]): unknown[] {
+  return values.map((v) => {
+    if (v === null || v === undefined) return null;
+    if (Array.isArray(v)) return elementTexts(v);
+    if (typeof v === 'object') return JSON.stringify(v);
+    return Object.is(v, -0) ? '0' : String(v);
+  });
+}
+
 /** What the database receives from a field: the value PostgreSQL binds, in JavaScript terms. */
 function meaningOf({ value, typeHint }: TypedField): unknown {
   if (value.isNull) return null;
@@ -31,13 +74,14 @@ function meaningOf({ value, typeHint }: TypedField): unknown {
   if (typeHint === 'DECIMAL') return /^-?\d+$/.test(text) ? BigInt(text) : Number(text);
   if (typeHint === 'TIMESTAMP') return dateOf(text);
   if (typeHint === 'JSON') return JSON.parse(text);
-  return text;
+  return text.startsWith('{') ? parseArrayText(text) : text;
 }
 
 /** What a value should mean in the database. */
 function expectedMeaning(value: unknown): unknown {
   if (value === undefined || value === null) return null;
   if (Object.is(value, -0)) return 0;
+  if (Array.isArray(value)) return elementTexts(value);
   if (typeof value === 'object' && !(value instanceof Date) && !(value instanceof Uint8Array)) {
     return JSON.parse(JSON.stringify(value));
   }
@@ -66,13 +110,21 @@ const sqlValue = fc.oneof(
   fc.constant(null),
   fc.constant(undefined),
   fc.boolean(),
-  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'binary' }).filter((text) => !text.startsWith('{')),
   fc.string({ unit: fc.constantFrom("'", "''", '"', '\\', '$1', ':p1', '--', '/*', ';', 'é', '\n') }),
   edgeNumbers,
   fc.integer(),
   fc.double(),
   fc.bigInt({ min: -(2n ** 100n), max: 2n ** 100n }),
   fc.jsonValue({ maxDepth: 4 }),
+  fc.array(
+    fc.oneof(
+      fc.string({ unit: fc.constantFrom('"', '\\', ',', '{', '}', ' ', 'NULL', 'a') }),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(fc.string(), { maxLength: 3 }),
+    ),
+  ),
   fc.uint8Array({ maxLength: 40 }),
   fc.date({
     min: new Date('0001-01-01T00:00:00.000Z'),
