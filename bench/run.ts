@@ -11,6 +11,7 @@ import { startDynamoDbLocal } from '../src/infrastructure/local/dynamodb-local';
 import { startKinesalite } from '../src/infrastructure/local/kinesalite-server';
 import { benchAppend } from './append-bench';
 import { coldStartSuite } from './cold-start/cold-start-suite';
+import { sqlDriverSuite } from './sql-driver/sql-driver-suite';
 import { costSuite } from './cost/cost-run';
 import { withAppendSubjects } from './append-subjects';
 import { benchDomain } from './bench-domain';
@@ -102,6 +103,8 @@ async function suitesWithOwnResults(): Promise<void> {
   if (suites.has('cost')) await costSuite(outDir, process.argv.includes('--update-cost-budget'), log);
   // Fresh processes, no emulator: at least 10 of each bundle in a full run.
   if (suites.has('cold-start')) coldStartSuite(outDir, quick ? 3 : 11, log);
+  // Asked for by name only (`--suites sql-driver`): the figures behind the choice of the RDS Data API.
+  if (suites.has('sql-driver')) sqlDriverSuite(outDir, quick ? 3 : 11, log);
 }
 
 async function main(): Promise<void> {
