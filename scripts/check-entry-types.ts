@@ -18,17 +18,18 @@ export const RESOLUTIONS = {
 
 /** A file of a user's project that imports something from each entry point and uses it. */
 export const CONSUMER_SOURCE = `import { Aggregate, AggregateRoot, defineDomain } from 'eventfold';
-import { configFromEnv, createDynamoDbClient, defineEventfoldApp, DynamoDbEventStore } from 'eventfold/aws';
+import { configFromEnv, createDynamoDbClient, DataApiSqlClient, defineEventfoldApp, DynamoDbEventStore } from 'eventfold/aws';
 import { eventStoreContract, forAggregate } from 'eventfold/testing';
 import { startLocalRuntime, type LocalRuntime } from 'eventfold/local';
-import { Eventfold } from 'eventfold/cdk';
+import { Eventfold, type SqlSettings } from 'eventfold/cdk';
 
 @AggregateRoot('Member')
 export class Member extends Aggregate {}
 
 export const app = defineEventfoldApp({ domain: defineDomain({ aggregates: [Member] }) });
 export const config = configFromEnv({});
-export const parts = [createDynamoDbClient, DynamoDbEventStore, eventStoreContract, forAggregate, Eventfold];
+export const parts = [createDynamoDbClient, DynamoDbEventStore, eventStoreContract, forAggregate, Eventfold, DataApiSqlClient];
+export const sql: SqlSettings = { minCapacity: 0 };
 export const start = (): Promise<LocalRuntime> => startLocalRuntime({ app });
 `;
 
