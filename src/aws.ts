@@ -26,3 +26,4 @@ export * from './infrastructure/stepfunctions';
 export * from './infrastructure/scheduler';
 export * from './infrastructure/client';
 export * from './infrastructure/rds-data';
+export * from './infrastructure/keys';

@@ -14,3 +14,4 @@ export * from './application/commands';
 export * from './application/replay';
 export * from './application/rebuild';
 export * from './application/process';
+export * from './application/personal';

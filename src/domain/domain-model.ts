@@ -4,6 +4,9 @@ import { describeValue, likelyCause } from './decorator-checks';
 import { ConfigurationError, UnknownTypeError } from './domain-errors';
 import { EventRegistry } from './event-registry';
 import type { EventClass } from './event-types';
+import { PersonalDataCatalog } from './personal/personal-catalog';
+import { personalDataOf } from './personal/personal-fields';
+import { DATA_SUBJECT_TYPE, SubjectForgotten } from './personal/subject-forgotten';
 import type { Upcaster } from './upcasting';
 
 /** Everything a user's domain registers, in one place. */
@@ -29,6 +32,8 @@ export interface CommandRoute {
  */
 export class DomainModel {
   readonly events = new EventRegistry();
+  /** The personal fields of the domain's events (guarantee 14); `declared` is false when there are none. */
+  readonly personal: PersonalDataCatalog;
   private readonly aggregateTypes = new Map<string, AggregateClass>();
   private readonly commandRoutes = new Map<string, CommandRoute>();
 
@@ -36,7 +41,11 @@ export class DomainModel {
     for (const aggregateClass of definition.aggregates) this.addAggregate(aggregateClass);
     this.assertLoadedAggregatesRegistered();
     this.events.register(...(definition.events ?? []));
+    if (this.events.types().some((type) => personalDataOf(this.events.classOf(type)).fields.length > 0)) {
+      this.events.register(SubjectForgotten);
+    }
     this.events.addUpcasters(...(definition.upcasters ?? [])).seal();
+    this.personal = new PersonalDataCatalog(this.events);
   }
 
   /** The aggregate class of a type name. */
@@ -65,6 +74,7 @@ export class DomainModel {
 
   /** The event types an aggregate type applies; undefined for a type the domain does not register. */
   eventTypesOf(aggregateType: string): ReadonlySet<string> | undefined {
+    if (aggregateType === DATA_SUBJECT_TYPE && this.personal.declared) return new Set(['SubjectForgotten']);
     const cls = this.aggregateTypes.get(aggregateType);
     return cls ? new Set(aggregateInfoOf(cls).appliers.keys()) : undefined;
   }

@@ -16,3 +16,4 @@ export * from './ports';
 export * from './services';
 export * from './duration';
 export * from './process-streams';
+export * from './personal';

@@ -25,6 +25,12 @@ export interface EventfoldConfig {
   readonly rebuildClearBudgetMs?: number;
   /** Where process managers' timers are scheduled (EventBridge Scheduler); absent when the app has none. */
   readonly timers?: TimerSettings;
+  /** The keys table: one wrapped data key per data subject (used only when the domain declares personal data). */
+  readonly keysTable?: string;
+  /** The KMS key that wraps the data keys on AWS (id or ARN); the local runtime uses `masterKeyFile` instead. */
+  readonly kmsKeyId?: string;
+  /** Locally: the file holding the master key that wraps the data keys (created on first use). */
+  readonly masterKeyFile?: string;
 }
 
 /** The EventBridge Scheduler resources timers use: set by the CDK construct, and by the local runtime. */
@@ -79,6 +85,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldCo
       'EVENTFOLD_REBUILD_CLEAR_BUDGET_MS',
     ),
     timers: timerSettingsFromEnv(env),
+    keysTable: env.EVENTFOLD_KEYS_TABLE ?? 'eventfold-keys',
+    kmsKeyId: env.EVENTFOLD_KMS_KEY_ID || undefined,
+    masterKeyFile: env.EVENTFOLD_MASTER_KEY_FILE || undefined,
   };
 }
 

@@ -25,6 +25,8 @@ export interface StreamApplierDeps {
   /** Delay before the n-th retry is n times this; 20 ms when absent. */
   readonly retryDelayMs?: number;
   readonly clock?: () => Date;
+  /** Reads an event's personal fields back (plaintext, or the replacement of a forgotten subject) before a handler. */
+  readonly reveal?: (event: StoredEvent) => Promise<StoredEvent>;
 }
 
 const NONE: ReadModelChange = { kind: 'none' };
@@ -199,11 +201,13 @@ export class StreamApplier {
     event: StoredEvent,
   ): Promise<{ change: ReadModelChange } | { error: unknown; attempts: number }> {
     const maxAttempts = this.deps.maxAttempts ?? 3;
+    // Outside the attempts: a key store that cannot answer fails the delivery (retried), it parks no event.
+    const stored = this.deps.reveal ? await this.deps.reveal(event) : event;
     let error: unknown;
     for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
       try {
         return {
-          change: await computeChange(binding, this.deps.registry, state, this.context(binding, at, event)),
+          change: await computeChange(binding, this.deps.registry, state, this.context(binding, at, stored)),
         };
       } catch (failure) {
         error = failure;

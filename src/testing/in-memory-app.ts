@@ -4,7 +4,10 @@ import type { RebuildService, RebuildView, RollbackResult } from '../application
 import type { PageLimits } from '../application/replay/replay-page';
 import type { ReplayService } from '../application/replay/replay-service';
 import type { ReplayMode } from '../application/replay/replay-mode';
+import { ForgetService } from '../application/personal/forget-service';
+import { SealingEventStore } from '../application/personal/sealing-event-store';
 import { AggregateRepository } from '../application/repository/aggregate-repository';
+import { PersonalDataCodec } from '../domain/personal/personal-data-codec';
 import type { EventMetadata } from '../domain/stored-event';
 import { type EventfoldApp, projectionNames } from '../infrastructure/container/eventfold-app';
 import { bindUserCode, UserTokens } from '../infrastructure/container/user-bindings';
@@ -18,6 +21,7 @@ import { InMemoryAnswerJournal } from '../projections/side-effects';
 import { InMemoryEventStore, InMemorySnapshotStore } from './in-memory-event-store';
 import { inMemoryReplays, RebuildStuckError, ReplayFailedError, within } from './in-memory-replays';
 import { InMemoryPointerStore } from './in-memory-pointer-store';
+import { InMemorySubjectKeys } from './in-memory-subject-keys';
 import { projectionReads } from './projection-reads';
 import type { CommandResult, EventfoldTestApp } from './test-app';
 import { TestClock } from './test-clock';
@@ -41,6 +45,8 @@ export interface InMemoryApp extends EventfoldTestApp {
   readonly events: InMemoryEventStore;
   readonly readModels: InMemoryReadModelStore;
   readonly deadLetters: InMemoryDeadLetters;
+  /** The subjects' data keys (in memory), with counts of what they were asked. */
+  readonly keys: InMemorySubjectKeys;
   /** Re-applies the parked events and those held behind them, as `POST /dead-letters/redrive` does. */
   redrive(): Promise<RedriveReport>;
   /** The replay service (start, status with counts, cancel, resume), as the `/replays` routes use it. */
@@ -76,7 +82,12 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
   const container = new Container();
   bindUserCode(container, { ...app, bindings: [...app.bindings, ...(options.overrides ?? [])] });
   const events = new InMemoryEventStore(() => clock.now().getTime());
-  const repository = new AggregateRepository(events, new InMemorySnapshotStore(), app.domain);
+  const keys = new InMemorySubjectKeys();
+  const codec = app.domain.personal.declared ? new PersonalDataCodec(app.domain.personal, keys) : undefined;
+  const store = codec ? new SealingEventStore(events, codec) : events;
+  const repository = new AggregateRepository(store, new InMemorySnapshotStore(), app.domain, {
+    personal: codec,
+  });
   const bus = new CommandBus(app.domain, repository, { services: container.get(UserTokens.services) });
   const readModels = new InMemoryReadModelStore();
   const pointers = new InMemoryPointerStore();
@@ -94,6 +105,7 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
       aggregateEventTypes: (type) => app.domain.eventTypesOf(type),
       retryDelayMs: 0,
       clock: () => clock.now(),
+      reveal: codec && ((event) => codec.reveal(event)),
     }));
   const processes = inMemoryProcesses({
     model: app.domain,
@@ -124,9 +136,19 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
       const outcome = await bus.dispatch(name, input, opts);
       await processes.publish(outcome.events);
       const { streamId, version } = outcome;
-      return { streamId, version, events: outcome.events } satisfies CommandResult;
+      const shown = codec ? await Promise.all(outcome.events.map((e) => codec.reveal(e))) : outcome.events;
+      return { streamId, version, events: shown } satisfies CommandResult;
     },
     settled: async () => undefined,
+    keys,
+    async forget(subject: string) {
+      const outcome = await new ForgetService(keys, store).forget(subject);
+      const recorded = [];
+      for await (const event of events.readStream(outcome.streamId, { fromVersion: outcome.version }))
+        recorded.push(event);
+      await runner().deliver({ events: recorded });
+      return { streamId: outcome.streamId, version: outcome.version };
+    },
     replays,
     rebuilds,
     replay: async (mode: ReplayMode) => {

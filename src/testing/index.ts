@@ -10,3 +10,4 @@ export * from './in-memory-app';
 export * from './in-memory-timer-scheduler';
 export * from './in-memory-processes';
 export * from './process-spec';
+export * from './in-memory-subject-keys';

@@ -3,6 +3,7 @@ import { EventRegistry } from '../domain/event-registry';
 import { type EventClass, eventTypeOf } from '../domain/event-types';
 import type { EventStore, ReadStreamOptions } from '../domain/ports';
 import type { StoredEvent } from '../domain/stored-event';
+import { SubjectForgotten, subjectStreamIdOf } from '../domain/personal/subject-forgotten';
 import { FixedPointerStore } from '../projections/fixed-pointer-store';
 import { InMemoryReadModelStore } from '../projections/in-memory-read-model-store';
 import type { AnyProjection } from '../projections/projection-binding';
@@ -12,6 +13,7 @@ import type { ReadModelDump } from '../projections/read-model-store';
 import { InMemoryDeadLetters } from '../projections/redrive';
 import type { Row } from '../projections/row-changes';
 import { InMemoryAnswerJournal } from '../projections/side-effects';
+import { findPlaintext, personalValuesOf } from './forget-check';
 
 class ListEventStore implements Pick<EventStore, 'readStream'> {
   constructor(private readonly events: readonly StoredEvent[]) {}
@@ -89,6 +91,31 @@ export class ProjectionSpec {
   /** Expects every row, by key. */
   async expectRows(expected: Record<string, Row>): Promise<void> {
     deepStrictEqual((await this.readModel()).rows, expected);
+  }
+
+  /**
+   * The kit check of guarantee 14: forgets `subject` after the given events (delivers `SubjectForgotten`) and
+   * expects no plaintext of any personal field the events hold for it anywhere in the read model. It fails naming
+   * each field copied and where it is still found, so a projection must handle `SubjectForgotten` for every
+   * personal field it copies.
+   * @example
+   * await forProjection(new MemberDirectory()).given('Member#m1', registered).expectForgotten('m1');
+   */
+  async expectForgotten(subject: string): Promise<void> {
+    const values = personalValuesOf(this.events, subject, this.registry);
+    this.given(subjectStreamIdOf(subject), Object.assign(new SubjectForgotten(), { subject }));
+    const found = findPlaintext(await this.readModel(), values);
+    if (found.length === 0) return;
+    const name = projectionInfoOf(this.projection).name;
+    const handles = projectionInfoOf(this.projection).handlers.has('SubjectForgotten');
+    const lines = found.map((f) => `  ${f.type}.${f.field} in ${f.where}`);
+    throw new AssertionError({
+      message:
+        `projection ${name} still holds personal data of forgotten subject ${subject}:\n${lines.join('\n')}\n` +
+        (handles
+          ? 'its SubjectForgotten handler must clear or replace these fields'
+          : 'it must handle SubjectForgotten'),
+    });
   }
 
   private async run(): Promise<ReadModelDump> {

@@ -27,6 +27,11 @@ export interface EventfoldTestApp extends ReadModels {
   settled(): Promise<void>;
   /** Replays events through the projections (no side effects), and resolves when the replay is done. */
   replay(mode: ReplayMode): Promise<void>;
+  /**
+   * Forgets a data subject (its key destroyed, `SubjectForgotten` appended and delivered): from then on its personal
+   * fields read as their replacements everywhere. Answers where the forget is recorded.
+   */
+  forget(subject: string): Promise<{ readonly streamId: string; readonly version: number }>;
   /** Stops what the app started. */
   stop(): Promise<void>;
 }

@@ -5,12 +5,19 @@ import { type AggregateClass, aggregateInfoOf } from '../../domain/aggregate-met
 import type { DomainModel } from '../../domain/domain-model';
 import type { CommitResult, EventStore, SnapshotStore, StreamAppend } from '../../domain/ports';
 import { snapshotDue, snapshotTagOf } from '../../domain/snapshots';
+import type { PersonalDataCodec } from '../../domain/personal/personal-data-codec';
 import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
 
 /** Options of a repository. */
 export interface AggregateRepositoryOptions {
   /** Where snapshot failures are logged; a Powertools logger for service `eventfold` when absent. */
   readonly logger?: Logger;
+  /**
+   * Reads personal fields back (the plaintext, or the replacement of a forgotten subject); needed when the domain
+   * declares personal data. An aggregate that applies events with personal fields is never snapshotted: a snapshot
+   * would keep the plaintext past a forget.
+   */
+  readonly personal?: PersonalDataCodec;
 }
 
 /** Options of one save. */
@@ -40,6 +47,7 @@ const HISTORY_CHUNK = 100;
  */
 export class AggregateRepository {
   private readonly logger: Logger;
+  private readonly personal: PersonalDataCodec | undefined;
   /** The last stored event each loaded or saved aggregate is at, as the store returned it. */
   private readonly heads = new WeakMap<Aggregate, StoredEvent>();
 
@@ -50,6 +58,7 @@ export class AggregateRepository {
     options: AggregateRepositoryOptions = {},
   ) {
     this.logger = options.logger ?? new Logger({ serviceName: 'eventfold' });
+    this.personal = options.personal;
   }
 
   /** The aggregate at its latest version; a new one (version 0) when its stream has no events. */
@@ -63,7 +72,7 @@ export class AggregateRepository {
       fromVersion: aggregate.version + 1,
     })) {
       last = event;
-      chunk.push(this.model.events.deserialize(event));
+      chunk.push(this.model.events.deserialize(this.personal ? await this.personal.reveal(event) : event));
       if (chunk.length < HISTORY_CHUNK) continue;
       aggregate.loadFromHistory(chunk);
       chunk = [];
@@ -125,6 +134,7 @@ export class AggregateRepository {
 
   private async loadSnapshot(aggregateClass: AggregateClass, streamId: string) {
     if (!this.snapshots || !aggregateInfoOf(aggregateClass).options.snapshotEvery) return undefined;
+    if (this.holdsPersonalData(aggregateClass)) return undefined;
     try {
       return await this.snapshots.load(streamId, snapshotTagOf(aggregateClass));
     } catch (error) {
@@ -136,6 +146,7 @@ export class AggregateRepository {
   private async snapshotIfDue(aggregate: Aggregate, fromVersion: number, stored: readonly StoredEvent[]) {
     const aggregateClass = aggregate.constructor as AggregateClass;
     if (!this.snapshots || !snapshotDue(aggregateClass, fromVersion, aggregate.loadedVersion)) return;
+    if (this.holdsPersonalData(aggregateClass)) return;
     const takenAt = stored.find((event) => event.streamId === aggregate.streamId)?.committedAt;
     const snapshot = {
       streamId: aggregate.streamId,
@@ -153,5 +164,13 @@ export class AggregateRepository {
         error: error as Error,
       });
     }
+  }
+
+  private holdsPersonalData(aggregateClass: AggregateClass): boolean {
+    const personal = this.model.personal;
+    return (
+      personal.declared &&
+      [...aggregateInfoOf(aggregateClass).appliers.keys()].some((type) => personal.fieldsOf(type).length > 0)
+    );
   }
 }

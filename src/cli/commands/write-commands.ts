@@ -4,7 +4,7 @@ import { jsonOption } from '../api-client';
 
 const print = (io: CliIo, value: unknown) => io.out(JSON.stringify(value, null, 2));
 
-/** `publish` and `command`: the write side. */
+/** `publish`, `command` and `forget`: the write side. */
 export function addWriteCommands(program: Command, api: () => EventfoldApi, io: CliIo): void {
   program
     .command('publish')
@@ -37,5 +37,12 @@ export function addWriteCommands(program: Command, api: () => EventfoldApi, io: 
     .requiredOption('-d, --data <json>', "the command's fields (JSON object)")
     .action(async (name: string, opts: { data: string }) => {
       print(io, await api().post(`/commands/${encodeURIComponent(name)}`, jsonOption(opts.data, '--data')));
+    });
+  program
+    .command('forget')
+    .description("forget a data subject: its personal data reads as each field's replacement from now on")
+    .argument('<subject>', 'the subject id, e.g. member-42')
+    .action(async (subject: string) => {
+      print(io, await api().post(`/subjects/${encodeURIComponent(subject)}/forget`));
     });
 }

@@ -26,6 +26,7 @@ export function resourceNames(prefix: string, timeIndexShards: number): Resource
     projectionStream: `${prefix}projection`,
     replayStream: `${prefix}replay`,
     replayStateMachine: `${prefix}replay`,
+    keysTable: `${prefix}keys`,
     timeIndexShards,
   };
 }

@@ -1,9 +1,11 @@
 import type { Container } from 'inversify';
+import { revealingReads } from '../../application/personal/revealing-reads';
 import { redrive } from '../../projections/redrive';
-import { defaultApiLimits, type DocumentReader } from '../http/api-ports';
+import { type CommandRunner, defaultApiLimits, type DocumentReader } from '../http/api-ports';
 import type { HttpApiDeps } from '../http/handle-http';
 import { CoreTokens } from './core-bindings';
 import { projectionNames } from './eventfold-app';
+import { PersonalTokens } from './personal-bindings';
 import { ProjectionTokens } from './projection-bindings';
 import { RebuildTokens } from './rebuild-bindings';
 import { ReplayTokens } from './replay-bindings';
@@ -29,6 +31,18 @@ function activeDocuments(get: Get): DocumentReader {
   };
 }
 
+/** The command bus, answering with the stored events' personal fields revealed (the caller's own data). */
+function revealingCommands(get: Get): CommandRunner {
+  return {
+    dispatch: async (name, input, options) => {
+      const outcome = await get(WriteTokens.commandBus).dispatch(name, input, options);
+      const codec = get(PersonalTokens.codec);
+      if (!codec) return outcome;
+      return { ...outcome, events: await Promise.all(outcome.events.map((e) => codec.reveal(e))) };
+    },
+  };
+}
+
 /** Binds what the HTTP API drives. Services are resolved on first use, so a route needs only its own resources. */
 export function bindHttpApi(container: Container): void {
   provide(container, HttpTokens.deps, (get) => {
@@ -40,10 +54,13 @@ export function bindHttpApi(container: Container): void {
         projections: projectionNames(app),
         limits: defaultApiLimits,
         get eventStore() {
-          return get(WriteTokens.eventStore);
+          return revealingReads(get(WriteTokens.eventStore), get(PersonalTokens.codec));
         },
         get commands() {
-          return get(WriteTokens.commandBus);
+          return app.domain.personal.declared ? revealingCommands(get) : get(WriteTokens.commandBus);
+        },
+        get subjects() {
+          return app.domain.personal.declared ? get(PersonalTokens.forget) : undefined;
         },
         get replays() {
           return get(ReplayTokens.replays);

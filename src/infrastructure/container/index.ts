@@ -13,3 +13,4 @@ export * from './timer-bindings';
 export * from './create-container';
 export * from './dispose-container';
 export * from './user-bindings';
+export * from './personal-bindings';

@@ -1,6 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Container } from 'inversify';
 import { ConfigurationError } from '../../domain/domain-errors';
+import type { PersonalDataCodec } from '../../domain/personal/personal-data-codec';
+import type { StoredEvent } from '../../domain/stored-event';
 import type { DeadLetterQueue, DeadLetterSource } from '../../projections/dead-letters';
 import { ProjectionRunner } from '../../projections/projection-runner';
 import type { ReadModelReader, ReadModelStore } from '../../projections/read-model-store';
@@ -13,6 +15,7 @@ import type { ProjectionConsumerDeps } from '../kinesis/projection-batch-handler
 import { DynamoDbAnswerJournal } from '../side-effects/dynamodb-answer-journal';
 import { SqsDeadLetters } from '../sqs/sqs-dead-letters';
 import { CoreTokens } from './core-bindings';
+import { PersonalTokens } from './personal-bindings';
 import { ReplayTokens } from './replay-bindings';
 import { provide, token } from './tokens';
 import { UserTokens } from './user-bindings';
@@ -35,6 +38,11 @@ function logAdapter(logger: Logger) {
     error: (message: string, context: Record<string, unknown> = {}) => logger.error(message, context),
     warn: (message: string, context: Record<string, unknown> = {}) => logger.warn(message, context),
   };
+}
+
+/** The codec's reveal as the runner takes it; undefined when the domain declares no personal data. */
+function revealOf(codec: PersonalDataCodec | undefined) {
+  return codec ? (event: StoredEvent) => codec.reveal(event) : undefined;
 }
 
 /** Binds the DynamoDB read models, the SQS dead letters and one runner for every projection. */
@@ -68,6 +76,7 @@ export function bindLivePath(container: Container): void {
       journal: get(ProjectionTokens.journal),
       pointers: get(ReplayTokens.pointers),
       aggregateEventTypes: (type) => domain.eventTypesOf(type),
+      reveal: revealOf(get(PersonalTokens.codec)),
     });
   });
   provide(container, ProjectionTokens.consumerDeps, (get) => ({

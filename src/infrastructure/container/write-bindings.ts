@@ -1,10 +1,13 @@
 import type { Container } from 'inversify';
 import { CommandBus } from '../../application/commands/command-bus';
+import { ForgetService } from '../../application/personal/forget-service';
+import { SealingEventStore } from '../../application/personal/sealing-event-store';
 import { AggregateRepository } from '../../application/repository/aggregate-repository';
 import type { EventStore, SnapshotStore } from '../../domain/ports';
 import { DynamoDbEventStore } from '../dynamodb/event-store';
 import { DynamoDbSnapshotStore } from '../dynamodb/snapshot-store';
 import { CoreTokens } from './core-bindings';
+import { bindPersonalData, PersonalTokens } from './personal-bindings';
 import { provide, token } from './tokens';
 import { UserTokens } from './user-bindings';
 
@@ -18,14 +21,17 @@ export const WriteTokens = {
 
 /** Binds the DynamoDB event and snapshot stores, the repository over them and the command bus. */
 export function bindWriteSide(container: Container): void {
+  bindPersonalData(container);
   provide(container, WriteTokens.eventStore, (get) => {
     const { eventsTable, controlTable, timeIndexShards } = get(CoreTokens.config);
-    return new DynamoDbEventStore(get(CoreTokens.dynamodb), {
+    const store = new DynamoDbEventStore(get(CoreTokens.dynamodb), {
       eventsTable,
       controlTable,
       timeIndexShards,
       clock: get(CoreTokens.clock),
     });
+    const codec = get(PersonalTokens.codec);
+    return codec ? new SealingEventStore(store, codec) : store;
   });
   provide(container, WriteTokens.snapshotStore, (get) => {
     const { snapshotsTable } = get(CoreTokens.config);
@@ -36,8 +42,14 @@ export function bindWriteSide(container: Container): void {
     const snapshots = get(WriteTokens.snapshotStore);
     return new AggregateRepository(get(WriteTokens.eventStore), snapshots, get(CoreTokens.domain), {
       logger,
+      personal: get(PersonalTokens.codec),
     });
   });
+  provide(
+    container,
+    PersonalTokens.forget,
+    (get) => new ForgetService(get(PersonalTokens.subjectKeys), get(WriteTokens.eventStore)),
+  );
   provide(
     container,
     WriteTokens.commandBus,

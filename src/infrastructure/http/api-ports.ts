@@ -39,6 +39,11 @@ export interface DeadLetterOperations {
   redrive(): Promise<object>;
 }
 
+/** Forgets data subjects (guarantee 14). */
+export interface SubjectOperations {
+  forget(subject: string, metadata?: EventMetadata): Promise<object>;
+}
+
 /** Reads a projection's active read model: a document by stream, a row by key, a page of rows by key prefix. */
 export interface DocumentReader {
   document(projection: string, streamId: string): Promise<object | undefined>;
@@ -79,6 +84,8 @@ export interface ApiServices {
   readonly rebuilds: RebuildOperations;
   readonly documents: DocumentReader;
   readonly deadLetters: DeadLetterOperations;
+  /** Present when the domain declares personal data. */
+  readonly subjects?: SubjectOperations;
   /** Names of the registered projections. */
   readonly projections: readonly string[];
   readonly limits: ApiLimits;

@@ -8,6 +8,7 @@ import {
   rollbackRoute,
   startRebuildRoute,
 } from './projection-routes';
+import { forgetSubjectRoute } from './personal-routes';
 import { listRowsRoute, readRowRoute } from './row-routes';
 import { cancelReplayRoute, replayStatusRoute, resumeReplayRoute, startReplayRoute } from './replay-routes';
 
@@ -28,4 +29,5 @@ export const apiRoutes: readonly RouteDefinition[] = [
   listRowsRoute,
   readRowRoute,
   redriveRoute,
+  forgetSubjectRoute,
 ];

@@ -127,6 +127,12 @@ export async function localApp(app: EventfoldApp, options: LocalAppOptions = {})
       return { streamId: result.streamId, version: result.version, events: result.events };
     },
     settled: () => settled(),
+    async forget(subject: string) {
+      const url = `${runtime.url}/subjects/${encodeURIComponent(subject)}/forget`;
+      const { streamId, version } = (await send(url, 'POST')) as { streamId: string; version: number };
+      written.set(streamId, Math.max(written.get(streamId) ?? 0, version));
+      return { streamId, version };
+    },
     async replay(mode: ReplayMode) {
       const { replayId } = (await send(`${runtime.url}/replays`, 'POST', mode)) as { replayId: string };
       let state = 'RUNNING';

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Container } from 'inversify';
@@ -14,7 +15,8 @@ import { answerClock, CLOCK_PATH } from '../scheduler/clock-route';
 import { type LocalTimers, startLocalTimers } from '../scheduler/local-timers';
 import { startEmulators } from './emulators';
 import { startLocalHttpServer } from './http-server';
-import { eventsStreamArn, provisionEventStore, provisionReadModels } from './provision';
+import { masterKeyFileOf } from './master-key-file';
+import { eventsStreamArn, provisionEventStore, provisionKeys, provisionReadModels } from './provision';
 import { createRuntimeConfig, LOCAL_ITERATOR_ARN } from './runtime-config';
 import { type MappingSettings, startRuntimeMappings } from './runtime-mappings';
 import { StopStack } from './stop-stack';
@@ -88,12 +90,15 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
   });
   stops.push(() => timers.stop());
   const endpoints = { ...base.endpoints, scheduler: timers.endpoint };
-  const config = { ...base, endpoints, timers: timers.settings };
+  const masterKeyFile = masterKeyFileOf(options.dataDir);
+  if (!options.dataDir) stops.push(async () => rmSync(masterKeyFile, { force: true }));
+  const config = { ...base, endpoints, timers: timers.settings, masterKeyFile };
   await provisionEventStore(dynamodb, kinesis, config, {
     projectionStreamShards: options.projectionStreamShards ?? 2,
     replayStreamShards: options.replayStreamShards ?? 2,
   });
   await provisionReadModels(dynamodb, config, projectionNames(options.app));
+  if (options.app.domain.personal.declared) await provisionKeys(dynamodb, config);
   const clock = () => timers.clock.now();
   const built = createEventfoldContainer({
     app: options.app,

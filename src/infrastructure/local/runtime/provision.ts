@@ -6,7 +6,7 @@ import {
   ResourceInUseException,
 } from '@aws-sdk/client-kinesis';
 import type { EventfoldConfig } from '../../config';
-import { ensureEventStoreTables, ensureTable } from '../../dynamodb/tables';
+import { ensureEventStoreTables, ensureTable, keysTableDefinition } from '../../dynamodb/tables';
 import { readModelTableDefinition, recordedAnswersTableName } from '../../dynamodb/tables/read-model-table';
 import { readModelTableName } from '../../config';
 import { waitFor } from '../free-port';
@@ -71,4 +71,9 @@ export async function eventsStreamArn(dynamodb: DynamoDBClient, config: Eventfol
   const arn = Table?.LatestStreamArn;
   if (!arn) throw new Error(`table ${config.eventsTable} has no stream`);
   return arn;
+}
+
+/** Creates the keys table (subjects' wrapped data keys), for a domain that declares personal data. */
+export async function provisionKeys(dynamodb: DynamoDBClient, config: EventfoldConfig): Promise<void> {
+  await ensureTable(dynamodb, keysTableDefinition(config.keysTable ?? 'eventfold-keys'));
 }

@@ -1,0 +1,4 @@
+export * from './events';
+export * from './member';
+export * from './projections';
+export * from './domain';
