@@ -12,6 +12,7 @@ import { withoutSdkRequestLogging } from '../aws/quiet-sdk-logging';
 import type { SqlClient, SqlResult, SqlStatement } from '../../projections/sql/sql-client';
 import { dataApiError } from './data-api-errors';
 import { toDataApiStatement } from './data-api-statement';
+import { DEFAULT_RESUME_WAIT, type ResumeWait, waitingOutResume } from './resume-wait';
 import { resultOf } from './result-rows';
 
 /** The Aurora cluster a Data API client talks to: its ARN, the ARN of the secret to sign in with, the database. */
@@ -24,9 +25,16 @@ export interface DataApiTarget {
 /** What the adapter needs of an `RDSDataClient`. */
 export type RdsDataSender = Pick<RDSDataClient, 'send' | 'destroy'>;
 
+/** Options of a Data API client. */
+export interface DataApiClientOptions {
+  /** How long a call waits for a paused cluster to resume (`DatabaseResumingException`). Default 20 s. */
+  readonly resumeWait?: Partial<ResumeWait>;
+}
+
 interface Session {
   readonly rds: RdsDataSender;
   readonly target: DataApiTarget;
+  readonly resumeWait: ResumeWait;
   closed: boolean;
 }
 
@@ -41,16 +49,25 @@ interface Session {
  * await sql.transaction(async (tx) => tx.query({ text: 'UPDATE gates SET version = $1', values: [7] }));
  */
 export class DataApiSqlClient implements SqlClient {
-  private readonly session: Session;
+  private session: Session;
+  private transactionId?: string;
   private savepoints = 0;
 
-  constructor(
-    rds: RdsDataSender,
-    target: DataApiTarget,
-    private readonly transactionId?: string,
-    session?: Session,
-  ) {
-    this.session = session ?? { rds, target, closed: false };
+  constructor(rds: RdsDataSender, target: DataApiTarget, options: DataApiClientOptions = {}) {
+    this.session = {
+      rds,
+      target,
+      resumeWait: { ...DEFAULT_RESUME_WAIT, ...options.resumeWait },
+      closed: false,
+    };
+  }
+
+  /** A client of the same session whose statements run in the transaction `transactionId`. */
+  private inTransaction(transactionId: string | undefined): DataApiSqlClient {
+    const tx = new DataApiSqlClient(this.session.rds, this.session.target);
+    tx.session = this.session;
+    tx.transactionId = transactionId;
+    return tx;
   }
 
   async query<Row = Record<string, unknown>>(statement: SqlStatement): Promise<SqlResult<Row>> {
@@ -78,7 +95,7 @@ export class DataApiSqlClient implements SqlClient {
       undefined,
       (target) => new BeginTransactionCommand(target),
     );
-    const tx = new DataApiSqlClient(this.session.rds, this.session.target, transactionId, this.session);
+    const tx = this.inTransaction(transactionId);
     const ids = {
       resourceArn: this.session.target.resourceArn,
       secretArn: this.session.target.secretArn,
@@ -122,7 +139,7 @@ export class DataApiSqlClient implements SqlClient {
     sql: string | undefined,
     command: (target: DataApiTarget) => { readonly input: object },
   ): Promise<Output> {
-    const { rds, target, closed } = this.session;
+    const { rds, target, closed, resumeWait } = this.session;
     if (closed) {
       throw new EventfoldError('CONFIGURATION_INVALID', 'this SQL client was closed', {
         resourceArn: target.resourceArn,
@@ -130,7 +147,7 @@ export class DataApiSqlClient implements SqlClient {
       });
     }
     try {
-      return (await rds.send(command(target) as never)) as Output;
+      return (await waitingOutResume(() => rds.send(command(target) as never), resumeWait)) as Output;
     } catch (error) {
       throw dataApiError(error, { resourceArn: target.resourceArn, operation, sql });
     }
@@ -149,6 +166,7 @@ export function dataApiTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Data
 export function createDataApiSqlClient(
   target: DataApiTarget,
   rds: RdsDataSender = withoutSdkRequestLogging(new RDSDataClient({})),
+  options: DataApiClientOptions = {},
 ): DataApiSqlClient {
-  return new DataApiSqlClient(rds, target);
+  return new DataApiSqlClient(rds, target, options);
 }

@@ -4,3 +4,4 @@ export * from './data-api-statement';
 export * from './parameter-fields';
 export * from './placeholders';
 export * from './result-rows';
+export * from './resume-wait';

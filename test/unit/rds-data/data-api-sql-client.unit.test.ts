@@ -112,6 +112,7 @@ describe('DataApiSqlClient', () => {
   });
 
   it('turns the Data API failures into eventfold errors with the cluster, operation and SQLSTATE', async () => {
+    // No wait for a resume here: a resuming cluster's refusal is read as it comes.
     const failures: Array<[Error, string]> = [
       [new DatabaseResumingException({ message: 'resuming', $metadata: {} }), 'TEMPORARILY_UNAVAILABLE'],
       [new ForbiddenException({ message: 'no', $metadata: {} }), 'CONFIGURATION_INVALID'],
@@ -139,7 +140,7 @@ describe('DataApiSqlClient', () => {
     ];
     for (const [failure, code] of failures) {
       const rds = recordingSender(() => Promise.reject(failure));
-      const thrown = await new DataApiSqlClient(rds, target)
+      const thrown = await new DataApiSqlClient(rds, target, { resumeWait: { budgetMs: 0 } })
         .query({ text: 'SELECT $1', values: [1] })
         .catch((e) => e);
       expect([failure.name, hasErrorCode(thrown, code as never)]).toEqual([failure.name, true]);
