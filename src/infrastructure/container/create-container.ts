@@ -7,6 +7,7 @@ import { bindHttpApi } from './http-bindings';
 import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindReplays } from './replay-bindings';
+import { bindProcesses } from './process-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
 import { bindWriteSide } from './write-bindings';
@@ -40,5 +41,6 @@ export function createEventfoldContainer(options: EventfoldContainerOptions): Co
   bindForwarder(container);
   bindHttpApi(container);
   bindTimers(container);
+  bindProcesses(container);
   return container;
 }

@@ -10,6 +10,7 @@ export * from './rebuild-bindings';
 export * from './projection-bindings';
 export * from './http-bindings';
 export * from './timer-bindings';
+export * from './process-bindings';
 export * from './create-container';
 export * from './dispose-container';
 export * from './user-bindings';

@@ -5,6 +5,7 @@ import type { EventfoldContainerOptions } from './create-container';
 import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindControlStores } from './replay-bindings';
+import { bindProcesses } from './process-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
 import { bindWriteSide } from './write-bindings';
@@ -63,5 +64,20 @@ export function timerFunctionContainer(options: EventfoldContainerOptions): Cont
     bindWriteSide,
     bindControlStores,
     bindTimers,
+    bindProcesses,
+  ]);
+}
+
+/**
+ * The process consumer's container: DynamoDB and SQS clients, the event store and command bus, the timer
+ * scheduler and the process managers' runner.
+ */
+export function processConsumerContainer(options: EventfoldContainerOptions): Container {
+  return roleContainer(options, [
+    bindDynamoDbClient,
+    bindSqsClient,
+    bindWriteSide,
+    bindTimers,
+    bindProcesses,
   ]);
 }

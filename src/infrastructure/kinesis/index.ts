@@ -5,3 +5,4 @@ export * from './publish-errors';
 export * from './kinesis-publisher';
 export * from './projection-batch-handler';
 export * from './ordered-waves';
+export * from './process-batch-handler';

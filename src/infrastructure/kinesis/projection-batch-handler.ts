@@ -41,8 +41,8 @@ export function decodeRecord(record: KinesisStreamRecord): Delivery | undefined 
   return envelope.replay ? { events: envelope.events, replay: envelope.replay } : { events: envelope.events };
 }
 
-/** Runs `work` over `items` with at most `limit` running at once. */
-async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+/** Runs `work` over `items` with at most `limit` running at once (the process consumer shares it). */
+export async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await work(items[next++] as T);
@@ -50,13 +50,14 @@ async function runLimited<T>(items: readonly T[], limit: number, work: (item: T)
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
-interface Indexed {
+/** A record of a batch with its position in the batch. */
+export interface Indexed {
   readonly index: number;
   readonly record: KinesisStreamRecord;
 }
 
 /** The records of a batch by partition key (stream), each list in shard order. */
-function chainsOf(records: readonly KinesisStreamRecord[]): Indexed[][] {
+export function chainsOf(records: readonly KinesisStreamRecord[]): Indexed[][] {
   const chains = new Map<string, Indexed[]>();
   records.forEach((record, index) => {
     const key = record.kinesis.partitionKey;

@@ -5,20 +5,18 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type {
-  DeadLetter,
-  DeadLetterQueue,
-  DeadLetterSource,
-  ReceivedDeadLetter,
-} from '../../projections/dead-letters';
+import type { DeadLetter } from '../../projections/dead-letters';
 
 /** Options of the SQS dead-letter adapter. */
-export interface SqsDeadLettersOptions {
+export interface SqsDeadLettersOptions<L = DeadLetter> {
+  /** Which messages are this reader's letters (the queue also holds other kinds); projection letters when absent. */
+  readonly isLetter?: (value: unknown) => value is L;
   /** How long a received letter stays invisible while a redrive handles it (seconds); 300 when absent. */
   readonly visibilityTimeoutSeconds?: number;
 }
 
-function isDeadLetter(value: unknown): value is DeadLetter {
+/** True for a projection's dead letter. */
+export function isDeadLetter(value: unknown): value is DeadLetter {
   const v = value as Partial<DeadLetter> | null;
   return (
     typeof v === 'object' &&
@@ -36,27 +34,30 @@ function isDeadLetter(value: unknown): value is DeadLetter {
  * @example
  * const deadLetters = new SqsDeadLetters(createSqsClient(config.endpoints), config.deadLetterQueueUrl!);
  */
-export class SqsDeadLetters implements DeadLetterQueue, DeadLetterSource {
+export class SqsDeadLetters<L extends { readonly streamId: string } = DeadLetter> {
   constructor(
     private readonly client: SQSClient,
     readonly queueUrl: string,
-    private readonly options: SqsDeadLettersOptions = {},
+    private readonly options: SqsDeadLettersOptions<L> = {},
   ) {}
 
-  async send(letter: DeadLetter): Promise<void> {
+  async send(letter: L): Promise<void> {
+    const owner =
+      (letter as { projection?: string; process?: string }).projection ??
+      (letter as { process?: string }).process;
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
         MessageBody: JSON.stringify(letter),
         MessageAttributes: {
-          projection: { DataType: 'String', StringValue: letter.projection },
+          projection: { DataType: 'String', StringValue: owner ?? '' },
           streamId: { DataType: 'String', StringValue: letter.streamId },
         },
       }),
     );
   }
 
-  async receive(max: number): Promise<ReceivedDeadLetter[]> {
+  async receive(max: number): Promise<Array<{ letter: L; receipt: string }>> {
     const { Messages = [] } = await this.client.send(
       new ReceiveMessageCommand({
         QueueUrl: this.queueUrl,
@@ -65,10 +66,11 @@ export class SqsDeadLetters implements DeadLetterQueue, DeadLetterSource {
         WaitTimeSeconds: 0,
       }),
     );
-    const letters: ReceivedDeadLetter[] = [];
+    const letters: Array<{ letter: L; receipt: string }> = [];
+    const isLetter = this.options.isLetter ?? (isDeadLetter as unknown as (value: unknown) => value is L);
     for (const message of Messages) {
       const body = parse(message.Body);
-      if (isDeadLetter(body) && message.ReceiptHandle)
+      if (isLetter(body) && message.ReceiptHandle)
         letters.push({ letter: body, receipt: message.ReceiptHandle });
     }
     return letters;

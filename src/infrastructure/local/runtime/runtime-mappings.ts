@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { clientConfig } from '../../aws/aws-config';
 import { CoreTokens } from '../../container/core-bindings';
 import { resolve } from '../../container/tokens';
+import { processConsumer } from '../../lambda/process-consumer';
 import { projectionConsumer } from '../../lambda/projection-consumer';
 import { streamForwarder } from '../../lambda/stream-forwarder';
 import { type EventSourceMapping, startEventSourceMapping } from './event-source-mapping';
@@ -73,7 +74,8 @@ export function sendToOnFailureQueue(sqs: SQSClient, queueUrl: string, functionN
 
 /**
  * Starts the runtime's event source mappings, as the CDK construct declares them: the events table's stream to the
- * forwarder, and the projection and replay streams to the projection consumer. Each calls the same Lambda handler
+ * forwarder, the projection and replay streams to the projection consumer, and the projection stream to the process
+ * consumer when the app has process managers. Each calls the same Lambda handler
  * (wrapper and plain function) as on AWS, resolved from the runtime's container.
  */
 export function startRuntimeMappings(container: Container, options: RuntimeMappingOptions): RuntimeMappings {
@@ -93,6 +95,8 @@ export function startRuntimeMappings(container: Container, options: RuntimeMappi
   const streams = new DynamoDBStreamsClient(clientConfig(config.endpoints, config.endpoints.dynamodb));
   const forward = streamForwarder(() => container);
   const consume = projectionConsumer(() => container);
+  const processes = resolve(container, CoreTokens.app).processes ?? [];
+  const react = processConsumer(() => container);
   const mappings = [
     startEventSourceMapping({
       ...common('stream-forwarder'),
@@ -109,6 +113,16 @@ export function startRuntimeMappings(container: Container, options: RuntimeMappi
       source: kinesisStreamSource(kinesis, config.replayStream, region),
       handler: (event) => consume(event as KinesisStreamEvent),
     }),
+    // The process managers read the projection stream with a mapping of their own, never the replay stream.
+    ...(processes.length === 0
+      ? []
+      : [
+          startEventSourceMapping({
+            ...common('process-consumer'),
+            source: kinesisStreamSource(kinesis, config.projectionStream, region),
+            handler: (event) => react(event as KinesisStreamEvent),
+          }),
+        ]),
   ];
   const stop = async () => {
     await Promise.all(mappings.map((m) => m.stop()));
