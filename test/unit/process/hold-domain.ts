@@ -49,6 +49,16 @@ export class HoldExpired {
   }
 }
 
+@DomainEvent('HoldNoted')
+export class HoldNoted {
+  @Expose() holdId!: string;
+}
+
+@Command('NoteHold')
+export class NoteHold {
+  @AggregateId() @IsString() holdId!: string;
+}
+
 @Command('PlaceHold')
 export class PlaceHold {
   @AggregateId() @IsString() holdId!: string;
@@ -88,6 +98,13 @@ export class Hold extends Aggregate {
     if (this.status !== 'held') throw new RuleViolation(`hold is ${this.status}`, { holdId: cmd.holdId });
     this.apply(new HoldExpired(cmd.holdId));
   }
+
+  @CommandHandler(NoteHold)
+  note(cmd: NoteHold) {
+    this.apply(Object.assign(new HoldNoted(), { holdId: cmd.holdId }));
+  }
+
+  @Apply(HoldNoted) onNoted() {}
 
   @Apply(HoldPlaced) onPlaced() {
     this.status = 'held';
