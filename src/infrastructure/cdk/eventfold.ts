@@ -25,6 +25,7 @@ import { type SqlDatabase, type SqlSettings, sqlDatabase } from './sql-database'
 import { type RestApiSettings, restApi } from './rest-api';
 import { type EventfoldStreams, createStreams } from './streams';
 import { type EventfoldTables, createTables } from './tables';
+import { EventfoldTimers } from './timers';
 
 /**
  * How long the API function (29 s timeout) may clear a rebuild's standby table per call; a larger table is
@@ -75,6 +76,11 @@ export interface EventfoldProps {
    * API on that cluster and read access to that secret only. Default: no SQL database.
    */
   readonly sql?: SqlSettings;
+  /**
+   * Durable timers for process managers: an EventBridge Scheduler group, its execution role, dead-letter queue and
+   * alarms, and the timer function. Default false.
+   */
+  readonly timers?: boolean;
 }
 
 function withDefaults(props: EventfoldProps) {
@@ -114,6 +120,8 @@ export class Eventfold extends Construct {
   readonly alarms: readonly cloudwatch.Alarm[];
   /** The SQL read models' database, when `sql` was given. */
   readonly sql?: SqlDatabase;
+  /** The timer resources, when `timers` is on. */
+  readonly timers?: EventfoldTimers;
 
   constructor(scope: Construct, id: string, props: EventfoldProps) {
     super(scope, id);
@@ -125,21 +133,26 @@ export class Eventfold extends Construct {
     this.queues = createQueues(this);
     const arns = stateMachineArns(Stack.of(this), names);
     this.sql = props.sql ? sqlDatabase(this, props.sql, settings.prefix) : undefined;
+    const timerWiring = { ...settings, queues: this.queues };
+    this.timers = settings.timers ? new EventfoldTimers(this, 'Timers', timerWiring) : undefined;
+    const environment = environmentOf({
+      ...names,
+      deadLetterQueueUrl: this.queues.parkedEvents.queueUrl,
+      replayStateMachineArn: arns.machine,
+      rebuildClearBudgetMs: REBUILD_CLEAR_BUDGET_MS,
+      timers: this.timers?.settings,
+    });
     this.functions = createFunctions(this, {
       ...settings,
       tables: this.tables,
       streams: this.streams,
       queues: this.queues,
-      environment: environmentOf({
-        ...names,
-        deadLetterQueueUrl: this.queues.parkedEvents.queueUrl,
-        replayStateMachineArn: arns.machine,
-        rebuildClearBudgetMs: REBUILD_CLEAR_BUDGET_MS,
-      }),
+      environment,
       stateMachine: arns,
       projections,
       sql: this.sql,
     });
+    this.timers?.createFunction(timerWiring, environment);
     this.replayStateMachine = replayStateMachine(
       this,
       names,
@@ -164,8 +177,9 @@ export class Eventfold extends Construct {
       maxIteratorAge: settings.maxIteratorAge,
     });
     const { queues, functions, replayStateMachine: machine, api } = this;
-    acknowledgeFindings(
-      acknowledgedFindings({
+    this.alarms = [...this.alarms, ...(this.timers?.createAlarms(settings.alarmTopic) ?? [])];
+    acknowledgeFindings([
+      ...acknowledgedFindings({
         queues,
         functions,
         replayStateMachine: machine,
@@ -173,7 +187,8 @@ export class Eventfold extends Construct {
         replayExecutionsArn: arns.executions,
         sql: this.sql,
       }),
-    );
+      ...(this.timers?.acknowledgedFindings() ?? []),
+    ]);
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.url,
       description: 'eventfold REST API (IAM-signed requests)',

@@ -14,8 +14,9 @@ import { Construct } from 'constructs';
 import { bundleFileIn, rewriteBundleCommand } from './ascii-regexps-file';
 import { BUNDLE_MAIN_FIELDS } from './bundle-fields';
 
-/** The four Lambda entrypoints of eventfold. */
-export type EntrypointName = 'http-api' | 'stream-forwarder' | 'projection-consumer' | 'replay-iterator';
+/** The Lambda entrypoints of eventfold. */
+export type EntrypointName =
+  'http-api' | 'stream-forwarder' | 'projection-consumer' | 'replay-iterator' | 'timer-fired';
 
 /** Where the framework's own entrypoint of a function lives (TypeScript in the repository, JavaScript once built). */
 export function defaultEntry(name: EntrypointName): string {
@@ -43,6 +44,8 @@ export interface BundlingSettings {
 /** One function to create. */
 export interface FunctionSpec {
   readonly id: string;
+  /** A fixed physical name, for a function whose ARN others must know without a reference to it. */
+  readonly functionName?: string;
   readonly entry: string;
   readonly description: string;
   readonly environment: Record<string, string>;
@@ -78,6 +81,7 @@ export function eventfoldFunction(scope: Construct, spec: FunctionSpec): nodejs.
     }),
   );
   return new nodejs.NodejsFunction(scope, spec.id, {
+    functionName: spec.functionName,
     entry: spec.entry,
     handler: 'handler',
     runtime: lambda.Runtime.NODEJS_24_X,

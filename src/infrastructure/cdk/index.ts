@@ -12,3 +12,4 @@ export * from './tables';
 export * from './table-schema';
 export * from './alarms';
 export * from './sql-database';
+export * from './timers';

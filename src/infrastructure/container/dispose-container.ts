@@ -1,6 +1,6 @@
 import type { Container } from 'inversify';
 import { CoreTokens } from './core-bindings';
-import { TimerTokens } from './timer-bindings';
+import { TimerTokens } from './timer-tokens';
 
 /**
  * Destroys the AWS clients a container binds (their sockets would keep the process alive); a role's container

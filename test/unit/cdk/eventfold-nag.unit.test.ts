@@ -47,8 +47,8 @@ beforeAll(() => {
   app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   new ExamplesStack(app, 'EventfoldNag', {
     alarmTopicArn: ALARM_TOPIC_ARN,
-    // With the SQL read models' Aurora cluster, so that the packs judge it too.
-    eventfold: { projections: testProjections, sql: {} },
+    // With the SQL read models' Aurora cluster and timers, so that the packs judge them too.
+    eventfold: { projections: testProjections, sql: {}, timers: true },
   });
   packs = addPolicyChecks(app);
   try {
@@ -123,6 +123,9 @@ function acknowledgmentsIn(root: IConstruct): Acknowledgment[] {
 const EXECUTIONS =
   'Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:eventfold-replay:*';
 
+const SCHEDULES =
+  'Resource::arn:<AWS::Partition>:scheduler:<AWS::Region>:<AWS::AccountId>:schedule/eventfold-timers/*';
+
 /** Every acknowledgment, by resource: a new one is a decision to review here, with its reason in the construct. */
 const EXPECTED_ACKNOWLEDGMENTS = [
   ['ParkedEvents', 'AwsSolutions-SQS3'],
@@ -139,6 +142,10 @@ const EXPECTED_ACKNOWLEDGMENTS = [
   ['RestApi/Default/{proxy+}/ANY', 'AwsSolutions-COG4'],
   ['RestApi/DeploymentStage.v1', 'AwsSolutions-APIG3'],
   ['SqlCluster/Secret', 'AwsSolutions-SMG4'],
+  ['Timers/DeadLetters', 'AwsSolutions-SQS3'],
+  ['Timers/DeadLetters', 'Serverless-SQSRedrivePolicy'],
+  ['Timers/FunctionRole', 'AwsSolutions-IAM5[Resource::*]'],
+  ['Timers/FunctionRole', `AwsSolutions-IAM5[${SCHEDULES}]`],
 ].map(([resource, id]) => `EventfoldNag/Eventfold/${resource} ${id}`);
 
 describe('cdk-nag (AwsSolutions and Serverless packs) over the example stack', () => {
@@ -179,7 +186,7 @@ describe('what the fixes put in the template', () => {
   const functions = () => resourcesOf(template, 'AWS::Lambda::Function');
 
   it('traces every function with X-Ray and runs it on the latest Node.js runtime', () => {
-    expect(functions()).toHaveLength(4);
+    expect(functions()).toHaveLength(5); // API, forwarder, replay iterator, projection consumer, timers
     for (const [, fn] of functions()) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', TracingConfig: { Mode: 'Active' } });
     }

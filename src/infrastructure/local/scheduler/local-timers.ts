@@ -72,10 +72,13 @@ export async function startLocalTimers(options: LocalTimersOptions): Promise<Loc
   const dlq = await timerDeadLetterQueue(options.sqs);
   const server = await startLocalSchedulerServer(table);
   const clock = options.clock ?? new LocalClock(await table.clockOffset());
-  const moved = async (): Promise<ClockMove> => {
+  /** Moves the clock, then delivers what fell due (a background poll may deliver some first: they count too). */
+  const move = async (step: () => void): Promise<ClockMove> => {
+    const before = poller.delivered;
+    step();
     await table.saveClockOffset(clock.offset);
-    const delivered = await poller.runDue();
-    return { now: clock.now(), delivered };
+    await poller.runDue();
+    return { now: clock.now(), delivered: poller.delivered - before };
   };
   let target: LocalTarget | undefined;
   const poller = new LocalSchedulePoller({
@@ -96,8 +99,8 @@ export async function startLocalTimers(options: LocalTimersOptions): Promise<Loc
       deadLetterArn: dlq.arn,
     },
     clock,
-    advance: (by) => (clock.advance(by), moved()),
-    advanceTo: (time) => (clock.advanceTo(time), moved()),
+    advance: (by) => move(() => clock.advance(by)),
+    advanceTo: (time) => move(() => clock.advanceTo(time)),
     deliverTo(timerFunction) {
       target = timerFunction;
       poller.start();

@@ -30,8 +30,14 @@ export class LocalSchedulePoller {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> = Promise.resolve(0);
   private stopped = true;
+  private deliveredSoFar = 0;
 
   constructor(private readonly options: SchedulePollerOptions) {}
+
+  /** How many deliveries succeeded since it was created. */
+  get delivered(): number {
+    return this.deliveredSoFar;
+  }
 
   /** Starts polling (and delivers what fell due while the runtime was down right away). */
   start(): void {
@@ -82,6 +88,7 @@ export class LocalSchedulePoller {
       return false;
     }
     await this.options.table.delete(schedule.id);
+    this.deliveredSoFar += 1;
     return true;
   }
 

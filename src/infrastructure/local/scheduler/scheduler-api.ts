@@ -29,6 +29,22 @@ function arnOf(group: string, name: string): string {
   return `arn:aws:scheduler:us-east-1:${ACCOUNT}:schedule/${group}/${name}`;
 }
 
+/**
+ * When the local scheduler fires a schedule: the time its `at(...)` names, or the timer's own `dueAt` in its
+ * input when that lies within the second before (an `at` expression has whole seconds; the service fires within
+ * the minute after). So `advance('15m')` fires a timer due in exactly 15 minutes, as in memory.
+ */
+function firingTime(at: Date, input: string): number {
+  let dueAt: unknown;
+  try {
+    dueAt = (JSON.parse(input) as { dueAt?: unknown }).dueAt;
+  } catch {
+    return at.getTime();
+  }
+  const exact = typeof dueAt === 'string' ? Date.parse(dueAt) : NaN;
+  return exact <= at.getTime() && exact > at.getTime() - 1000 ? exact : at.getTime();
+}
+
 function scheduleOf(name: string, body: Record<string, any>): StoredSchedule | SchedulerAnswer {
   const group = typeof body.GroupName === 'string' ? body.GroupName : 'default';
   const due = timeOfAt(String(body.ScheduleExpression ?? ''));
@@ -45,7 +61,7 @@ function scheduleOf(name: string, body: Record<string, any>): StoredSchedule | S
     group,
     name,
     expression: String(body.ScheduleExpression),
-    dueAt: due.getTime(),
+    dueAt: firingTime(due, target.Input),
     targetArn: target.Arn,
     input: target.Input,
     deadLetterArn: target.DeadLetterConfig?.Arn,
