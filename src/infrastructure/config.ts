@@ -16,7 +16,10 @@ export interface EventfoldConfig {
   /** Dead letters of projection consumers (SQS queue URL); absent when none is configured. */
   readonly deadLetterQueueUrl?: string;
   readonly replayStateMachineArn?: string;
-  /** Write shards of the time index (partition key = time bucket + shard). */
+  /**
+   * Write shards of the time index (partition key = time bucket + shard); 0 (the default) keeps no time index and
+   * replays scan the events table.
+   */
   readonly timeIndexShards: number;
   /**
    * How long one call that starts a rebuild may spend clearing the standby table, in ms (unlimited when
@@ -60,6 +63,14 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   return parsed;
 }
 
+function wholeNumber(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0)
+    throw new Error(`${name} must be a whole number from 0, got ${value}`);
+  return parsed;
+}
+
 function optionalPositiveInt(value: string | undefined, name: string): number | undefined {
   return value === undefined || value === '' ? undefined : positiveInt(value, 0, name);
 }
@@ -79,7 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldCo
     replayStream: env.EVENTFOLD_REPLAY_STREAM ?? 'eventfold-replay',
     deadLetterQueueUrl: env.EVENTFOLD_DLQ_URL,
     replayStateMachineArn: env.EVENTFOLD_REPLAY_STATE_MACHINE_ARN,
-    timeIndexShards: positiveInt(env.EVENTFOLD_TIME_INDEX_SHARDS, 8, 'EVENTFOLD_TIME_INDEX_SHARDS'),
+    timeIndexShards: wholeNumber(env.EVENTFOLD_TIME_INDEX_SHARDS, 0, 'EVENTFOLD_TIME_INDEX_SHARDS'),
     rebuildClearBudgetMs: optionalPositiveInt(
       env.EVENTFOLD_REBUILD_CLEAR_BUDGET_MS,
       'EVENTFOLD_REBUILD_CLEAR_BUDGET_MS',

@@ -70,3 +70,13 @@ export { compareCommitTime };
 export function inCommitTimeOrder(events: readonly StoredEvent[]): boolean {
   return events.every((event, i) => i === 0 || compareCommitTime(events[i - 1]!, event) < 0);
 }
+
+/** True when every stream's events appear in ascending, contiguous version order from its first one on. */
+export function inStreamOrder(events: readonly StoredEvent[]): boolean {
+  const last = new Map<string, number>();
+  return events.every((event) => {
+    const previous = last.get(event.streamId);
+    last.set(event.streamId, event.version);
+    return previous === undefined || previous + 1 === event.version;
+  });
+}

@@ -17,7 +17,7 @@ export interface DynamoDbFixture {
 export interface DynamoDbFixtureOptions {
   /** Prefix of the table names; default `test-`. */
   readonly tablePrefix?: string;
-  /** Write shards of the time index; default 4. */
+  /** Write shards of the time index; default 0 (none: `readAll` scans), as `configFromEnv`. */
   readonly timeIndexShards?: number;
   /** Overrides of the configuration (for example more table names a suite creates itself). */
   readonly config?: Partial<EventfoldConfig>;
@@ -37,7 +37,7 @@ export async function startDynamoDbFixture(options: DynamoDbFixtureOptions = {})
     eventsTable: `${prefix}events`,
     snapshotsTable: `${prefix}snapshots`,
     controlTable: `${prefix}control`,
-    timeIndexShards: options.timeIndexShards ?? 4,
+    timeIndexShards: options.timeIndexShards ?? 0,
     ...options.config,
   };
   const client = createDynamoDbClient(endpoints);

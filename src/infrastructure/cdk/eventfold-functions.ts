@@ -122,6 +122,7 @@ function iteratorFunction(scope: Construct, wiring: FunctionWiring): nodejs.Node
   const { tables } = wiring;
   grant(fn, [
     permissions.readEvents(tables),
+    permissions.scanEvents(tables),
     permissions.useControlTable(tables),
     ...permissions.readReadModels(tables),
     permissions.putRecords(wiring.streams.replay),

@@ -56,7 +56,11 @@ export interface EventfoldProps {
   readonly projectionStreamShards?: number;
   /** Shards of the replay stream. Default 1. */
   readonly replayStreamShards?: number;
-  /** Write shards of the time index. Default 8. */
+  /**
+   * Write shards of the time index, which keeps commit-time order for replays at one more write unit per event.
+   * Default 0: no index, replays scan the events table (each aggregate in version order). Choose it before the
+   * first event.
+   */
   readonly timeIndexShards?: number;
   readonly mappings?: MappingSettings;
   readonly api?: RestApiSettings;
@@ -87,7 +91,7 @@ function withDefaults(props: EventfoldProps) {
   return {
     ...props,
     prefix: props.prefix ?? 'eventfold-',
-    timeIndexShards: props.timeIndexShards ?? 8,
+    timeIndexShards: props.timeIndexShards ?? 0,
     projections: props.projections ?? [],
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     projectionStreamShards: props.projectionStreamShards ?? 2,

@@ -40,6 +40,11 @@ export function readEvents(tables: EventfoldTables): iam.PolicyStatement {
   return allow(['dynamodb:GetItem', 'dynamodb:Query'], withIndexes(tables.events));
 }
 
+/** Scans the events table (the replay iterator's pages of every event when the store keeps no time index). */
+export function scanEvents(tables: EventfoldTables): iam.PolicyStatement {
+  return allow(['dynamodb:Scan'], [tables.events.tableArn]);
+}
+
 /** Loads and saves snapshots. */
 export function useSnapshots(tables: EventfoldTables): iam.PolicyStatement {
   return allow(['dynamodb:GetItem', 'dynamodb:PutItem'], [tables.snapshots.tableArn]);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { RESEND_WINDOW } from '../../../src/infrastructure/dynamodb/event-store/resend-check';
 import { ensureEventStoreTables } from '../../../src/infrastructure/dynamodb/tables';
+import { readCases } from '../../../src/testing/event-store-contract-reads';
 import { handleHttpRequest } from '../../../src/infrastructure/http/handle-http';
 import { type DynamoDbFixture, useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import {
@@ -128,7 +129,7 @@ describe('DynamoDbEventStore on DynamoDB Local', () => {
   let tables = 0;
 
   /** Each contract case gets its own empty tables, so read-all sees exactly what the case wrote. */
-  async function freshStore(): Promise<DynamoDbEventStore> {
+  async function freshStore(timeIndexShards = 0): Promise<DynamoDbEventStore> {
     tables += 1;
     const names = {
       eventsTable: `contract-${tables}-events`,
@@ -136,10 +137,14 @@ describe('DynamoDbEventStore on DynamoDB Local', () => {
       controlTable: `contract-${tables}-control`,
     };
     await ensureEventStoreTables(ddb().client, names);
-    return new DynamoDbEventStore(ddb().client, { ...names, timeIndexShards: 4 });
+    return new DynamoDbEventStore(ddb().client, { ...names, timeIndexShards });
   }
 
-  eventStoreContract('DynamoDB', freshStore);
+  // Without a time index (the default) read-all scans: each stream in version order, not commit-time order.
+  eventStoreContract('DynamoDB', () => freshStore(), { commitTimeOrder: false });
+
+  describe('with a time index of 4 write shards: reads in commit-time order', () =>
+    readCases('DynamoDB, time index', () => freshStore(4), 120_000));
 
   describe('an event id stored at v3 and resent with expectedVersion 3', () => resendCases(ddb));
 });

@@ -112,9 +112,15 @@ describe('IAM: every policy in the template', () => {
     }
   });
 
+  it('lets only the replay iterator scan the events table (its pages of every event)', () => {
+    const scanners = onEventsTable().filter((s) => s.Action.includes('dynamodb:Scan'));
+    expect(scanners.map((s) => [...s.roles])).toEqual([[roleOf('replay-iterator')]]);
+    expect(scanners.flatMap((s) => s.Action)).toEqual(['dynamodb:Scan']);
+  });
+
   it('lets only the API function write events, and only with conditional puts and condition checks', () => {
     const writers = onEventsTable().filter((s) =>
-      s.Action.some((a) => !['dynamodb:GetItem', 'dynamodb:Query'].includes(a)),
+      s.Action.some((a) => !['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'].includes(a)),
     );
     expect(writers.map((s) => [...s.roles])).toEqual([[roleOf('http-api')]]);
     expect(writers.flatMap((s) => s.Action).sort()).toEqual([

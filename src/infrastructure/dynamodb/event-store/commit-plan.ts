@@ -28,7 +28,7 @@ export interface PredecessorCheck {
 export interface CommitPlan {
   readonly commitId: string;
   readonly committedAt: string;
-  /** The write shards of the time bucket the items were built for. */
+  /** The write shards of the time bucket the items were built for; 0 when the store keeps no time index. */
   readonly shards: number;
   readonly appends: readonly StreamAppend[];
   readonly events: readonly StoredEvent[];
@@ -53,7 +53,7 @@ function marshalled(event: StoredEvent, shards: number): EventItem {
     new ValidationError('commit', [{ field: `${event.streamId}@${event.version}`, reasons: [reason] }]);
   let item: EventItem;
   try {
-    item = toEventItem(event, shardOf(event.streamId, shards));
+    item = toEventItem(event, shards > 0 ? shardOf(event.streamId, shards) : undefined);
   } catch (error) {
     throw refused((error as Error).message);
   }

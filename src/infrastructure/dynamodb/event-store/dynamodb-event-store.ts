@@ -18,6 +18,7 @@ import { IssuedEvents } from './issued-events';
 import { type PredecessorSource, readPredecessors } from './predecessor-reads';
 import { readAllPage } from './read-all';
 import { findResend, predecessorsIn, resendWindows } from './resend-check';
+import { scanAllPage } from './scan-read-all';
 import { currentVersion, readEventAt, readStreamEvents, type ReadCounter } from './stream-reader';
 import { TimeBucketRegistry } from './time-buckets';
 import { MAX_TIME_INDEX_SHARDS, timeBucketOf } from './time-index';
@@ -44,7 +45,11 @@ async function* issuing(
 export interface DynamoDbEventStoreOptions {
   readonly eventsTable: string;
   readonly controlTable: string;
-  /** Write shards of new time buckets (1 to 100). */
+  /**
+   * Write shards of new time buckets (1 to 100), or 0 (the default of `configFromEnv`) for no time index: then
+   * `readAll` scans the table. Choose it once per events table: `readAll` on the index does not see events
+   * written while it was off.
+   */
   readonly timeIndexShards: number;
   /** The commit clock; `new Date()` when absent. */
   readonly clock?: () => Date;
@@ -67,10 +72,11 @@ export interface DynamoDbEventStoreOptions {
  * with one Query instead of the GetItem of event N, and answers a resend found there as the first time, or refuses
  * any other reuse of an id with a `DuplicateEventIdError`. Ids stored further back are not looked for.
  *
- * Reads: `readStream` is strongly consistent; `readAll` reads the write-sharded time index, a GSI and so
- * eventually consistent on AWS (usually well under a second behind). Events whose commit returned before
- * `readAll` was called are seen once the index caught up; a reader following the live tail should stay a few
- * seconds behind "now", because commit times come from the writers' clocks.
+ * Reads: `readStream` is strongly consistent. `readAll` scans the table, strongly consistent (every event whose
+ * commit returned before the scan passed its key), unless `timeIndexShards` is above 0: then it reads the
+ * write-sharded time index in commit-time order, a GSI and so eventually consistent on AWS (usually well under a
+ * second behind), and a reader following the live tail should stay a few seconds behind "now", because commit
+ * times come from the writers' clocks.
  * @example
  * const store = new DynamoDbEventStore(client, config);
  * await store.commit({ commitId, streams: [{ streamId: 'Order#1', expectedVersion: 0, events }] });
@@ -87,9 +93,9 @@ export class DynamoDbEventStore implements EventStore {
     private readonly options: DynamoDbEventStoreOptions,
   ) {
     const shards = options.timeIndexShards;
-    if (!Number.isInteger(shards) || shards < 1 || shards > MAX_TIME_INDEX_SHARDS) {
+    if (!Number.isInteger(shards) || shards < 0 || shards > MAX_TIME_INDEX_SHARDS) {
       throw new ConfigurationError(
-        `timeIndexShards must be a whole number from 1 to ${MAX_TIME_INDEX_SHARDS}`,
+        `timeIndexShards must be a whole number from 0 to ${MAX_TIME_INDEX_SHARDS}`,
         {
           timeIndexShards: shards,
         },
@@ -129,7 +135,7 @@ export class DynamoDbEventStore implements EventStore {
     const vouched = new Map([...issued, ...predecessorsIn(appends, recent), ...read]);
     let committedAt = latest(plan.committedAt, vouched.values());
     for (let attempt = 1; ; attempt++) {
-      const shards = await this.registry.shardsFor(timeBucketOf(committedAt));
+      const shards = await this.shardsAt(committedAt);
       // Planned again when a predecessor was read, the bucket has another shard count or the time moved.
       const readSince = plan.checks.some((check) => vouched.has(check.streamId));
       if (readSince || shards !== plan.shards || committedAt !== plan.committedAt) {
@@ -159,9 +165,20 @@ export class DynamoDbEventStore implements EventStore {
     return issuing(events, this.issued);
   }
 
+  /**
+   * A page of every event: with the time index in commit-time order (commit time, stream id, version); without it
+   * by a scan, each stream in version order, streams in the table's key order (see `scanAllPage`).
+   */
   readAll(options: ReadAllOptions): Promise<ReadAllPage> {
-    const sources = { client: this.client, tableName: this.options.eventsTable, registry: this.registry };
-    return readAllPage({ ...sources, counter: this.reads }, options);
+    const sources = { client: this.client, tableName: this.options.eventsTable, counter: this.reads };
+    if (this.options.timeIndexShards === 0) return scanAllPage(sources, options);
+    return readAllPage({ ...sources, registry: this.registry }, options);
+  }
+
+  /** The write shards of the time bucket of a commit time (registering it first); 0 without a time index. */
+  private shardsAt(committedAt: string): Promise<number> {
+    if (this.options.timeIndexShards === 0) return Promise.resolve(0);
+    return this.registry.shardsFor(timeBucketOf(committedAt));
   }
 
   /** The version a stream is at now (strongly consistent); 0 when it has no events. */

@@ -18,9 +18,12 @@ interface EventRecord {
   readonly metadata: EventMetadata;
   readonly committedAt: string;
   readonly commitId: string;
-  readonly timeBucket: string;
-  readonly timePosition: string;
+  readonly timeBucket?: string;
+  readonly timePosition?: string;
 }
+
+/** The attributes that put an item into the time index. */
+type TimeKey = 'timeBucket' | 'timePosition';
 
 const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
 
@@ -30,12 +33,13 @@ function mapOf(value: object): AttributeValue {
 }
 
 /**
- * Marshals a stored event into its events table item, with the time index keys for the given shard. The
+ * Marshals a stored event into its events table item, with the time index keys for the given shard when the
+ * store keeps the index (without a shard the item stays out of the sparse index and costs no index write). The
  * top-level attributes have fixed types and are written as such; only `data` and `metadata` go through
  * `marshall` (the mirror of `fromEventItem`).
  */
-export function toEventItem(event: StoredEvent, shard: number): EventItem {
-  const item: Record<keyof EventRecord, AttributeValue> = {
+export function toEventItem(event: StoredEvent, shard?: number): EventItem {
+  const item: EventItem & Record<Exclude<keyof EventRecord, TimeKey>, AttributeValue> = {
     streamId: { S: event.streamId },
     version: { N: String(event.version) },
     eventId: { S: event.eventId },
@@ -45,9 +49,10 @@ export function toEventItem(event: StoredEvent, shard: number): EventItem {
     metadata: mapOf(event.metadata),
     committedAt: { S: event.committedAt },
     commitId: { S: event.commitId },
-    timeBucket: { S: timeBucketKey(timeBucketOf(event.committedAt), shard) },
-    timePosition: { S: timePositionOf(event) },
   };
+  if (shard === undefined) return item;
+  item.timeBucket = { S: timeBucketKey(timeBucketOf(event.committedAt), shard) };
+  item.timePosition = { S: timePositionOf(event) };
   return item;
 }
 

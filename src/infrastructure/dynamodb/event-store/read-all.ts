@@ -30,15 +30,19 @@ function invalid(field: string, reason: string): ValidationError {
   return new ValidationError('read-all options', [{ field, reasons: [reason] }]);
 }
 
-function lowerBoundOf(options: ReadAllOptions): LowerBound {
+/** The `since` of read-all options as an ISO time, after checking the options; undefined without one. */
+export function checkedSince(options: ReadAllOptions): string | undefined {
   if (!Number.isInteger(options.limit) || options.limit < 1)
     throw invalid('limit', 'must be a whole number from 1');
-  let bound = BEGINNING;
-  if (options.since !== undefined) {
-    const time = Date.parse(options.since);
-    if (Number.isNaN(time)) throw invalid('since', 'must be an ISO-8601 time');
-    bound = { key: new Date(time).toISOString(), inclusive: true };
-  }
+  if (options.since === undefined) return undefined;
+  const time = Date.parse(options.since);
+  if (Number.isNaN(time)) throw invalid('since', 'must be an ISO-8601 time');
+  return new Date(time).toISOString();
+}
+
+function lowerBoundOf(options: ReadAllOptions): LowerBound {
+  const since = checkedSince(options);
+  let bound = since === undefined ? BEGINNING : { key: since, inclusive: true };
   if (options.after) {
     const afterKey = timePositionOf(options.after);
     if (afterKey >= bound.key) bound = { key: afterKey, inclusive: false };
@@ -78,7 +82,8 @@ function readBucket(sources: ReadAllSources, bucket: TimeBucket, bound: LowerBou
   return mergeShards(cursors, limit);
 }
 
-function withinBytes(events: StoredEvent[], maxBytes: number | undefined): StoredEvent[] {
+/** The first events of a page that fit `maxBytes` (at least one, so a reader always advances). */
+export function withinBytes(events: StoredEvent[], maxBytes: number | undefined): StoredEvent[] {
   if (maxBytes === undefined) return events;
   let bytes = 0;
   const kept = events.filter((event) => (bytes += Buffer.byteLength(JSON.stringify(event))) <= maxBytes);

@@ -18,7 +18,8 @@ export function eventKey(streamId: string, version: number): Record<string, Attr
  * The write-sharded time index of the events table (a GSI). Its partition key is an hour bucket plus a write
  * shard (`2026-11-22T14#07`) and its sort key orders by commit time, then stream id, then version
  * (`2026-11-22T14:03:09.120Z!Order#42!0000000007`). It projects every attribute, so a replay reads events
- * from it without going back to the table.
+ * from it without going back to the table. It is sparse and opt-in: an item carries its keys only when the store
+ * is configured with `timeIndexShards` above 0 (each entry is one more write unit per event).
  */
 export const TimeIndex = {
   name: 'time-index',
