@@ -71,6 +71,8 @@ export interface PipelineOptions {
   readonly historyBudget?: number;
   readonly historyLimit?: number;
   readonly consumers?: boolean;
+  /** Write shards of the event store's time index; default 0 (none: replays scan the table). */
+  readonly timeIndexShards?: number;
 }
 
 let warnings = 0;
@@ -121,7 +123,7 @@ async function startMappings(
 /** Starts every emulator and every moving part of the pipeline, with the SAME handlers as on AWS. */
 export async function startPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
   const [ddb, kinesisServer]: [DynamoDbFixture, KinesaliteServer] = await Promise.all([
-    startDynamoDbFixture({ tablePrefix: 'e2e-' }),
+    startDynamoDbFixture({ tablePrefix: 'e2e-', timeIndexShards: options.timeIndexShards }),
     startKinesalite(),
   ]);
   const { config, client } = ddb;
