@@ -12,6 +12,7 @@ import { startKinesalite } from '../src/infrastructure/local/kinesalite-server';
 import { benchAppend } from './append-bench';
 import { coldStartSuite } from './cold-start/cold-start-suite';
 import { sqlDriverSuite } from './sql-driver/sql-driver-suite';
+import { benchClientCpu } from './cost/client-cpu';
 import { costSuite } from './cost/cost-run';
 import { withAppendSubjects } from './append-subjects';
 import { benchDomain } from './bench-domain';
@@ -28,7 +29,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
 const quick = process.argv.includes('--quick');
 const suitesArg = process.argv.indexOf('--suites');
-const ALL_SUITES = 'cost,cold-start,append,table-order,load,replay,lag,runtime'.split(',');
+const ALL_SUITES = 'cost,client-cpu,cold-start,append,table-order,load,replay,lag,runtime'.split(',');
 const suites = new Set(
   suitesArg >= 0 ? process.argv[suitesArg + 1]!.split(',').map((s) => s.trim()) : ALL_SUITES,
 );
@@ -64,6 +65,11 @@ function appendSuite(): Promise<BenchRow[]> {
     for (const workload of workloads) rows.push(...(await benchAppend(subjects, workload, rounds, log)));
     return rows;
   });
+}
+
+/** Client CPU per command against castore: 10 interleaved rounds of 50 commands per subject (3 of 20 quick). */
+function clientCpuSuite(): Promise<BenchRow[]> {
+  return benchClientCpu(quick ? 3 : 10, quick ? 20 : 50, log);
 }
 
 /** The local runtime suite: `npm start` against DynamoDB Local alone, 5 rounds (2 quick). */
@@ -111,6 +117,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const rows: BenchRow[] = [];
   await suitesWithOwnResults();
+  if (suites.has('client-cpu')) rows.push(...(await clientCpuSuite()));
   if (suites.has('append')) rows.push(...(await appendSuite()));
   if (suites.has('table-order')) rows.push(...(await benchTableOrder(quick ? 2 : 5, log)));
   if (suites.has('load')) {

@@ -115,6 +115,14 @@ export function targetsOf(
       });
     }
   }
+  const cpu = find(rows, 'client-cpu', 'existing aggregate', 'eventfold');
+  if (cpu?.ratio !== undefined) {
+    targets.push({
+      target: 'client CPU per command on an existing aggregate at most 1.15x castore',
+      measured: `${cpu.ratio.toFixed(2)}x (paired rounds; eventfold ${cpu.value.toFixed(0)} µs)`,
+      met: cpu.ratio <= 1.15,
+    });
+  }
   const load100 = find(rows, 'load', '100 events', 'snapshot every 100');
   const load10k = find(rows, 'load', '10000 events', 'snapshot every 100');
   if (load100 && load10k) {

@@ -22,6 +22,7 @@ interface CostCase {
 
 const LONG_STREAM = 'Bench#long';
 const LONG_STREAM_EVENTS = 1_000;
+const LONG_AGGREGATE_EVENTS = 150;
 
 /** The command kinds of the cost suite, in the order of the report. */
 export const COST_CASES: readonly CostCase[] = [
@@ -36,6 +37,17 @@ export const COST_CASES: readonly CostCase[] = [
     prepare: (s) => s.openAccount('existing', 1_000),
     run: (s) => s.renameHolder('existing', 'A new holder name'),
     fansOut: true,
+  },
+  {
+    // Past the first SHORT_STREAM events eventfold reads its snapshot (every 100 events) and the events after it.
+    kind: 'existing aggregate of 150 events, load + 1 event',
+    prepare: async (s) => {
+      await s.openAccount('long', 1_000);
+      for (let name = 1; name < LONG_AGGREGATE_EVENTS; name += 1)
+        await s.renameHolder('long', `Holder ${name}`);
+    },
+    run: (s) => s.renameHolder('long', 'A new holder name'),
+    fansOut: false,
   },
   {
     kind: '10-event commit',
