@@ -34,7 +34,7 @@ const DEPLOYMENT = new Set([
 const RETRYABLE_STATES = /^(40001|40P01|55P03|57P0[1-3]|08\w{3})$/;
 
 /** The SQLSTATE the Data API puts in a database error's message (`...; SQLState: 23505`). */
-export function sqlStateOf(message: string): string | undefined {
+export function sqlStateInMessage(message: string): string | undefined {
   return /SQLState:\s*([0-9A-Z]{5})/i.exec(message)?.[1]?.toUpperCase();
 }
 
@@ -60,7 +60,7 @@ export function dataApiError(error: unknown, call: DataApiCall): EventfoldError 
   if (isEventfoldError(error)) return error;
   const name = (error as { name?: string } | undefined)?.name ?? 'Error';
   const message = (error as { message?: string } | undefined)?.message ?? String(error);
-  const sqlState = sqlStateOf(message);
+  const sqlState = sqlStateInMessage(message);
   return new EventfoldError(
     codeOf(name, sqlState),
     `RDS Data API ${call.operation} failed (${name}): ${message}`,

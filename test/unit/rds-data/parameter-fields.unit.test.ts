@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { hasErrorCode } from '../../../src/domain/errors';
-import { type TypedField, dateOf, fieldOf, toDataApiStatement } from '../../../src/infrastructure/rds-data';
+import { toDataApiStatement } from '../../../src/infrastructure/rds-data';
+import { type TypedField, fieldOf } from '../../../src/infrastructure/rds-data/parameter-fields';
+import { dateOf } from '../../../src/infrastructure/rds-data/result-rows';
 
 /**
  * Values to typed Data API fields, over whole classes: strings of any code points (quotes, backslashes, dollars),

@@ -1,6 +1,6 @@
 import type { Field } from '@aws-sdk/client-rds-data';
 import fc from 'fast-check';
-import { resultOf } from '../../../src/infrastructure/rds-data';
+import { resultOf } from '../../../src/infrastructure/rds-data/result-rows';
 
 /**
  * Data API records to rows, over whole classes of columns: each generated column has a PostgreSQL type, a value,

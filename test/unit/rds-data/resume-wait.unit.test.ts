@@ -1,7 +1,8 @@
 import { DatabaseResumingException, ForbiddenException } from '@aws-sdk/client-rds-data';
 import fc from 'fast-check';
 import { hasErrorCode } from '../../../src/domain/errors';
-import { DataApiSqlClient, type RdsDataSender, resumeBackoffMs } from '../../../src/infrastructure/rds-data';
+import { DataApiSqlClient, type RdsDataSender } from '../../../src/infrastructure/rds-data';
+import { resumeBackoffMs } from '../../../src/infrastructure/rds-data/resume-wait';
 
 /**
  * A paused cluster (0 ACUs) answers the first calls with DatabaseResumingException while it resumes. Over whole
