@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type AwsEndpoints, clientConfig, http1Handler } from './aws-config';
@@ -26,4 +27,9 @@ export function createSfnClient(endpoints: AwsEndpoints): SFNClient {
 /** An SQS client for AWS or the local SQS endpoint. */
 export function createSqsClient(endpoints: AwsEndpoints): SQSClient {
   return withoutSdkRequestLogging(new SQSClient(clientConfig(endpoints, endpoints.sqs)));
+}
+
+/** A KMS client (it wraps subjects' data keys on AWS; the local runtime wraps them with a master key instead). */
+export function createKmsClient(endpoints: AwsEndpoints): KMSClient {
+  return withoutSdkRequestLogging(new KMSClient(clientConfig(endpoints, undefined)));
 }

@@ -22,5 +22,7 @@ export function environmentOf(config: EventfoldConfig): Record<string, string> {
     ...optional('EVENTFOLD_TIMER_TARGET_ARN', config.timers?.targetArn),
     ...optional('EVENTFOLD_TIMER_ROLE_ARN', config.timers?.roleArn),
     ...optional('EVENTFOLD_TIMER_DLQ_ARN', config.timers?.deadLetterArn),
+    ...optional('EVENTFOLD_KEYS_TABLE', config.kmsKeyId ? config.keysTable : undefined),
+    ...optional('EVENTFOLD_KMS_KEY_ID', config.kmsKeyId),
   };
 }

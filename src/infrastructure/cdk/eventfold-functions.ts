@@ -24,6 +24,8 @@ export interface FunctionWiring {
   readonly removalPolicy: RemovalPolicy;
   /** The SQL read models' database, when the deployment has one: the API and the consumer reach it. */
   readonly sql?: SqlDatabase;
+  /** The module registering the KMS key wrapper, bundled into the functions that use subjects' keys. */
+  readonly kmsModule?: string;
 }
 
 /** The functions of a deployment. */
@@ -46,16 +48,18 @@ function create(
   id: string,
   entrypoint: EntrypointName,
   sizing: Sizing,
-  usesSql = false,
+  /** The API and the consumer: they reach the SQL read models and decrypt (or encrypt) personal data. */
+  showsData = false,
 ): nodejs.NodejsFunction {
-  const sql = usesSql && wiring.sql ? sqlEnvironment(wiring.sql) : {};
+  const sql = showsData && wiring.sql ? sqlEnvironment(wiring.sql) : {};
+  const keys = showsData && wiring.kmsModule ? [wiring.kmsModule] : [];
   return eventfoldFunction(scope, {
     id,
     entry: wiring.entrypoints[entrypoint] ?? defaultEntry(entrypoint),
     description: entrypoint,
     environment: { ...wiring.environment, ...sql },
     bundling: wiring.bundling,
-    inject: [wiring.appModule],
+    inject: [wiring.appModule, ...keys],
     logRetention: wiring.logRetention,
     removalPolicy: wiring.removalPolicy,
     deadLetterQueue: wiring.queues.mappingFailures,

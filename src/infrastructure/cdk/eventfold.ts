@@ -17,6 +17,7 @@ import { type EventfoldFunctions, createFunctions } from './eventfold-functions'
 import type { BundlingSettings, EntrypointName } from './functions';
 import type { MappingSettings } from './mappings';
 import { stateMachineArns } from './permissions';
+import { type PersonalDataResources, grantKeysTo, personalDataDeployment } from './personal-data';
 import { type ProjectionSource, deployedProjections } from './projections';
 import { type EventfoldQueues, createQueues } from './queues';
 import { replayStateMachine } from './replay-state-machine';
@@ -85,6 +86,12 @@ export interface EventfoldProps {
    * alarms, and the timer function. Default false.
    */
   readonly timers?: boolean;
+  /**
+   * True when the app's domain declares personal data (`app.domain.personal.declared`): creates the keys table and
+   * the KMS key that wraps subjects' data keys, and lets only the API and the projection consumer use them (only
+   * the API deletes, for `forget`). Default false.
+   */
+  readonly personalData?: boolean;
 }
 
 function withDefaults(props: EventfoldProps) {
@@ -126,6 +133,8 @@ export class Eventfold extends Construct {
   readonly sql?: SqlDatabase;
   /** The timer resources, when `timers` is on. */
   readonly timers?: EventfoldTimers;
+  /** The keys table and KMS key, when `personalData` is set. */
+  readonly personalData?: PersonalDataResources;
 
   constructor(scope: Construct, id: string, props: EventfoldProps) {
     super(scope, id);
@@ -137,7 +146,10 @@ export class Eventfold extends Construct {
     this.queues = createQueues(this);
     const arns = stateMachineArns(Stack.of(this), names);
     this.sql = props.sql ? sqlDatabase(this, props.sql, settings.prefix) : undefined;
+    const personal = personalDataDeployment(this, props.personalData, names.keysTable!);
+    this.personalData = personal.resources;
     const timerWiring = { ...settings, queues: this.queues };
+    const { kmsModule } = personal;
     this.timers = settings.timers ? new EventfoldTimers(this, 'Timers', timerWiring) : undefined;
     const environment = environmentOf({
       ...names,
@@ -145,6 +157,7 @@ export class Eventfold extends Construct {
       replayStateMachineArn: arns.machine,
       rebuildClearBudgetMs: REBUILD_CLEAR_BUDGET_MS,
       timers: this.timers?.settings,
+      kmsKeyId: personal.kmsKeyId,
     });
     this.functions = createFunctions(this, {
       ...settings,
@@ -155,8 +168,10 @@ export class Eventfold extends Construct {
       stateMachine: arns,
       projections,
       sql: this.sql,
+      kmsModule,
     });
-    this.timers?.createFunction(timerWiring, environment);
+    const timerFunction = this.timers?.createFunction({ ...timerWiring, kmsModule }, environment);
+    grantKeysTo(personal, this.functions.api, [this.functions.projectionConsumer, timerFunction]);
     this.replayStateMachine = replayStateMachine(
       this,
       names,

@@ -13,3 +13,4 @@ export * from './table-schema';
 export * from './alarms';
 export * from './sql-database';
 export * from './timers';
+export * from './personal-data';

@@ -28,6 +28,8 @@ export interface TimerWiring {
   readonly bundling: BundlingSettings;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** The module registering the KMS key wrapper, for an app with personal data (a due timer may commit some). */
+  readonly kmsModule?: string;
 }
 
 /** The settings the functions get as `EVENTFOLD_TIMER_*`, and the group's physical name. */
@@ -126,7 +128,7 @@ export class EventfoldTimers extends Construct {
       description: 'timer-fired',
       environment,
       bundling: wiring.bundling,
-      inject: [wiring.appModule],
+      inject: [wiring.appModule, ...(wiring.kmsModule ? [wiring.kmsModule] : [])],
       logRetention: wiring.logRetention,
       removalPolicy: wiring.removalPolicy,
       deadLetterQueue: wiring.queues.mappingFailures,

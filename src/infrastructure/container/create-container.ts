@@ -4,6 +4,7 @@ import { bindAllClients } from './client-bindings';
 import { bindCore, type Observability } from './core-bindings';
 import type { EventfoldApp } from './eventfold-app';
 import { bindHttpApi } from './http-bindings';
+import { bindPersonalData } from './personal-bindings';
 import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindReplays } from './replay-bindings';
@@ -35,6 +36,7 @@ export function createEventfoldContainer(options: EventfoldContainerOptions): Co
   bindAllClients(container);
   bindUserCode(container, options.app);
   bindWriteSide(container);
+  bindPersonalData(container);
   bindReplays(container);
   bindRebuilds(container);
   bindLivePath(container);

@@ -5,7 +5,7 @@ import { type CommandRunner, defaultApiLimits, type DocumentReader } from '../ht
 import type { HttpApiDeps } from '../http/handle-http';
 import { CoreTokens } from './core-bindings';
 import { projectionNames } from './eventfold-app';
-import { PersonalTokens } from './personal-bindings';
+import { PersonalTokens } from './personal-tokens';
 import { ProjectionTokens } from './projection-bindings';
 import { RebuildTokens } from './rebuild-bindings';
 import { ReplayTokens } from './replay-bindings';

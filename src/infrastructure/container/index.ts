@@ -15,3 +15,4 @@ export * from './create-container';
 export * from './dispose-container';
 export * from './user-bindings';
 export * from './personal-bindings';
+export * from './personal-tokens';

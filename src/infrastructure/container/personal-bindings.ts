@@ -1,25 +1,27 @@
 import type { Container } from 'inversify';
 import { CachedSubjectKeys } from '../../application/personal/cached-subject-keys';
-import { ForgetService } from '../../application/personal/forget-service';
 import { ConfigurationError } from '../../domain/domain-errors';
+import { ForgetService } from '../../application/personal/forget-service';
 import { PersonalDataCodec } from '../../domain/personal/personal-data-codec';
-import type { SubjectKeys } from '../../domain/personal/subject-keys';
 import type { EventfoldConfig } from '../config';
 import { DynamoDbSubjectKeys } from '../keys/dynamodb-subject-keys';
 import type { KeyWrapper } from '../keys/key-wrapper';
+import { registeredKmsKeyWrapper } from '../keys/key-wrapper-registry';
 import { LocalKeyWrapper, loadMasterKey } from '../keys/local-key-wrapper';
 import { CoreTokens } from './core-bindings';
-import { provide, token } from './tokens';
+import { PersonalTokens } from './personal-tokens';
+import { provide } from './tokens';
+import { WriteTokens } from './write-bindings';
 
-/** Tokens of personal data (guarantee 14): the subjects' keys, the codec and the forget service. */
-export const PersonalTokens = {
-  keyWrapper: token<KeyWrapper>('KeyWrapper'),
-  subjectKeys: token<SubjectKeys>('SubjectKeys'),
-  codec: token<PersonalDataCodec | undefined>('PersonalDataCodec'),
-  forget: token<ForgetService>('ForgetService'),
-} as const;
-
-function localWrapper(config: EventfoldConfig): KeyWrapper {
+function keyWrapperOf(config: EventfoldConfig): KeyWrapper {
+  if (config.kmsKeyId) {
+    const kms = registeredKmsKeyWrapper();
+    if (kms) return kms(config);
+    throw new ConfigurationError(
+      "EVENTFOLD_KMS_KEY_ID is set but no KMS key wrapper is loaded: deploy with the construct's personalData " +
+        "option, or import 'eventfold/dist/src/infrastructure/keys/kms-key-wrapper-registration' in the function",
+    );
+  }
   if (!config.masterKeyFile) {
     throw new ConfigurationError(
       'the domain declares personal data but neither EVENTFOLD_KMS_KEY_ID nor EVENTFOLD_MASTER_KEY_FILE is set',
@@ -29,13 +31,14 @@ function localWrapper(config: EventfoldConfig): KeyWrapper {
 }
 
 /**
- * Binds the keys table behind a per-container cache, with the local master key as wrapper (the KMS wrapper replaces
- * it where `kmsKeyId` is set, see `bindKmsKeyWrapper`). The codec is undefined when the domain declares no personal
- * data, so such an app never builds a key store nor sends a request for one.
+ * Binds the keys table behind a per-container cache, its keys wrapped by the KMS key where `kmsKeyId` is set (on
+ * AWS; the registered KMS wrapper) and by the local master key file otherwise. The codec is undefined when the domain declares no personal
+ * data, so such an app never builds a key store nor sends a request for one. Only the roles that commit or show
+ * events bind it (the API, the projection consumer, the timer function), so the others' bundles leave it out.
  */
 export function bindPersonalData(container: Container): void {
   if (!container.isBound(PersonalTokens.keyWrapper)) {
-    provide(container, PersonalTokens.keyWrapper, (get) => localWrapper(get(CoreTokens.config)));
+    provide(container, PersonalTokens.keyWrapper, (get) => keyWrapperOf(get(CoreTokens.config)));
   }
   provide(container, PersonalTokens.subjectKeys, (get) => {
     const table = get(CoreTokens.config).keysTable ?? 'eventfold-keys';
@@ -48,4 +51,9 @@ export function bindPersonalData(container: Container): void {
       ? new PersonalDataCodec(domain.personal, get(PersonalTokens.subjectKeys))
       : undefined;
   });
+  provide(
+    container,
+    PersonalTokens.forget,
+    (get) => new ForgetService(get(PersonalTokens.subjectKeys), get(WriteTokens.eventStore)),
+  );
 }

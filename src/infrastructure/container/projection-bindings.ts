@@ -15,7 +15,7 @@ import type { ProjectionConsumerDeps } from '../kinesis/projection-batch-handler
 import { DynamoDbAnswerJournal } from '../side-effects/dynamodb-answer-journal';
 import { SqsDeadLetters } from '../sqs/sqs-dead-letters';
 import { CoreTokens } from './core-bindings';
-import { PersonalTokens } from './personal-bindings';
+import { codecIn } from './personal-tokens';
 import { ReplayTokens } from './replay-bindings';
 import { provide, token } from './tokens';
 import { UserTokens } from './user-bindings';
@@ -76,7 +76,7 @@ export function bindLivePath(container: Container): void {
       journal: get(ProjectionTokens.journal),
       pointers: get(ReplayTokens.pointers),
       aggregateEventTypes: (type) => domain.eventTypesOf(type),
-      reveal: revealOf(get(PersonalTokens.codec)),
+      reveal: revealOf(codecIn(container, get)),
     });
   });
   provide(container, ProjectionTokens.consumerDeps, (get) => ({

@@ -1,6 +1,7 @@
 import { Container } from 'inversify';
 import { bindDynamoDbClient, bindKinesisClient, bindSqsClient } from './client-bindings';
 import { bindCore } from './core-bindings';
+import { bindPersonalData } from './personal-bindings';
 import type { EventfoldContainerOptions } from './create-container';
 import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
@@ -37,6 +38,7 @@ export function projectionConsumerContainer(options: EventfoldContainerOptions):
     bindDynamoDbClient,
     bindSqsClient,
     bindWriteSide,
+    bindPersonalData,
     bindControlStores,
     bindLivePath,
   ]);
@@ -62,6 +64,7 @@ export function timerFunctionContainer(options: EventfoldContainerOptions): Cont
     bindDynamoDbClient,
     bindSqsClient,
     bindWriteSide,
+    bindPersonalData,
     bindControlStores,
     bindTimers,
     bindProcesses,
@@ -77,6 +80,7 @@ export function processConsumerContainer(options: EventfoldContainerOptions): Co
     bindDynamoDbClient,
     bindSqsClient,
     bindWriteSide,
+    bindPersonalData,
     bindTimers,
     bindProcesses,
   ]);

@@ -1,13 +1,13 @@
 import type { Container } from 'inversify';
 import { CommandBus } from '../../application/commands/command-bus';
-import { ForgetService } from '../../application/personal/forget-service';
 import { SealingEventStore } from '../../application/personal/sealing-event-store';
 import { AggregateRepository } from '../../application/repository/aggregate-repository';
+import { ConfigurationError } from '../../domain/domain-errors';
 import type { EventStore, SnapshotStore } from '../../domain/ports';
 import { DynamoDbEventStore } from '../dynamodb/event-store';
 import { DynamoDbSnapshotStore } from '../dynamodb/snapshot-store';
 import { CoreTokens } from './core-bindings';
-import { bindPersonalData, PersonalTokens } from './personal-bindings';
+import { codecIn } from './personal-tokens';
 import { provide, token } from './tokens';
 import { UserTokens } from './user-bindings';
 
@@ -19,9 +19,21 @@ export const WriteTokens = {
   commandBus: token<CommandBus>('CommandBus'),
 } as const;
 
+/** A store that refuses commits: a role without subject keys must never store personal data in plaintext. */
+function readOnly(store: EventStore): EventStore {
+  return {
+    commit: () => {
+      throw new ConfigurationError(
+        'this function binds no subject keys (bindPersonalData) and cannot commit',
+      );
+    },
+    readStream: (streamId, options) => store.readStream(streamId, options),
+    readAll: (options) => store.readAll(options),
+  };
+}
+
 /** Binds the DynamoDB event and snapshot stores, the repository over them and the command bus. */
 export function bindWriteSide(container: Container): void {
-  bindPersonalData(container);
   provide(container, WriteTokens.eventStore, (get) => {
     const { eventsTable, controlTable, timeIndexShards } = get(CoreTokens.config);
     const store = new DynamoDbEventStore(get(CoreTokens.dynamodb), {
@@ -30,8 +42,9 @@ export function bindWriteSide(container: Container): void {
       timeIndexShards,
       clock: get(CoreTokens.clock),
     });
-    const codec = get(PersonalTokens.codec);
-    return codec ? new SealingEventStore(store, codec) : store;
+    const codec = codecIn(container, get);
+    if (codec) return new SealingEventStore(store, codec);
+    return get(CoreTokens.domain).personal.declared ? readOnly(store) : store;
   });
   provide(container, WriteTokens.snapshotStore, (get) => {
     const { snapshotsTable } = get(CoreTokens.config);
@@ -42,14 +55,9 @@ export function bindWriteSide(container: Container): void {
     const snapshots = get(WriteTokens.snapshotStore);
     return new AggregateRepository(get(WriteTokens.eventStore), snapshots, get(CoreTokens.domain), {
       logger,
-      personal: get(PersonalTokens.codec),
+      personal: codecIn(container, get),
     });
   });
-  provide(
-    container,
-    PersonalTokens.forget,
-    (get) => new ForgetService(get(PersonalTokens.subjectKeys), get(WriteTokens.eventStore)),
-  );
   provide(
     container,
     WriteTokens.commandBus,

@@ -47,8 +47,8 @@ beforeAll(() => {
   app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   new ExamplesStack(app, 'EventfoldNag', {
     alarmTopicArn: ALARM_TOPIC_ARN,
-    // With the SQL read models' Aurora cluster and timers, so that the packs judge them too.
-    eventfold: { projections: testProjections, sql: {}, timers: true },
+    // With the SQL read models' Aurora cluster, timers and personal data keys, so that the packs judge them too.
+    eventfold: { projections: testProjections, sql: {}, timers: true, personalData: true },
   });
   packs = addPolicyChecks(app);
   try {
