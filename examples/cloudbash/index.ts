@@ -9,5 +9,6 @@ export * from './reservation-commands';
 export * from './reservation';
 export * from './domain';
 export * from './projections';
+export * from './reservation-expiry';
 export * from './settings';
 export * from './cloudbash-app';

@@ -2,20 +2,24 @@ import { hasErrorCode } from '../../src/domain/errors';
 import type { EventfoldTestApp } from '../../src/testing/test-app';
 import { ConcertSeats } from './projections';
 
-/** A rush on a concert's last seats: how many seats, and per buyer the seat sets they try in turn and whether they pay. */
+/** When a buyer pays: at once, only after the hold is up (racing the expiry), or never. */
+export type PaysWhen = 'now' | 'late' | 'never';
+
+/** A rush on a concert's last seats: how many seats, and per buyer the seat sets they try in turn and when they pay. */
 export interface RushPlan {
   readonly concertId: string;
   readonly seats: number;
   readonly priceCents: number;
-  readonly buyers: ReadonlyArray<{ readonly wants: readonly (readonly number[])[]; readonly pays: boolean }>;
+  readonly buyers: ReadonlyArray<{ readonly wants: readonly (readonly number[])[]; readonly pays: PaysWhen }>;
 }
 
-/** A reservation a buyer made, and its order when paid. */
+/** A reservation a buyer made, when its buyer pays, and its order once paid. */
 export interface Bought {
   readonly cartId: string;
   readonly reservationId: string;
   readonly seats: readonly number[];
-  readonly orderId?: string;
+  readonly pays: PaysWhen;
+  orderId?: string;
 }
 
 /** What the buyers did: their reservations (paid or not) and how often they were refused or had to retry. */
@@ -23,21 +27,16 @@ export interface RushFigures {
   readonly buyers: number;
   readonly reservations: Bought[];
   refusedTaken: number;
+  /** Late payments refused because the reservation had expired first. */
+  refusedExpired: number;
   conflicts: number;
-  attempts: number;
 }
 
 const MAX_CLIENT_RETRIES = 20;
 
 /** Runs a command as a client does: again (at once; the command bus already backed off) after a conflict. */
-async function send(
-  app: EventfoldTestApp,
-  figures: { conflicts: number; attempts: number },
-  name: string,
-  input: object,
-) {
+async function send(app: EventfoldTestApp, figures: RushFigures, name: string, input: object) {
   for (let retry = 0; ; retry++) {
-    figures.attempts += 1;
     try {
       return await app.command(name, input);
     } catch (error) {
@@ -47,36 +46,43 @@ async function send(
   }
 }
 
-/** One buyer: opens a cart, tries its seat sets until one is free, and pays if it means to. */
+function payment(plan: RushPlan, bought: Bought) {
+  const { cartId, reservationId } = bought;
+  const amountCents = bought.seats.length * plan.priceCents;
+  const ids = { paymentId: `${reservationId}-p`, orderId: `${reservationId}-o` };
+  return { reservationId, concertId: plan.concertId, cartId, ...ids, amountCents };
+}
+
+/** Pays a reservation; true when paid, false when refused (it expired first). */
+async function pay(app: EventfoldTestApp, plan: RushPlan, bought: Bought, figures: RushFigures) {
+  const input = payment(plan, bought);
+  try {
+    await send(app, figures, 'PayReservation', input);
+  } catch (error) {
+    if (!hasErrorCode(error, 'RULE_VIOLATION')) throw error;
+    figures.refusedExpired += 1;
+    return;
+  }
+  bought.orderId = input.orderId;
+}
+
+/** One buyer: opens a cart, tries its seat sets until one is free, and pays at once if it means to. */
 async function buyer(app: EventfoldTestApp, plan: RushPlan, index: number, figures: RushFigures) {
-  const id = `${plan.concertId}-b${index}`;
-  const cartId = `${id}-cart`;
-  await send(app, figures, 'OpenCart', { cartId, customerId: `customer-${id}` });
+  const cartId = `${plan.concertId}-b${index}-cart`;
+  await send(app, figures, 'OpenCart', { cartId, customerId: `customer-${plan.concertId}-b${index}` });
   const { wants, pays } = plan.buyers[index]!;
   for (const [attempt, seats] of wants.entries()) {
-    const reservationId = `${id}-r${attempt}`;
-    const common = { reservationId, concertId: plan.concertId, cartId };
+    const reservationId = `${plan.concertId}-b${index}-r${attempt}`;
     try {
-      await send(app, figures, 'ReserveSeats', { ...common, seats });
+      await send(app, figures, 'ReserveSeats', { reservationId, concertId: plan.concertId, cartId, seats });
     } catch (error) {
       if (!hasErrorCode(error, 'RULE_VIOLATION')) throw error;
       figures.refusedTaken += 1;
       continue;
     }
-    const sorted = [...seats].sort((a, b) => a - b);
-    if (!pays) {
-      figures.reservations.push({ cartId, reservationId, seats: sorted });
-      return;
-    }
-    const orderId = `${id}-o${attempt}`;
-    const amountCents = seats.length * plan.priceCents;
-    await send(app, figures, 'PayReservation', {
-      ...common,
-      paymentId: `${id}-p${attempt}`,
-      orderId,
-      amountCents,
-    });
-    figures.reservations.push({ cartId, reservationId, seats: sorted, orderId });
+    const bought: Bought = { cartId, reservationId, seats: [...seats].sort((a, b) => a - b), pays };
+    figures.reservations.push(bought);
+    if (pays === 'now') await pay(app, plan, bought, figures);
     return;
   }
 }
@@ -87,8 +93,8 @@ export async function ticketRush(app: EventfoldTestApp, plan: RushPlan): Promise
     buyers: plan.buyers.length,
     reservations: [],
     refusedTaken: 0,
+    refusedExpired: 0,
     conflicts: 0,
-    attempts: 0,
   };
   await app.command('ScheduleConcert', {
     concertId: plan.concertId,
@@ -102,20 +108,33 @@ export async function ticketRush(app: EventfoldTestApp, plan: RushPlan): Promise
   return figures;
 }
 
+/** The late buyers try to pay, all at once, while their holds expire: each one either pays or is refused. */
+export async function payLate(app: EventfoldTestApp, plan: RushPlan, figures: RushFigures): Promise<void> {
+  const late = figures.reservations.filter((bought) => bought.pays === 'late');
+  await Promise.all(late.map((bought) => pay(app, plan, bought, figures)));
+}
+
 /** The seats of the paid reservations. */
 export const soldSeats = (figures: RushFigures) =>
   figures.reservations.filter((r) => r.orderId).flatMap((r) => r.seats);
 
 /**
  * What must hold after a rush, read from the seats view once settled: no seat was sold (or held) twice, every
- * paid order holds its seats, every unpaid reservation still holds its own (until it expires), and the counts add up.
+ * paid order holds its seats, every unpaid reservation still holds its own (or, once `expired`, none are held),
+ * and the counts add up.
  */
-export async function expectSeatsAfterRush(app: EventfoldTestApp, plan: RushPlan, figures: RushFigures) {
+export async function expectSeatsAfterRush(
+  app: EventfoldTestApp,
+  plan: RushPlan,
+  figures: RushFigures,
+  options: { expired?: boolean } = {},
+) {
   const all = figures.reservations.flatMap((r) => r.seats);
   if (new Set(all).size !== all.length) throw new Error(`a seat went to two reservations: ${all.join(',')}`);
   const view = await app.document(ConcertSeats, `Concert#${plan.concertId}`);
+  const kept = options.expired ? figures.reservations.filter((r) => r.orderId) : figures.reservations;
   const expected = Object.fromEntries(
-    figures.reservations.flatMap((r) =>
+    kept.flatMap((r) =>
       r.seats.map((seat) => [
         String(seat),
         { reservationId: r.reservationId, sold: r.orderId !== undefined },
@@ -123,6 +142,7 @@ export async function expectSeatsAfterRush(app: EventfoldTestApp, plan: RushPlan
     ),
   );
   const sold = soldSeats(figures).length;
-  expect(view).toMatchObject({ sold, held: all.length - sold, free: plan.seats - all.length });
+  const held = options.expired ? 0 : all.length - sold;
+  expect(view).toMatchObject({ sold, held, free: plan.seats - sold - held });
   expect(view?.taken).toEqual(expected);
 }
