@@ -17,11 +17,11 @@ export const RESOLUTIONS = {
 } as const;
 
 /** A file of a user's project that imports something from each entry point and uses it. */
-export const CONSUMER_SOURCE = `import { Aggregate, AggregateRoot, defineDomain } from 'eventfold';
-import { configFromEnv, createDynamoDbClient, DataApiSqlClient, defineEventfoldApp, DynamoDbEventStore } from 'eventfold/aws';
-import { eventStoreContract, forAggregate } from 'eventfold/testing';
-import { startLocalRuntime, type LocalRuntime } from 'eventfold/local';
-import { Eventfold, type SqlSettings } from 'eventfold/cdk';
+export const CONSUMER_SOURCE = `import { Aggregate, AggregateRoot, defineDomain, parseDuration } from 'eventfold';
+import { configFromEnv, createDynamoDbClient, DataApiSqlClient, defineEventfoldApp, DynamoDbEventStore, EventBridgeTimerScheduler } from 'eventfold/aws';
+import { eventStoreContract, forAggregate, InMemoryTimerScheduler } from 'eventfold/testing';
+import { LocalClock, startLocalRuntime, type LocalRuntime } from 'eventfold/local';
+import { Eventfold, EventfoldTimers, type SqlSettings } from 'eventfold/cdk';
 
 @AggregateRoot('Member')
 export class Member extends Aggregate {}
@@ -30,6 +30,8 @@ export const app = defineEventfoldApp({ domain: defineDomain({ aggregates: [Memb
 export const config = configFromEnv({});
 export const parts = [createDynamoDbClient, DynamoDbEventStore, eventStoreContract, forAggregate, Eventfold, DataApiSqlClient];
 export const sql: SqlSettings = { minCapacity: 0 };
+export const timers = [EventBridgeTimerScheduler, EventfoldTimers, LocalClock, new InMemoryTimerScheduler()];
+export const fifteenMinutes: number = parseDuration('15m');
 export const start = (): Promise<LocalRuntime> => startLocalRuntime({ app });
 `;
 

@@ -262,7 +262,7 @@ describe('the local scheduler on DynamoDB Local', () => {
             r.client.send(new GetScheduleCommand({ Name, GroupName: 'eventfold-timers' })),
           ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
         }),
-        { numRuns: 25 },
+        { numRuns: 12 },
       );
     } finally {
       await r.stop();
