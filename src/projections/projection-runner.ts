@@ -1,11 +1,14 @@
+import { DATA_SUBJECT_TYPE } from '../domain/personal/subject-forgotten';
 import { groupByStream, type StoredEvent } from '../domain/stored-event';
 import type { DeadLetter } from './dead-letters';
 import { type AnyProjection, bindProjectionInstances, type ProjectionBinding } from './projection-binding';
 import { type AggregateEventTypes, ProjectionInterest } from './projection-interest';
 import { StreamApplier, type StreamApplierDeps } from './stream-applier';
 import type { ProjectionPointerStore } from './table-pointer';
-import { type ReplayOrigin, targetsOf } from './targets';
+import { forgetTargetsOf, type ReplayOrigin, targetsOf } from './targets';
 import { decideRelease } from './version-gate';
+
+const SUBJECT_STREAM_PREFIX = `${DATA_SUBJECT_TYPE}#`;
 
 /** What a runner needs: the projections of this consumer, the pointer store, and what a stream applier needs. */
 export interface ProjectionRunnerDeps extends StreamApplierDeps {
@@ -71,6 +74,11 @@ export class ProjectionRunner {
         // In targetsOf's order: the table applied live first records a query's answer before the other reads it.
         for (const at of targetsOf(pointer, delivery.replay)) {
           for (const [streamId, events] of concerned)
+            await this.applier.applyAll(binding, at, streamId, events);
+        }
+        const forgets = concerned.filter(([streamId]) => streamId.startsWith(SUBJECT_STREAM_PREFIX));
+        for (const at of forgets.length > 0 ? forgetTargetsOf(pointer, delivery.replay) : []) {
+          for (const [streamId, events] of forgets)
             await this.applier.applyAll(binding, at, streamId, events);
         }
       }),

@@ -43,3 +43,15 @@ export function targetsOf(pointer: ProjectionPointer, replay: ReplayOrigin | und
   if (replay.projection !== undefined && replay.projection !== projection) return [];
   return [{ target: { projection, slot: replay.slot ?? pointer.active }, mode: 'replay' }];
 }
+
+/**
+ * Where a live forget (`SubjectForgotten`) must reach besides `targetsOf`: the previous slot a rollback may restore,
+ * which no live event reaches otherwise, so that no table keeps a forgotten subject's plaintext (guarantee 14). Applied
+ * there as a replay (no side effects), through its own version gates, so a later rollback's catch-up skips it.
+ */
+export function forgetTargetsOf(pointer: ProjectionPointer, replay: ReplayOrigin | undefined): ApplyTarget[] {
+  const previous = pointer.previous;
+  if (replay || previous === undefined) return [];
+  if (targetsOf(pointer, replay).some((at) => at.target.slot === previous)) return [];
+  return [{ target: { projection: pointer.projection, slot: previous }, mode: 'replay' }];
+}

@@ -1,0 +1,149 @@
+import fc from 'fast-check';
+import { libraryApp, libraryDomain, Member, MemberDirectory } from '../../../examples/library';
+import {
+  AggregateRepository,
+  isEventfoldError,
+  PersonalDataCodec,
+  SealingEventStore,
+  type StoredEvent,
+} from '../../../src';
+import { forProjection, type InMemoryApp, inMemoryApp } from '../../../src/testing';
+
+/**
+ * Random library histories with forgets interleaved: before, during and after a rebuild and a replay, and racing a
+ * command for the same member. Afterwards no plaintext a member gave before a forget is readable anywhere (store,
+ * revealed reads, loaded aggregates, every read-model table), every aggregate loads, and after a last rebuild the
+ * read model equals the fold of the events with their replacements. `EVENTFOLD_SHRED_RUNS` sets the runs.
+ */
+const RUNS = Number(process.env.EVENTFOLD_SHRED_RUNS ?? 50);
+const MEMBERS = ['m0', 'm1', 'm2'] as const;
+const member = fc.constantFrom(...MEMBERS);
+const word = fc.stringMatching(/^[a-z]{4,8}$/);
+const step = fc.oneof(
+  fc.record({ kind: fc.constant('register' as const), m: member, text: word }),
+  fc.record({ kind: fc.constant('borrow' as const), m: member, book: fc.constantFrom('b1', 'b2', 'b3') }),
+  fc.record({ kind: fc.constant('return' as const), m: member, text: word }),
+  fc.record({ kind: fc.constant('forget' as const), m: member }),
+  fc.record({ kind: fc.constant('race' as const), m: member, text: word }),
+  fc.record({ kind: fc.constant('rebuild' as const), m: fc.option(member, { nil: undefined }) }),
+  fc.record({ kind: fc.constant('replay' as const), m: fc.option(member, { nil: undefined }) }),
+);
+type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
+
+/** What the members gave: texts not yet covered by a forget, and texts a completed forget covers. */
+class Given {
+  readonly pending = new Map<string, string[]>();
+  readonly forgotten = new Set<string>();
+  readonly all = new Set<string>();
+  add(m: string, texts: string[]): void {
+    this.pending.set(m, [...(this.pending.get(m) ?? []), ...texts]);
+    texts.forEach((t) => this.all.add(t));
+  }
+  forget(m: string): void {
+    (this.pending.get(m) ?? []).forEach((t) => this.forgotten.add(t));
+    this.pending.set(m, []);
+  }
+}
+
+/** Runs a command; a refusal by the domain (a 4xx) is part of a random history. */
+async function tryCommand(app: InMemoryApp, name: string, input: object): Promise<boolean> {
+  try {
+    await app.command(name, input);
+    return true;
+  } catch (error) {
+    if (isEventfoldError(error) && error.httpStatus < 500) return false;
+    throw error;
+  }
+}
+
+async function run(app: InMemoryApp, given: Given, s: Step, i: number): Promise<void> {
+  const text = 'text' in s ? `${s.text}q${i}z` : '';
+  const during = async (work: Promise<unknown>, m: string | undefined) => {
+    if (m) {
+      await app.forget(m);
+      given.forget(m);
+    }
+    await work;
+  };
+  if (s.kind === 'register') {
+    const input = { memberId: s.m, name: `N${text}`, email: `e${text}@example.org` };
+    if (await tryCommand(app, 'RegisterMember', input)) given.add(s.m, [`N${text}`, `e${text}@example.org`]);
+  } else if (s.kind === 'borrow') await tryCommand(app, 'BorrowBook', { memberId: s.m, bookId: s.book });
+  else if (s.kind === 'return') {
+    if (await tryCommand(app, 'ReturnBook', { memberId: s.m, bookId: 'b1', note: `T${text}` }))
+      given.add(s.m, [`T${text}`]);
+  } else if (s.kind === 'forget') {
+    await app.forget(s.m);
+    given.forget(s.m);
+  } else if (s.kind === 'race') {
+    const input = { memberId: s.m, name: `N${text}`, email: `e${text}@example.org` };
+    const [stored] = await Promise.all([tryCommand(app, 'RegisterMember', input), app.forget(s.m)]);
+    given.forget(s.m);
+    // Sealed before or after the key went: either way a later forget must cover it.
+    if (stored) given.add(s.m, [`N${text}`, `e${text}@example.org`]);
+  } else if (s.kind === 'rebuild') {
+    await during(
+      app.rebuilds.start('member-directory').then(() => app.replaysIdle()),
+      s.m,
+    );
+  } else await during(app.replay({ kind: 'all' }), s.m);
+}
+
+async function allEvents(app: InMemoryApp): Promise<StoredEvent[]> {
+  return [...(await app.events.readAll({ limit: 100_000 })).events];
+}
+
+/** Every place a reader can get text from, as one string per place. */
+async function readable(app: InMemoryApp): Promise<Record<string, string>> {
+  const codec = new PersonalDataCodec(libraryDomain.personal, app.keys);
+  const repository = new AggregateRepository(
+    new SealingEventStore(app.events, codec),
+    undefined,
+    libraryDomain,
+    {
+      personal: codec,
+    },
+  );
+  const events = await Promise.all((await allEvents(app)).map((e) => codec.reveal(e)));
+  const members = await Promise.all(MEMBERS.map((m) => repository.load(Member, m)));
+  const slots = await Promise.all(
+    (['blue', 'green'] as const).map((slot) => app.readModels.dump({ projection: 'member-directory', slot })),
+  );
+  return {
+    events: JSON.stringify(events),
+    aggregates: JSON.stringify(members),
+    readModels: JSON.stringify(slots),
+  };
+}
+
+describe('forgetting members over random histories', () => {
+  it('leaves no forgotten plaintext readable, every aggregate loading, read models equal to the fold', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const app = await inMemoryApp(libraryApp, { replayPages: { maxEvents: 3, maxBytes: 1_000_000 } });
+        const given = new Given();
+        for (const [i, s] of steps.entries()) await run(app, given, s, i);
+        const stored = JSON.stringify(await allEvents(app));
+        expect([...given.all].filter((t) => stored.includes(t))).toEqual([]);
+        const places = await readable(app);
+        for (const [place, text] of Object.entries(places))
+          expect({ place, found: [...given.forgotten].filter((t) => text.includes(t)) }).toEqual({
+            place,
+            found: [],
+          });
+        const view = await app.rebuild(MemberDirectory);
+        const codec = new PersonalDataCodec(libraryDomain.personal, app.keys);
+        const spec = forProjection(new MemberDirectory(), libraryDomain.events);
+        for (const event of await allEvents(app))
+          spec.given(event.streamId, libraryDomain.events.deserialize(await codec.reveal(event)));
+        const active = await app.readModels.dump({
+          projection: 'member-directory',
+          slot: view.pointer.active,
+        });
+        expect(active.rows).toEqual((await spec.readModel()).rows);
+        await app.stop();
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+});
