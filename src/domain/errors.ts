@@ -9,6 +9,8 @@ export const ErrorCodes = {
   unknownType: 'UNKNOWN_TYPE',
   configuration: 'CONFIGURATION_INVALID',
   unavailable: 'TEMPORARILY_UNAVAILABLE',
+  /** A read model's database refused an event's change (a constraint, a bad value): the event is parked. */
+  readModelRejected: 'READ_MODEL_REJECTED',
 } as const;
 
 /** One of the stable error codes. */
@@ -25,6 +27,7 @@ export const httpStatusOf: Readonly<Record<ErrorCode, number>> = {
   UNKNOWN_TYPE: 400,
   CONFIGURATION_INVALID: 500,
   TEMPORARILY_UNAVAILABLE: 503,
+  READ_MODEL_REJECTED: 422,
 };
 
 /**

@@ -18,3 +18,4 @@ export * from './projection-runner';
 export * from './redrive';
 export * from './in-memory-read-model-store';
 export * from './read-models';
+export * from './sql';

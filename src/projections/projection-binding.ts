@@ -6,9 +6,10 @@ import { type ProjectionInfo, projectionInfoOf } from './projection-decorators';
 import type { ReadModelChange, StreamState } from './read-model-store';
 import { RowChanges } from './row-changes';
 import type { RowProjection } from './row-projection';
+import { type SqlProjection, SqlWriter } from './sql/sql-projection';
 
 /** Any projection instance. */
-export type AnyProjection = DocumentProjection<any> | RowProjection<any>;
+export type AnyProjection = DocumentProjection<any> | RowProjection<any> | SqlProjection;
 
 /**
  * A projection as an app lists it: an instance, or its class, which the app's container builds with the
@@ -82,6 +83,11 @@ export async function computeChange(
       ctx,
     )) as DocumentView | null;
     return { kind: 'document', document: view == null ? undefined : plain(view) };
+  }
+  if (binding.instance.kind === 'sql') {
+    const writer = new SqlWriter();
+    await method.call(binding.instance, event, writer, ctx);
+    return { kind: 'sql', statements: writer.list() };
   }
   const rows = new RowChanges();
   await method.call(binding.instance, event, rows, ctx);

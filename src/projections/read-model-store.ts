@@ -1,6 +1,7 @@
 import type { DocumentView } from './document-projection';
 import type { Row, RowChange } from './row-changes';
 import type { RowPage, RowQuery } from './row-query';
+import type { SqlStatement } from './sql/sql-client';
 import type { TableSlot } from './table-pointer';
 
 /** One table of one projection. */
@@ -28,7 +29,8 @@ export interface StreamState {
 export type ReadModelChange =
   | { readonly kind: 'none' }
   | { readonly kind: 'document'; readonly document: DocumentView | undefined }
-  | { readonly kind: 'rows'; readonly rows: readonly RowChange[] };
+  | { readonly kind: 'rows'; readonly rows: readonly RowChange[] }
+  | { readonly kind: 'sql'; readonly statements: readonly SqlStatement[] };
 
 /** Moves a stream's gate from `from` to `to` together with the read-model change. */
 export interface GateStep {

@@ -2,6 +2,7 @@ import type { StoredEvent } from '../domain/stored-event';
 import type { DocumentView } from './document-projection';
 import type { ReadModelChange, StreamState } from './read-model-store';
 import { RowMerge } from './row-merge';
+import type { SqlStatement } from './sql/sql-client';
 
 /** What running a handler gave: the change, or the error after every attempt. */
 export type HandlerOutcome = { change: ReadModelChange } | { error: unknown; attempts: number };
@@ -48,6 +49,21 @@ function rowFolding(): Folding {
   };
 }
 
+/** A SQL projection's statements run in order: the fold is their concatenation, in one transaction. */
+function sqlFolding(): Folding {
+  const statements: SqlStatement[] = [];
+  return {
+    stateBefore: (event) => ({ version: event.version - 1 }),
+    add(change) {
+      if (change.kind === 'sql') statements.push(...change.statements);
+      return true;
+    },
+    result: () => ({ kind: 'sql', statements }),
+  };
+}
+
+const foldings = { document: documentFolding, rows: rowFolding, sql: sqlFolding } as const;
+
 /**
  * Runs a projection's handler over the events from `start` on that follow the gate without a gap and folds
  * their changes into one, so that the whole run is written once with the gate's move past its last event.
@@ -56,7 +72,7 @@ function rowFolding(): Folding {
  * duplicates) or nothing could be folded.
  */
 export async function foldRun(
-  kind: 'document' | 'rows',
+  kind: keyof typeof foldings,
   state: StreamState,
   events: readonly StoredEvent[],
   start: number,
@@ -65,7 +81,7 @@ export async function foldRun(
   if (state.parked) return undefined;
   const second = events[start + 1];
   if (events[start]?.version !== state.version + 1 || second?.version !== state.version + 2) return undefined;
-  const folding = kind === 'document' ? documentFolding(state) : rowFolding();
+  const folding = foldings[kind](state);
   const folded: StoredEvent[] = [];
   for (let i = start; i < events.length; i += 1) {
     const event = events[i] as StoredEvent;

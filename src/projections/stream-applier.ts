@@ -109,7 +109,7 @@ export class StreamApplier {
     try {
       return await this.deps.store.commit(at.target, streamId, step);
     } catch (error) {
-      if (hasErrorCode(error, ErrorCodes.limitExceeded)) return undefined;
+      if (isPoisonCommit(error)) return undefined;
       throw error;
     }
   }
@@ -166,8 +166,9 @@ export class StreamApplier {
     try {
       written = await this.deps.store.commit(at.target, event.streamId, step);
     } catch (error) {
-      // A change the store can never hold (too large) is poison too; anything else is retried by redelivery.
-      if (!hasErrorCode(error, ErrorCodes.limitExceeded)) throw error;
+      // A change the store can never hold (too large, refused by the database) is poison too; anything else is
+      // retried by redelivery.
+      if (!isPoisonCommit(error)) throw error;
       return this.park(binding, at, state, event, { error, attempts: 1 });
     }
     if (!written) return undefined;
@@ -259,6 +260,11 @@ export class StreamApplier {
     const parked = await this.deps.store.park(at.target, event.streamId, state.version, mark);
     return parked ? { ...state, parked: mark } : undefined;
   }
+}
+
+/** A commit that fails the same way every time: the change is too large, or the database refuses it. */
+function isPoisonCommit(error: unknown): boolean {
+  return hasErrorCode(error, ErrorCodes.limitExceeded) || hasErrorCode(error, ErrorCodes.readModelRejected);
 }
 
 function describe(error: unknown): string {
