@@ -1,7 +1,7 @@
 /**
  * `eventfold/aws`: the AWS side. The DynamoDB event store, snapshot and read-model stores, the Kinesis, SQS and
- * Step Functions adapters, the HTTP API, the Lambda entrypoints and the container that wires an app
- * (`defineEventfoldApp`), with `createDynamoDbClient` and `configFromEnv` to build them from the environment.
+ * Step Functions adapters, the clients of SQL read models (`pg`, PGlite), the HTTP API, the Lambda entrypoints and
+ * the container that wires an app (`defineEventfoldApp`), with `createDynamoDbClient` and `configFromEnv` to build them from the environment.
  * @example
  * import { DynamoDbEventStore, configFromEnv, createDynamoDbClient, endpointsFromEnv } from 'eventfold/aws';
  */
@@ -27,3 +27,4 @@ export * from './infrastructure/scheduler';
 export * from './infrastructure/client';
 export * from './infrastructure/rds-data';
 export * from './infrastructure/keys';
+export * from './infrastructure/sql';

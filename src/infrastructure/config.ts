@@ -34,6 +34,10 @@ export interface EventfoldConfig {
   readonly kmsKeyId?: string;
   /** Locally: the file holding the master key that wraps the data keys (created on first use). */
   readonly masterKeyFile?: string;
+  /** The PostgreSQL server of SQL projections (a connection URL); the local runtime uses PGlite instead. */
+  readonly sqlUrl?: string;
+  /** Prefix of the schemas SQL projections keep their tables in (`rm_` when absent). */
+  readonly sqlSchemaPrefix?: string;
 }
 
 /** The EventBridge Scheduler resources timers use: set by the CDK construct, and by the local runtime. */
@@ -99,6 +103,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldCo
     keysTable: env.EVENTFOLD_KEYS_TABLE ?? 'eventfold-keys',
     kmsKeyId: env.EVENTFOLD_KMS_KEY_ID || undefined,
     masterKeyFile: env.EVENTFOLD_MASTER_KEY_FILE || undefined,
+    sqlUrl: env.EVENTFOLD_SQL_URL || undefined,
+    sqlSchemaPrefix: env.EVENTFOLD_SQL_SCHEMA_PREFIX || undefined,
   };
 }
 

@@ -18,10 +18,13 @@ import { ProjectionRunner } from '../projections/projection-runner';
 import type { ProjectionClass } from '../projections/read-models';
 import { InMemoryDeadLetters, redrive, type RedriveReport } from '../projections/redrive';
 import { InMemoryAnswerJournal } from '../projections/side-effects';
+import type { SqlResult, SqlStatement } from '../projections/sql/sql-client';
+import type { SqlProjection } from '../projections/sql/sql-projection';
 import { InMemoryEventStore, InMemorySnapshotStore } from './in-memory-event-store';
 import { inMemoryReplays, RebuildStuckError, ReplayFailedError, within } from './in-memory-replays';
 import { InMemoryPointerStore } from './in-memory-pointer-store';
 import { InMemorySubjectKeys } from './in-memory-subject-keys';
+import { InMemorySql } from './in-memory-sql';
 import { projectionReads } from './projection-reads';
 import type { CommandResult, EventfoldTestApp } from './test-app';
 import { TestClock } from './test-clock';
@@ -44,6 +47,11 @@ export interface InMemoryApp extends EventfoldTestApp {
   readonly container: Container;
   readonly events: InMemoryEventStore;
   readonly readModels: InMemoryReadModelStore;
+  /** Reads a SQL projection's active tables (PGlite in memory, opened when the app has SQL projections). */
+  sql<Row = Record<string, unknown>>(
+    projection: ProjectionClass<SqlProjection>,
+    statement: SqlStatement,
+  ): Promise<SqlResult<Row>>;
   readonly deadLetters: InMemoryDeadLetters;
   /** The subjects' data keys (in memory), with counts of what they were asked. */
   readonly keys: InMemorySubjectKeys;
@@ -92,12 +100,13 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
   const readModels = new InMemoryReadModelStore();
   const pointers = new InMemoryPointerStore();
   const deadLetters = new InMemoryDeadLetters();
+  const sql = new InMemorySql();
   let built: ProjectionRunner | undefined;
   const runner = () =>
     (built ??= new ProjectionRunner({
       projections: container.get(UserTokens.projections),
       registry: app.domain.events,
-      store: readModels,
+      store: sql.route(container.get(UserTokens.projections), readModels),
       eventStore: events,
       deadLetters,
       journal: new InMemoryAnswerJournal(),
@@ -137,6 +146,10 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
     container,
     events,
     readModels,
+    sql: (projection, statement) => {
+      runner();
+      return sql.query(pointers, projection, statement);
+    },
     deadLetters,
     async command(name: string, input: unknown, opts: { metadata?: EventMetadata } = {}) {
       const outcome = await bus.dispatch(name, input, opts);
@@ -174,6 +187,9 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
     redrive: () => redrive(runner(), deadLetters),
     processes,
     advance: (by) => processes.advance(by),
-    stop: async () => container.unbindAll(),
+    stop: async () => {
+      container.unbindAll();
+      await sql.client.close();
+    },
   };
 }

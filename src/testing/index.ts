@@ -11,3 +11,4 @@ export * from './in-memory-timer-scheduler';
 export * from './in-memory-processes';
 export * from './process-spec';
 export * from './in-memory-subject-keys';
+export * from './sql-read-model-contract';

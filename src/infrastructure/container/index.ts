@@ -16,3 +16,4 @@ export * from './dispose-container';
 export * from './user-bindings';
 export * from './personal-bindings';
 export * from './personal-tokens';
+export * from './sql-bindings';

@@ -4,7 +4,9 @@ import { ConfigurationError } from '../../domain/domain-errors';
 import type { PersonalDataCodec } from '../../domain/personal/personal-data-codec';
 import type { StoredEvent } from '../../domain/stored-event';
 import type { DeadLetterQueue, DeadLetterSource } from '../../projections/dead-letters';
+import { projectionInfoOf } from '../../projections/projection-decorators';
 import { ProjectionRunner } from '../../projections/projection-runner';
+import { routeReadModels } from '../../projections/sql/routed-read-model-store';
 import type { ReadModelReader, ReadModelStore } from '../../projections/read-model-store';
 import type { AnswerJournal } from '../../projections/side-effects';
 import { recordedAnswersTableName } from '../dynamodb/tables/read-model-table';
@@ -17,6 +19,7 @@ import { SqsDeadLetters } from '../sqs/sqs-dead-letters';
 import { CoreTokens } from './core-bindings';
 import { codecIn } from './personal-tokens';
 import { ReplayTokens } from './replay-bindings';
+import { bindSqlReadModels, sqlProjectionsOf, SqlTokens } from './sql-bindings';
 import { provide, token } from './tokens';
 import { UserTokens } from './user-bindings';
 import { WriteTokens } from './write-bindings';
@@ -45,10 +48,19 @@ function revealOf(codec: PersonalDataCodec | undefined) {
   return codec ? (event: StoredEvent) => codec.reveal(event) : undefined;
 }
 
-/** Binds the DynamoDB read models, the SQS dead letters and one runner for every projection. */
+/**
+ * Binds the read models (DynamoDB, and the SQL store for SQL projections), the SQS dead letters and one runner for
+ * every projection.
+ */
 export function bindLivePath(container: Container): void {
+  bindSqlReadModels(container);
   provide(container, ProjectionTokens.readModels, (get) => {
-    return new DynamoDbReadModelStore(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
+    const dynamo = new DynamoDbReadModelStore(
+      get(CoreTokens.dynamodb),
+      tableOfConfig(get(CoreTokens.config)),
+    );
+    const sql = sqlProjectionsOf(get(UserTokens.projections)).map((p) => projectionInfoOf(p).name);
+    return sql.length === 0 ? dynamo : routeReadModels(dynamo, get(SqlTokens.store), sql);
   });
   provide(container, ProjectionTokens.reader, (get) => {
     return new DynamoDbReadModelReader(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));

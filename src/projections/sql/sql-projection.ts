@@ -47,3 +47,9 @@ export abstract class SqlProjection {
   /** The schema's steps, by version. */
   abstract readonly migrations: readonly SqlMigration[];
 }
+
+/** True for a SQL projection instance or class (an app lists either). */
+export function isSqlProjection(entry: object): boolean {
+  const candidate = typeof entry === 'function' ? (entry as { prototype?: unknown }).prototype : entry;
+  return candidate instanceof SqlProjection;
+}

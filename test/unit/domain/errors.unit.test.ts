@@ -7,6 +7,7 @@ import {
   LimitExceededError,
   NotFoundError,
   RuleViolation,
+  SqlChangeRejectedError,
   TemporarilyUnavailableError,
   UnknownTypeError,
   ValidationError,
@@ -26,6 +27,11 @@ describe('errors', () => {
     new ConfigurationError('broken'),
     new TemporarilyUnavailableError('standby table not cleared yet'),
     new DuplicateEventIdError('Order#1', 'e-1', 3),
+    new SqlChangeRejectedError(
+      { projection: 'order-search', slot: 'blue', streamId: 'Order#1', version: 2 },
+      1,
+      Object.assign(new Error('violates check constraint'), { code: '23514' }),
+    ),
   ];
 
   it('gives every code exactly one HTTP status, in the 4xx or 5xx range', () => {
@@ -46,6 +52,7 @@ describe('errors', () => {
     [ErrorCodes.configuration, 500],
     [ErrorCodes.unavailable, 503],
     [ErrorCodes.duplicateEventId, 409],
+    [ErrorCodes.readModelRejected, 422],
   ])('maps %s to HTTP %d', (code, status) => {
     const error = samples.find((sample) => sample.code === code);
     expect(error?.httpStatus).toBe(status);
@@ -63,6 +70,7 @@ describe('errors', () => {
       'ConfigurationError',
       'TemporarilyUnavailableError',
       'DuplicateEventIdError',
+      'SqlChangeRejectedError',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Container } from 'inversify';
@@ -8,6 +9,10 @@ import type { Observability } from '../../container/core-bindings';
 import { createEventfoldContainer } from '../../container/create-container';
 import { disposeEventfoldContainer } from '../../container/dispose-container';
 import { type EventfoldApp, projectionNames } from '../../container/eventfold-app';
+import { closeSqlClient, SqlTokens } from '../../container/sql-bindings';
+import { LazySqlClient } from '../../sql/lazy-sql-client';
+import { PgliteSqlClient } from '../../sql/pglite-sql-client';
+import { isSqlProjection } from '../../../projections/sql/sql-projection';
 import { httpApi } from '../../lambda/http-api';
 import { replayIterator } from '../../lambda/replay-iterator';
 import { timerFired } from '../../lambda/timer-fired';
@@ -67,6 +72,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
 }
 
+/** The projections that keep DynamoDB tables: all but the SQL ones. */
+function documentProjectionNames(app: EventfoldApp): string[] {
+  const tables = app.projections.filter((p) => !isSqlProjection(p));
+  return projectionNames({ ...app, projections: tables });
+}
+
 async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<LocalRuntime> {
   // The Step Functions endpoint starts before the container exists; the iterator resolves it when first called.
   const late: { container?: Container } = {};
@@ -97,7 +108,7 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
     projectionStreamShards: options.projectionStreamShards ?? 2,
     replayStreamShards: options.replayStreamShards ?? 2,
   });
-  await provisionReadModels(dynamodb, config, projectionNames(options.app));
+  await provisionReadModels(dynamodb, config, documentProjectionNames(options.app));
   if (options.app.domain.personal.declared) await provisionKeys(dynamodb, config);
   const clock = () => timers.clock.now();
   const built = createEventfoldContainer({
@@ -106,8 +117,14 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
     observability: options.observability,
     clock,
   });
+  // SQL projections keep their tables in PGlite, under the data directory (in memory without one).
+  const pglite = options.dataDir === undefined ? undefined : join(options.dataDir, 'pglite');
+  built.rebindSync(SqlTokens.client).toConstantValue(new LazySqlClient(() => PgliteSqlClient.open(pglite)));
   late.container = built;
-  stops.push(async () => disposeEventfoldContainer(built));
+  stops.push(async () => {
+    disposeEventfoldContainer(built);
+    await closeSqlClient(built);
+  });
   const mappings = startRuntimeMappings(built, {
     eventsStreamArn: await eventsStreamArn(dynamodb, config),
     mappingFailuresQueueUrl,

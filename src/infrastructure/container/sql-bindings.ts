@@ -1,0 +1,51 @@
+import type { Container } from 'inversify';
+import type { AnyProjection } from '../../projections/projection-binding';
+import { projectionInfoOf } from '../../projections/projection-decorators';
+import type { SqlClient } from '../../projections/sql/sql-client';
+import { isSqlProjection, type SqlProjection } from '../../projections/sql/sql-projection';
+import { SqlReadModelReader } from '../../projections/sql/sql-read-model-reader';
+import { SqlReadModelStore } from '../../projections/sql/sql-read-model-store';
+import { LazySqlClient } from '../sql/lazy-sql-client';
+import { openSqlClient } from '../sql/open-sql-client';
+import { CoreTokens } from './core-bindings';
+import { provide, resolve, token } from './tokens';
+import { UserTokens } from './user-bindings';
+
+/** Tokens of SQL read models: the database client, the store of their tables and gates, and their reader. */
+export const SqlTokens = {
+  /** Rebind it to another adapter of the port (the RDS Data API on Aurora, say). */
+  client: token<SqlClient>('SqlClient'),
+  store: token<SqlReadModelStore>('SqlReadModelStore'),
+  reader: token<SqlReadModelReader>('SqlReadModelReader'),
+} as const;
+
+/** The SQL projections among an app's projections. */
+export function sqlProjectionsOf(projections: readonly AnyProjection[]): SqlProjection[] {
+  return projections.filter((p): p is SqlProjection => isSqlProjection(p));
+}
+
+/** Binds the SQL client (opened on first use, from the configuration), the SQL store and its reader. */
+export function bindSqlReadModels(container: Container): void {
+  if (container.isBound(SqlTokens.client)) return;
+  provide(container, SqlTokens.client, (get) => {
+    const config = get(CoreTokens.config);
+    return new LazySqlClient(() => openSqlClient(config));
+  });
+  provide(container, SqlTokens.store, (get) => {
+    const owners = sqlProjectionsOf(get(UserTokens.projections)).map((p) => ({
+      name: projectionInfoOf(p).name,
+      migrations: p.migrations,
+    }));
+    const schemaPrefix = get(CoreTokens.config).sqlSchemaPrefix;
+    return new SqlReadModelStore(get(SqlTokens.client), owners, { schemaPrefix });
+  });
+  provide(container, SqlTokens.reader, (get) => {
+    const store = get(SqlTokens.store);
+    return new SqlReadModelReader(get(SqlTokens.client), (target) => store.schemaOf(target));
+  });
+}
+
+/** Closes the SQL client of a container if one was opened. */
+export async function closeSqlClient(container: Container): Promise<void> {
+  if (container.isBound(SqlTokens.client)) await resolve(container, SqlTokens.client).close();
+}
