@@ -59,6 +59,14 @@ function timerSettingsFromEnv(env: NodeJS.ProcessEnv): TimerSettings | undefined
   return { groupName, targetArn, roleArn, deadLetterArn: deadLetterArn || undefined };
 }
 
+/** Where SQL projections keep their tables: `EVENTFOLD_SQL_URL` and `EVENTFOLD_SQL_SCHEMA_PREFIX`, if set. */
+function sqlSettingsFromEnv(env: NodeJS.ProcessEnv): Pick<EventfoldConfig, 'sqlUrl' | 'sqlSchemaPrefix'> {
+  return {
+    sqlUrl: env.EVENTFOLD_SQL_URL || undefined,
+    sqlSchemaPrefix: env.EVENTFOLD_SQL_SCHEMA_PREFIX || undefined,
+  };
+}
+
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const parsed = Number(value);
@@ -103,8 +111,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldCo
     keysTable: env.EVENTFOLD_KEYS_TABLE ?? 'eventfold-keys',
     kmsKeyId: env.EVENTFOLD_KMS_KEY_ID || undefined,
     masterKeyFile: env.EVENTFOLD_MASTER_KEY_FILE || undefined,
-    sqlUrl: env.EVENTFOLD_SQL_URL || undefined,
-    sqlSchemaPrefix: env.EVENTFOLD_SQL_SCHEMA_PREFIX || undefined,
+    ...sqlSettingsFromEnv(env),
   };
 }
 

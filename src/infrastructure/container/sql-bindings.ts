@@ -24,13 +24,18 @@ export function sqlProjectionsOf(projections: readonly AnyProjection[]): SqlProj
   return projections.filter((p): p is SqlProjection => isSqlProjection(p));
 }
 
-/** Binds the SQL client (opened on first use, from the configuration), the SQL store and its reader. */
+/**
+ * Binds the SQL client (opened on first use, from `EVENTFOLD_SQL_URL`) unless the app bound one itself (the Data
+ * API: `dataApiSqlBindings()`), the SQL store and its reader.
+ */
 export function bindSqlReadModels(container: Container): void {
-  if (container.isBound(SqlTokens.client)) return;
-  provide(container, SqlTokens.client, (get) => {
-    const config = get(CoreTokens.config);
-    return new LazySqlClient(() => openSqlClient(config));
-  });
+  if (container.isBound(SqlTokens.store)) return;
+  if (!container.isBound(SqlTokens.client)) {
+    provide(container, SqlTokens.client, (get) => {
+      const config = get(CoreTokens.config);
+      return new LazySqlClient(() => openSqlClient(config));
+    });
+  }
   provide(container, SqlTokens.store, (get) => {
     const owners = sqlProjectionsOf(get(UserTokens.projections)).map((p) => ({
       name: projectionInfoOf(p).name,

@@ -7,10 +7,16 @@ import { ErrorCodes, EventfoldError } from '../../domain/errors';
  */
 const DETERMINISTIC = new Set(['21', '22', '23', '27', '2B', '42', '44']);
 
-/** The SQLSTATE of a driver's error (`code` on pg and PGlite errors), if it has one. */
+/**
+ * The SQLSTATE of a driver's error, if it has one: `code` on pg and PGlite errors, `context.sqlState` on the
+ * EventfoldErrors of the Data API adapter.
+ */
 export function sqlStateOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+  const found = error as { code?: unknown; context?: { sqlState?: unknown } } | undefined;
+  for (const state of [found?.code, found?.context?.sqlState]) {
+    if (typeof state === 'string' && /^[0-9A-Z]{5}$/.test(state)) return state;
+  }
+  return undefined;
 }
 
 /** True when the database refuses the statement for what it says, so that retrying cannot help. */
