@@ -89,6 +89,7 @@ function roleFindings(resources: AcknowledgedResources): AcknowledgedFinding[] {
     wildcard(roleOf(functions.api), XRAY),
     wildcard(roleOf(functions.replayIterator), XRAY),
     ...(functions.projectionConsumer ? [wildcard(roleOf(functions.projectionConsumer), XRAY)] : []),
+    ...(functions.processConsumer ? [wildcard(roleOf(functions.processConsumer), XRAY)] : []),
     wildcard(
       roleOf(functions.forwarder),
       `${XRAY} dynamodb:ListStreams (part of what a DynamoDB stream mapping needs) has none either; the ` +

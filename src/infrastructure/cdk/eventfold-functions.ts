@@ -16,6 +16,8 @@ export interface FunctionWiring {
   readonly environment: Record<string, string>;
   readonly stateMachine: { machine: string; executions: string };
   readonly projections: readonly DeployedProjection[];
+  /** The names of the app's process managers; the process consumer is deployed when there is one. */
+  readonly processes: readonly string[];
   readonly entrypoints: Partial<Record<EntrypointName, string>>;
   readonly appModule: string;
   readonly bundling: BundlingSettings;
@@ -35,6 +37,8 @@ export interface EventfoldFunctions {
   readonly replayIterator: nodejs.NodejsFunction;
   /** Applies every projection; absent when there is no projection. */
   readonly projectionConsumer?: nodejs.NodejsFunction;
+  /** Runs the process managers on the projection stream; absent when there is none. */
+  readonly processConsumer?: nodejs.NodejsFunction;
 }
 
 interface Sizing {
@@ -173,12 +177,57 @@ function consumerFunction(scope: Construct, wiring: FunctionWiring): nodejs.Node
   return fn;
 }
 
-/** Creates the API, forwarder, replay iterator and projection consumer, with their permissions and mappings. */
+/**
+ * What running process managers needs (the process consumer, and the timer function a due timer reaches): append
+ * events (conditional puts only) and read them, snapshots and the control table's time buckets the command bus
+ * keeps, and the parked-events queue for poison inputs.
+ */
+export function grantProcessRunner(
+  fn: nodejs.NodejsFunction,
+  tables: EventfoldTables,
+  queues: EventfoldQueues,
+) {
+  grant(fn, [
+    ...permissions.appendEvents(tables),
+    permissions.useSnapshots(tables),
+    permissions.useControlTable(tables),
+    permissions.sendTo(queues.parkedEvents.queueArn),
+  ]);
+}
+
+/**
+ * The process consumer: it runs every process manager of the app on the live projection stream (never the replay
+ * stream: replays do not dispatch), through its own enhanced fan-out consumer. It appends the process records and
+ * the commands' events (conditional puts only), keeps the time buckets and snapshots the command bus keeps, and
+ * parks poison inputs in the parked-events queue. Scheduling timers is granted with the timer resources.
+ */
+function processFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
+  const fn = create(scope, wiring, 'ProcessConsumerFunction', 'process-consumer', {
+    timeout: Duration.minutes(2),
+    memorySize: 1024,
+  });
+  const { tables, streams, queues } = wiring;
+  grantProcessRunner(fn, tables, queues);
+  const consumer = fanOutConsumer(scope, streams.projection, 'processes');
+  grant(fn, permissions.readThroughConsumer(streams.projection, consumer));
+  streamMapping(
+    scope,
+    'ProcessConsumer-live',
+    fn,
+    consumer.streamConsumerArn,
+    queues.mappingFailures,
+    wiring.mappings,
+  );
+  return fn;
+}
+
+/** Creates the API, forwarder, replay iterator and the consumers, with their permissions and mappings. */
 export function createFunctions(scope: Construct, wiring: FunctionWiring): EventfoldFunctions {
   return {
     api: apiFunction(scope, wiring),
     forwarder: forwarderFunction(scope, wiring),
     replayIterator: iteratorFunction(scope, wiring),
     projectionConsumer: wiring.projections.length ? consumerFunction(scope, wiring) : undefined,
+    processConsumer: wiring.processes.length ? processFunction(scope, wiring) : undefined,
   };
 }

@@ -5,6 +5,7 @@ import {
   Stack,
   aws_apigateway as apigateway,
   aws_cloudwatch as cloudwatch,
+  aws_lambda_nodejs as nodejs,
   aws_logs as logs,
   aws_sns as sns,
   aws_stepfunctions as sfn,
@@ -13,12 +14,14 @@ import { Construct } from 'constructs';
 import { acknowledgeFindings, acknowledgedFindings } from './acknowledged-findings';
 import { createAlarms } from './alarms';
 import { environmentOf } from './environment';
-import { type EventfoldFunctions, createFunctions } from './eventfold-functions';
+import { type EventfoldFunctions, createFunctions, grantProcessRunner } from './eventfold-functions';
 import type { BundlingSettings, EntrypointName } from './functions';
 import type { MappingSettings } from './mappings';
 import { stateMachineArns } from './permissions';
 import { type PersonalDataResources, grantKeysTo, personalDataDeployment } from './personal-data';
 import { type ProjectionSource, deployedProjections } from './projections';
+import type { ProcessEntry } from '../../application/process/process';
+import { processInfoOf } from '../../application/process/process-decorators';
 import { type EventfoldQueues, createQueues } from './queues';
 import { replayStateMachine } from './replay-state-machine';
 import { resourceNames } from './resource-names';
@@ -45,6 +48,11 @@ export interface EventfoldProps {
    * `{ name, rebuildable }`. Each gets its consumer function and its read-model tables (two when rebuildable).
    */
   readonly projections?: readonly ProjectionSource[];
+  /**
+   * The process managers to deploy (usually `app.processes`): instances, classes declared with `@ProcessManager`,
+   * or their names. With at least one, a process consumer function reads the projection stream.
+   */
+  readonly processes?: readonly (ProcessEntry | string)[];
   /** Prefix of every physical name (tables, streams, state machine, API). Default `eventfold-`. */
   readonly prefix?: string;
   /**
@@ -94,12 +102,27 @@ export interface EventfoldProps {
   readonly personalData?: boolean;
 }
 
+function processNamesOf(processes: EventfoldProps['processes'] = []): string[] {
+  return processes.map((p) => (typeof p === 'string' ? p : processInfoOf(p).name));
+}
+
+/** The stream-fed functions whose iterator age is alarmed on. */
+function streamConsumersOf(functions: EventfoldFunctions) {
+  const { forwarder, projectionConsumer, processConsumer } = functions;
+  return [
+    { name: 'forwarder', fn: forwarder },
+    ...(projectionConsumer ? [{ name: 'projection-consumer', fn: projectionConsumer }] : []),
+    ...(processConsumer ? [{ name: 'process-consumer', fn: processConsumer }] : []),
+  ];
+}
+
 function withDefaults(props: EventfoldProps) {
   return {
     ...props,
     prefix: props.prefix ?? 'eventfold-',
     timeIndexShards: props.timeIndexShards ?? 0,
     projections: props.projections ?? [],
+    processes: processNamesOf(props.processes),
     removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     projectionStreamShards: props.projectionStreamShards ?? 2,
     replayStreamShards: props.replayStreamShards ?? 1,
@@ -150,7 +173,9 @@ export class Eventfold extends Construct {
     this.personalData = personal.resources;
     const timerWiring = { ...settings, queues: this.queues };
     const { kmsModule } = personal;
-    this.timers = settings.timers ? new EventfoldTimers(this, 'Timers', timerWiring) : undefined;
+    // Process managers schedule timers: with any, the timer resources come too.
+    const timers = settings.timers || settings.processes.length > 0;
+    this.timers = timers ? new EventfoldTimers(this, 'Timers', timerWiring) : undefined;
     const environment = environmentOf({
       ...names,
       deadLetterQueueUrl: this.queues.parkedEvents.queueUrl,
@@ -171,7 +196,9 @@ export class Eventfold extends Construct {
       kmsModule,
     });
     const timerFunction = this.timers?.createFunction({ ...timerWiring, kmsModule }, environment);
-    grantKeysTo(personal, this.functions.api, [this.functions.projectionConsumer, timerFunction]);
+    const { projectionConsumer, processConsumer } = this.functions;
+    grantKeysTo(personal, this.functions.api, [projectionConsumer, processConsumer, timerFunction]);
+    this.wireProcessTimers(timerFunction);
     this.replayStateMachine = replayStateMachine(
       this,
       names,
@@ -181,12 +208,7 @@ export class Eventfold extends Construct {
     );
     this.api = restApi(this, this.functions.api, settings.prefix, settings.api, settings);
     this.alarms = createAlarms(this, {
-      streamConsumers: [
-        { name: 'forwarder', fn: this.functions.forwarder },
-        ...(this.functions.projectionConsumer
-          ? [{ name: 'projection-consumer', fn: this.functions.projectionConsumer }]
-          : []),
-      ],
+      streamConsumers: streamConsumersOf(this.functions),
       deadLetterQueues: [
         { name: 'parked-events', queue: this.queues.parkedEvents },
         { name: 'mapping-failures', queue: this.queues.mappingFailures },
@@ -212,5 +234,16 @@ export class Eventfold extends Construct {
       value: this.api.url,
       description: 'eventfold REST API (IAM-signed requests)',
     });
+  }
+
+  /**
+   * The process consumer schedules timers, and a due timer runs the process managers' runner in the timer
+   * function, which then records and dispatches like the consumer.
+   */
+  private wireProcessTimers(timerFunction: nodejs.NodejsFunction | undefined): void {
+    const consumer = this.functions.processConsumer;
+    if (!this.timers || !consumer) return;
+    this.timers.grantScheduling(consumer);
+    if (timerFunction) grantProcessRunner(timerFunction, this.tables, this.queues);
   }
 }

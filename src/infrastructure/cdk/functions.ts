@@ -16,7 +16,12 @@ import { BUNDLE_MAIN_FIELDS } from './bundle-fields';
 
 /** The Lambda entrypoints of eventfold. */
 export type EntrypointName =
-  'http-api' | 'stream-forwarder' | 'projection-consumer' | 'replay-iterator' | 'timer-fired';
+  | 'http-api'
+  | 'stream-forwarder'
+  | 'projection-consumer'
+  | 'replay-iterator'
+  | 'timer-fired'
+  | 'process-consumer';
 
 /** Where the framework's own entrypoint of a function lives (TypeScript in the repository, JavaScript once built). */
 export function defaultEntry(name: EntrypointName): string {

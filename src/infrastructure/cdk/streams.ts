@@ -38,14 +38,17 @@ export function createStreams(
   };
 }
 
-/** The enhanced fan-out consumer of the projection consumer on a stream: its own 2 MB/s per shard, pushed. */
+/**
+ * The enhanced fan-out consumer of a consuming function on a stream: its own 2 MB/s per shard, pushed. The
+ * projection consumer has one on each stream (`live`, `replay`), the process consumer one on the projection stream.
+ */
 export function fanOutConsumer(
   scope: Construct,
   source: kinesis.Stream,
-  role: 'live' | 'replay',
+  role: 'live' | 'replay' | 'processes',
 ): kinesis.StreamConsumer {
   return new kinesis.StreamConsumer(scope, `FanOut-${role}`, {
     stream: source,
-    streamConsumerName: `projections-${role}`,
+    streamConsumerName: role === 'processes' ? 'processes-live' : `projections-${role}`,
   });
 }

@@ -13,6 +13,7 @@ import {
   idOf,
   referencedIds,
   resourcesOf,
+  testProcesses,
   testProjections,
 } from './synth';
 
@@ -47,8 +48,15 @@ beforeAll(() => {
   app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   new ExamplesStack(app, 'EventfoldNag', {
     alarmTopicArn: ALARM_TOPIC_ARN,
-    // With the SQL read models' Aurora cluster, timers and personal data keys, so that the packs judge them too.
-    eventfold: { projections: testProjections, sql: {}, timers: true, personalData: true },
+    // With the SQL read models' Aurora cluster, timers, personal data keys and a process manager, so that the packs
+    // judge them too.
+    eventfold: {
+      projections: testProjections,
+      processes: testProcesses,
+      sql: {},
+      timers: true,
+      personalData: true,
+    },
   });
   packs = addPolicyChecks(app);
   try {
@@ -135,6 +143,8 @@ const EXPECTED_ACKNOWLEDGMENTS = [
   ['ApiFunctionRole', `AwsSolutions-IAM5[${EXECUTIONS}]`],
   ['ReplayIteratorFunctionRole', 'AwsSolutions-IAM5[Resource::*]'],
   ['ProjectionConsumerFunctionRole', 'AwsSolutions-IAM5[Resource::*]'],
+  ['ProcessConsumerFunctionRole', 'AwsSolutions-IAM5[Resource::*]'],
+  ['ProcessConsumerFunctionRole', `AwsSolutions-IAM5[${SCHEDULES}]`],
   ['ForwarderFunctionRole', 'AwsSolutions-IAM5[Resource::*]'],
   ['ReplayStateMachineRole', 'AwsSolutions-IAM5[Resource::*]'],
   ['RestApi', 'AwsSolutions-APIG2'],
@@ -186,7 +196,7 @@ describe('what the fixes put in the template', () => {
   const functions = () => resourcesOf(template, 'AWS::Lambda::Function');
 
   it('traces every function with X-Ray and runs it on the latest Node.js runtime', () => {
-    expect(functions()).toHaveLength(5); // API, forwarder, replay iterator, projection consumer, timers
+    expect(functions()).toHaveLength(6); // API, forwarder, replay iterator, projection consumer, timers, processes
     for (const [, fn] of functions()) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', TracingConfig: { Mode: 'Active' } });
     }

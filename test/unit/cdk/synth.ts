@@ -11,6 +11,9 @@ export const testProjections = [
   { name: 'account-balances', rebuildable: false },
 ];
 
+/** The process managers the test deployment declares (by name): one process consumer reads the projection stream. */
+export const testProcesses = ['hold-expiry'];
+
 /** The topic the test deployment's alarms notify. */
 export const ALARM_TOPIC_ARN = 'arn:aws:sns:eu-west-1:123456789012:eventfold-alarms';
 
