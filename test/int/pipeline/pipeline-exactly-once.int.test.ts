@@ -28,6 +28,7 @@ import { CrashingStore, InjectedCrash } from './crashing-store';
 import { deliverShard, type DeliveryStats, lambdaRecordOf, seeded, streamRecordOf } from './delivery';
 import { fold } from './fold';
 import { eventsOf, type Operation } from './sample-domain';
+import { PipelineSqlTargets } from './sql-targets';
 
 const registry = sampleRegistry();
 
@@ -54,12 +55,17 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
   const delivery: DeliveryStats = { invocations: 0, recordsDelivered: 0, redelivered: 0, crashes: 0 };
   let storeCrashes = 0;
 
+  // A SQL projection on PGlite and the same one on a PostgreSQL server ride along with the DynamoDB ones.
+  const sqlTargets = new PipelineSqlTargets();
+
   beforeAll(async () => {
     kinesis = await startKinesalite();
-  }, 30_000);
+    await sqlTargets.start();
+  }, 90_000);
 
   afterAll(async () => {
     await kinesis?.stop();
+    await sqlTargets.stop();
     console.log(JSON.stringify({ ...totals, ...delivery, storeCrashes }));
   });
 
@@ -160,7 +166,7 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
     client.destroy();
   }, 60_000);
 
-  it('every read model (live tables and a rebuild fed by live and replay) equals the fold of the stored events, whatever the faults', async () => {
+  it('every read model (live tables, a rebuild fed by live and replay, SQL on PGlite and a server) equals the fold of the stored events, whatever the faults', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 6 }),
@@ -174,7 +180,8 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
             const client = await forward(committed, await freshStream(`pipe-${prefix}`), random);
             await publishReplay(client, committed, await freshStream(`replay-${prefix}`), prefix, random);
             const tableOf = (t: ReadModelTarget) => `${prefix}-${t.projection}-${t.slot}`;
-            const projections = [new AccountDocuments(), new DailyTotals()];
+            const sqlProjections = sqlTargets.targets.map((t) => t.projection);
+            const projections = [new AccountDocuments(), new DailyTotals(), ...sqlProjections];
             const tables: ReadModelTarget[] = [
               { projection: 'sample-accounts', slot: 'blue' },
               { projection: 'sample-accounts', slot: 'green' },
@@ -184,7 +191,7 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
               tables.map((t) => ensureTable(ddb().client, readModelTableDefinition(tableOf(t)))),
             );
             const crashing = new CrashingStore(
-              new DynamoDbReadModelStore(ddb().client, tableOf),
+              sqlTargets.route(new DynamoDbReadModelStore(ddb().client, tableOf), prefix),
               random,
               0.08,
             );
@@ -232,6 +239,13 @@ describe('live pipeline: store -> forwarder -> Kinesis -> projections, with faul
               expect({ documents: dump.documents, rows: dump.rows }).toEqual(expected);
               for (const h of histories.filter((x) => x.length))
                 expect(dump.versions[h[0]!.streamId]).toBe(h.length);
+            }
+            for (const sql of await sqlTargets.compare(registry, histories, prefix)) {
+              expect({ name: sql.name, tables: sql.actual }).toEqual({
+                name: sql.name,
+                tables: sql.expected,
+              });
+              expect(sql.versions).toEqual(sql.expectedVersions);
             }
             expect(deadLetters.letters).toEqual([]);
             totals.runs += 1;
