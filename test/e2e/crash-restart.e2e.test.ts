@@ -16,15 +16,7 @@ const root = join(__dirname, '..', '..');
 async function startRuntime(dataDir: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      'src/infrastructure/local/main.ts',
-      '--data-dir',
-      dataDir,
-      '--port',
-      String(port),
-    ],
+    ['--max-semi-space-size=2', 'scripts/start.js', '--data-dir', dataDir, '--port', String(port)],
     {
       cwd: root,
       detached: true,

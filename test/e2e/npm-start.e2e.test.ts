@@ -86,7 +86,7 @@ describe('npm start', () => {
     });
     expect(again.status).toBe(422);
     const family = descendantsOf(running.child.pid!);
-    const main = family.find((p) => p.command.includes('main.ts') && !p.command.startsWith('sh '));
+    const main = family.find((p) => p.command.includes('scripts/start.js') && !p.command.startsWith('sh '));
     expect(main).toBeDefined();
     process.kill(main!.pid, 'SIGTERM');
     await running.exited;

@@ -15,20 +15,25 @@ export function registerEventfoldApp(app: EventfoldApp): EventfoldApp {
   return app;
 }
 
-function fromModule(path: string): EventfoldApp {
-  const base = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
-  // The module is named by configuration at cold start; a bundle registers the app instead.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const loaded = require(isAbsolute(path) ? path : resolvePath(base, path)) as {
-    app?: EventfoldApp;
-    default?: EventfoldApp;
-  };
-  const app = registered ?? loaded.app ?? loaded.default;
+/**
+ * The app of a loaded app module: the registered one (the module called `registerEventfoldApp`), else the module's
+ * `app` or default export. Throws a `ConfigurationError` naming `path` when there is none.
+ */
+export function appOfModule(loaded: unknown, path: string): EventfoldApp {
+  const exported = (loaded ?? {}) as { app?: EventfoldApp; default?: EventfoldApp };
+  const app = registered ?? exported.app ?? exported.default;
   if (!app)
     throw new ConfigurationError(
       `module ${path} exports no app (export const app = defineEventfoldApp(...))`,
     );
   return app;
+}
+
+function fromModule(path: string): EventfoldApp {
+  const base = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
+  // The module is named by configuration at cold start; a bundle registers the app instead.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return appOfModule(require(isAbsolute(path) ? path : resolvePath(base, path)), path);
 }
 
 /** The registered application, or the one the module in `EVENTFOLD_APP_MODULE` exports. */

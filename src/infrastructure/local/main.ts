@@ -1,7 +1,6 @@
-import 'reflect-metadata';
 import { Command } from 'commander';
-import { loadApp } from './runtime/runtime-app';
-import { serveUntilSignal } from './runtime/serve';
+import { join } from 'node:path';
+import { RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS, startDynamoDbLocal } from './dynamodb-local';
 
 // Quiet by default on one machine; set these to see Powertools' structured logs and EMF metrics.
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -22,16 +21,36 @@ const program = new Command('eventfold-local')
   .parse();
 
 const opts = program.opts<{ dataDir: string; inMemory?: boolean; port: string; app?: string }>();
+const dataDir = opts.inMemory ? undefined : opts.dataDir;
 
-serveUntilSignal(
-  {
-    app: loadApp(opts.app),
-    dataDir: opts.inMemory ? undefined : opts.dataDir,
-    port: Number(opts.port),
-    onError: (where, error) => console.error(`[${where}]`, error instanceof Error ? error.message : error),
-  },
-  (line) => console.log(line),
-).then(
+// DynamoDB Local's JVM is the slowest part to start: it starts first, while the runtime and the app load (which
+// is why they are required below, not imported). Its failure surfaces where the emulators start.
+const dynamodb = startDynamoDbLocal({
+  dataDir: dataDir === undefined ? undefined : join(dataDir, 'dynamodb'),
+  jvmFlags: RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS,
+});
+dynamodb.catch(() => undefined);
+
+/** Loads the runtime and the app, then serves until a signal. */
+async function serve(): Promise<void> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require('reflect-metadata');
+  const { loadApp } = require('./runtime/runtime-app') as typeof import('./runtime/runtime-app');
+  const { serveUntilSignal } = require('./runtime/serve') as typeof import('./runtime/serve');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  await serveUntilSignal(
+    {
+      app: loadApp(opts.app),
+      dataDir,
+      dynamodb,
+      port: Number(opts.port),
+      onError: (where, error) => console.error(`[${where}]`, error instanceof Error ? error.message : error),
+    },
+    (line) => console.log(line),
+  );
+}
+
+serve().then(
   () => process.exit(0),
   (error: unknown) => {
     console.error('eventfold local runtime failed to start:', error);

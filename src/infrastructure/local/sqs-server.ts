@@ -33,10 +33,33 @@ const { startFauxqs } = await import(process.argv[1]);
 await startFauxqs({ logger: false, port: Number(process.env.FAUXQS_PORT), host: '127.0.0.1' });
 `;
 
+/** The emulator's app, served by Fastify; `buildApp` is the one export used in this process. */
+interface FauxqsModule {
+  buildApp(options: { logger: boolean; host: string }): {
+    listen(options: { port: number; host: string }): Promise<string>;
+    close(): Promise<void>;
+  };
+}
+
 /**
- * Starts a local SQS endpoint on a free loopback port, in a child process (the emulator is an ES module, and a
- * process of its own keeps it out of test runners' module systems). In memory; stop it with `stop()`. It exits with
- * this process, however this process ends.
+ * Node's own `import()`, which loads an ES module from CommonJS: TypeScript's CommonJS output would turn a written
+ * `import()` into `require`, which cannot load one. Inside a test runner's module system it rejects.
+ */
+const importModule = new Function('url', 'return import(url)') as (url: string) => Promise<unknown>;
+
+/** The emulator in this process on 127.0.0.1, or undefined when this process cannot import ES modules. */
+async function startInProcess(app: string, port: number): Promise<LocalSqs | undefined> {
+  const fauxqs = (await importModule(app).catch(() => undefined)) as FauxqsModule | undefined;
+  if (!fauxqs?.buildApp) return undefined;
+  const server = fauxqs.buildApp({ logger: false, host: '127.0.0.1' });
+  await server.listen({ port, host: '127.0.0.1' });
+  return { endpoint: `http://127.0.0.1:${port}`, port, pid: undefined, stop: () => server.close() };
+}
+
+/**
+ * Starts a local SQS endpoint on a free loopback port: in this process (about 20 MiB, against about 70 MiB for a
+ * process of its own) when it can import the emulator's ES module, else in a child process (inside test runners'
+ * module systems) that exits with this process, however this process ends. In memory; stop it with `stop()`.
  * @example
  * const sqs = await startLocalSqs();
  * const client = createSqsClient({ region: 'us-east-1', sqs: sqs.endpoint });
@@ -44,6 +67,8 @@ await startFauxqs({ logger: false, port: Number(process.env.FAUXQS_PORT), host: 
 export async function startLocalSqs(options: { port?: number } = {}): Promise<LocalSqs> {
   const port = options.port ?? (await freePort());
   const app = pathToFileURL(join(dirname(fauxqsCli()), 'app.js')).href;
+  const inProcess = await startInProcess(app, port);
+  if (inProcess) return inProcess;
   return startChildService({
     name: 'local SQS',
     command: process.execPath,

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AwsEndpoints } from '../../aws/aws-config';
-import { RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS, startDynamoDbLocal } from '../dynamodb-local';
+import { type DynamoDbLocal, RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS, startDynamoDbLocal } from '../dynamodb-local';
 import { startKinesalite } from '../kinesalite-server';
 import { startLocalSqs } from '../sqs-server';
 import type { LambdaHandlers } from '../stepfunctions-tasks';
@@ -21,6 +21,11 @@ export interface EmulatorOptions {
   readonly region?: string;
   /** Lambda task resources of state machines, by function ARN; without them no Step Functions endpoint starts. */
   readonly lambdaHandlers?: LambdaHandlers;
+  /**
+   * A DynamoDB Local started beforehand (`npm start` starts its JVM first, while the rest loads), with the data
+   * folder `<dataDir>/dynamodb`; stopped with the others. One is started when absent.
+   */
+  readonly dynamodb?: Promise<DynamoDbLocal>;
 }
 
 /** A started service: its endpoint and how to stop it. */
@@ -47,14 +52,23 @@ function folder(dataDir: string | undefined, name: string): string | undefined {
  * the error is thrown. A missing emulator package or Java is a `ConfigurationError` saying what to install.
  */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<RunningEmulators> {
-  assertLocalPrerequisites();
+  try {
+    assertLocalPrerequisites();
+  } catch (error) {
+    await options.dynamodb?.then(
+      (early) => early.stop(),
+      () => undefined,
+    );
+    throw error;
+  }
   const region = options.region ?? 'us-east-1';
   const handlers = options.lambdaHandlers;
   const results: Array<PromiseSettledResult<Started | undefined>> = await Promise.allSettled([
-    startDynamoDbLocal({
-      dataDir: folder(options.dataDir, 'dynamodb'),
-      jvmFlags: RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS,
-    }),
+    options.dynamodb ??
+      startDynamoDbLocal({
+        dataDir: folder(options.dataDir, 'dynamodb'),
+        jvmFlags: RUNTIME_DYNAMODB_LOCAL_JVM_FLAGS,
+      }),
     startKinesalite({ dataDir: folder(options.dataDir, 'kinesis') }),
     startLocalSqs(),
     handlers ? startLocalStepFunctions({ lambdaHandlers: handlers, region }) : Promise.resolve(undefined),

@@ -5,6 +5,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { Container } from 'inversify';
 import { createDynamoDbClient, createKinesisClient, createSqsClient } from '../../aws/clients';
 import type { EventfoldConfig } from '../../config';
+import type { DynamoDbLocal } from '../dynamodb-local';
 import type { Observability } from '../../container/core-bindings';
 import { createEventfoldContainer } from '../../container/create-container';
 import { disposeEventfoldContainer } from '../../container/dispose-container';
@@ -38,6 +39,8 @@ export interface LocalRuntimeOptions {
   readonly replayStreamShards?: number;
   readonly mappings?: MappingSettings;
   readonly observability?: Observability;
+  /** A DynamoDB Local started beforehand on `<dataDir>/dynamodb` (see `startEmulators`); one is started when absent. */
+  readonly dynamodb?: Promise<DynamoDbLocal>;
   /** Called with problems of the background parts (mapping errors); silent when absent. */
   readonly onError?: (where: string, error: unknown) => void;
 }
@@ -84,6 +87,7 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
   const iterator = replayIterator(() => late.container!);
   const emulators = await startEmulators({
     dataDir: options.dataDir,
+    dynamodb: options.dynamodb,
     lambdaHandlers: { [LOCAL_ITERATOR_ARN]: (input) => iterator(input) },
   });
   stops.push(() => emulators.stop());
@@ -104,11 +108,13 @@ async function start(options: LocalRuntimeOptions, stops: StopStack): Promise<Lo
   const masterKeyFile = masterKeyFileOf(options.dataDir);
   if (!options.dataDir) stops.push(async () => rmSync(masterKeyFile, { force: true }));
   const config = { ...base, endpoints, timers: timers.settings, masterKeyFile };
-  await provisionEventStore(dynamodb, kinesis, config, {
-    projectionStreamShards: options.projectionStreamShards ?? 2,
-    replayStreamShards: options.replayStreamShards ?? 2,
-  });
-  await provisionReadModels(dynamodb, config, documentProjectionNames(options.app));
+  await Promise.all([
+    provisionEventStore(dynamodb, kinesis, config, {
+      projectionStreamShards: options.projectionStreamShards ?? 2,
+      replayStreamShards: options.replayStreamShards ?? 2,
+    }),
+    provisionReadModels(dynamodb, config, documentProjectionNames(options.app)),
+  ]);
   if (options.app.domain.personal.declared) await provisionKeys(dynamodb, config);
   const clock = () => timers.clock.now();
   const built = createEventfoldContainer({
