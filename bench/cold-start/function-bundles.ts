@@ -29,13 +29,16 @@ const httpEvent = {
   isBase64Encoded: false,
 };
 
-/** The four functions of the construct, each from its own entry with the example app injected. */
+/**
+ * The four functions of the construct, each from its own entry, with the example app injected where the construct
+ * injects it (not into the forwarder and the replay iterator, which run none of its code).
+ */
 export const FUNCTION_SUBJECTS: readonly ColdStartSubject[] = [
   { name: 'http-api', entry: lambdaEntry('http-api'), inject: [exampleApp], event: httpEvent },
   {
     name: 'stream-forwarder',
     entry: lambdaEntry('stream-forwarder'),
-    inject: [exampleApp],
+    inject: [],
     event: { Records: [] },
   },
   {
@@ -48,7 +51,7 @@ export const FUNCTION_SUBJECTS: readonly ColdStartSubject[] = [
   {
     name: 'replay-iterator',
     entry: lambdaEntry('replay-iterator'),
-    inject: [exampleApp],
+    inject: [],
     event: {},
     expectedError: 'ValidationError',
   },

@@ -46,6 +46,15 @@ interface Sizing {
   readonly memorySize: number;
 }
 
+/** The functions whose default entry runs none of the app's code: they are bundled without the app module. */
+const APP_FREE_ENTRYPOINTS: ReadonlySet<EntrypointName> = new Set(['stream-forwarder', 'replay-iterator']);
+
+/** The app module goes into every function but the app-free ones on their default entry. */
+function injected(wiring: FunctionWiring, entrypoint: EntrypointName): string[] {
+  const ownEntry = wiring.entrypoints[entrypoint] !== undefined;
+  return ownEntry || !APP_FREE_ENTRYPOINTS.has(entrypoint) ? [wiring.appModule] : [];
+}
+
 function create(
   scope: Construct,
   wiring: FunctionWiring,
@@ -63,7 +72,7 @@ function create(
     description: entrypoint,
     environment: { ...wiring.environment, ...sql },
     bundling: wiring.bundling,
-    inject: [wiring.appModule, ...keys],
+    inject: [...injected(wiring, entrypoint), ...keys],
     logRetention: wiring.logRetention,
     removalPolicy: wiring.removalPolicy,
     deadLetterQueue: wiring.queues.mappingFailures,

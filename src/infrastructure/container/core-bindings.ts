@@ -32,7 +32,29 @@ export interface Observability {
 }
 
 /**
- * Binds the configuration, the app, a Powertools logger and metrics. The AWS clients are bound apart
+ * Binds the configuration, the clock, a Powertools logger and metrics: what every role uses, including those that
+ * run none of the app's code (the stream forwarder, the replay iterator).
+ */
+export function bindObservability(
+  container: Container,
+  config: EventfoldConfig,
+  observability: Observability,
+  clock: () => Date = () => new Date(),
+): void {
+  container.bind(CoreTokens.clock).toConstantValue(clock);
+  container.bind(CoreTokens.config).toConstantValue(config);
+  container
+    .bind(CoreTokens.logger)
+    .toConstantValue(observability.logger ?? new Logger({ serviceName: 'eventfold' }));
+  container
+    .bind(CoreTokens.metrics)
+    .toConstantValue(
+      observability.metrics ?? new Metrics({ namespace: 'eventfold', serviceName: 'eventfold' }),
+    );
+}
+
+/**
+ * Binds the configuration, the clock, the app, a Powertools logger and metrics. The AWS clients are bound apart
  * (`client-bindings`), so that a function's bundle holds only the clients its role uses.
  */
 export function bindCore(
@@ -42,16 +64,7 @@ export function bindCore(
   observability: Observability,
   clock: () => Date = () => new Date(),
 ): void {
-  container.bind(CoreTokens.clock).toConstantValue(clock);
-  container.bind(CoreTokens.config).toConstantValue(config);
+  bindObservability(container, config, observability, clock);
   container.bind(CoreTokens.app).toConstantValue(app);
   container.bind(CoreTokens.domain).toConstantValue(app.domain);
-  container
-    .bind(CoreTokens.logger)
-    .toConstantValue(observability.logger ?? new Logger({ serviceName: 'eventfold' }));
-  container
-    .bind(CoreTokens.metrics)
-    .toConstantValue(
-      observability.metrics ?? new Metrics({ namespace: 'eventfold', serviceName: 'eventfold' }),
-    );
 }

@@ -22,8 +22,11 @@ export const RebuildTokens = {
   iteratorDeps: token<ReplayIteratorDeps>('ReplayIteratorDeps'),
 } as const;
 
-/** Binds the rebuild status store, the flip gate, the rebuild service and the replay iterator's dependencies. */
-export function bindRebuilds(container: Container): void {
+/**
+ * Binds the rebuild status store, the flip gate and the replay iterator's dependencies: what the replay iterator
+ * uses (its function leaves the rebuild service and the standby clear out).
+ */
+export function bindFlipGate(container: Container): void {
   provide(container, RebuildTokens.statuses, (get) => {
     return new DynamoDbRebuildStatusStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
   });
@@ -37,6 +40,17 @@ export function bindRebuilds(container: Container): void {
       publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), config.replayStream),
     });
   });
+  provide(container, RebuildTokens.iteratorDeps, (get) => ({
+    events: get(WriteTokens.eventStore),
+    statuses: get(ReplayTokens.statuses),
+    publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), get(CoreTokens.config).replayStream),
+    gate: get(RebuildTokens.gate),
+  }));
+}
+
+/** Binds the flip gate and the iterator's dependencies, and the rebuild service over them. */
+export function bindRebuilds(container: Container): void {
+  bindFlipGate(container);
   provide(container, RebuildTokens.rebuilds, (get) => {
     return new RebuildService({
       pointers: get(ReplayTokens.pointers),
@@ -53,10 +67,4 @@ export function bindRebuilds(container: Container): void {
       catchUp: get(RebuildTokens.gate),
     });
   });
-  provide(container, RebuildTokens.iteratorDeps, (get) => ({
-    events: get(WriteTokens.eventStore),
-    statuses: get(ReplayTokens.statuses),
-    publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), get(CoreTokens.config).replayStream),
-    gate: get(RebuildTokens.gate),
-  }));
 }

@@ -1,17 +1,20 @@
 import { Container } from 'inversify';
 import { bindDynamoDbClient, bindKinesisClient, bindSqsClient } from './client-bindings';
-import { bindCore } from './core-bindings';
+import { bindCore, bindObservability } from './core-bindings';
 import { bindPersonalData } from './personal-bindings';
 import type { EventfoldContainerOptions } from './create-container';
 import { bindForwarder, bindLivePath } from './projection-bindings';
-import { bindRebuilds } from './rebuild-bindings';
+import { bindFlipGate } from './rebuild-bindings';
 import { bindControlStores } from './replay-bindings';
 import { bindProcesses } from './process-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
-import { bindWriteSide } from './write-bindings';
+import { bindEventReader, bindWriteSide } from './write-bindings';
 
 type Binder = (container: Container) => void;
+
+/** What the container of a role that runs none of the app's code is built from: no app. */
+export type AppFreeContainerOptions = Omit<EventfoldContainerOptions, 'app'>;
 
 function roleContainer(options: EventfoldContainerOptions, binders: readonly Binder[]): Container {
   const container = new Container();
@@ -21,15 +24,24 @@ function roleContainer(options: EventfoldContainerOptions, binders: readonly Bin
   return container;
 }
 
+/** A container of a role that runs none of the app's code: configuration, observability and `binders`. */
+function appFreeContainer(options: AppFreeContainerOptions, binders: readonly Binder[]): Container {
+  const container = new Container();
+  bindObservability(container, options.config, options.observability ?? {}, options.clock);
+  for (const bind of binders) bind(container);
+  return container;
+}
+
 /*
  * The containers of the functions other than the HTTP API (which drives everything and uses
  * `createEventfoldContainer`). Each binds only what its role resolves, so that its function's bundle leaves out
- * the AWS clients and the code the role never uses.
+ * the AWS clients and the code the role never uses. The forwarder and the replay iterator move stored events as they
+ * are and run none of the app's code: their containers hold no app, and their functions are bundled without it.
  */
 
-/** The stream forwarder's container: the Kinesis client and the forwarder's publisher. */
-export function forwarderContainer(options: EventfoldContainerOptions): Container {
-  return roleContainer(options, [bindKinesisClient, bindForwarder]);
+/** The stream forwarder's container: the Kinesis client and the forwarder's publisher; no app. */
+export function forwarderContainer(options: AppFreeContainerOptions): Container {
+  return appFreeContainer(options, [bindKinesisClient, bindForwarder]);
 }
 
 /** The projection consumer's container: DynamoDB and SQS clients, the stores and the projection runner. */
@@ -44,14 +56,14 @@ export function projectionConsumerContainer(options: EventfoldContainerOptions):
   ]);
 }
 
-/** The replay iterator's container: DynamoDB and Kinesis clients, the stores and the rebuild flip gate. */
-export function replayIteratorContainer(options: EventfoldContainerOptions): Container {
-  return roleContainer(options, [
+/** The replay iterator's container: DynamoDB and Kinesis clients, the stores and the rebuild flip gate; no app. */
+export function replayIteratorContainer(options: AppFreeContainerOptions): Container {
+  return appFreeContainer(options, [
     bindDynamoDbClient,
     bindKinesisClient,
-    bindWriteSide,
+    bindEventReader,
     bindControlStores,
-    bindRebuilds,
+    bindFlipGate,
   ]);
 }
 

@@ -8,7 +8,7 @@ import { DynamoDbEventStore } from '../dynamodb/event-store';
 import { DynamoDbSnapshotStore } from '../dynamodb/snapshot-store';
 import { CoreTokens } from './core-bindings';
 import { codecIn } from './personal-tokens';
-import { provide, token } from './tokens';
+import { type Get, provide, token } from './tokens';
 import { UserTokens } from './user-bindings';
 
 /** Tokens of the write side: the event store, snapshots, the repository and the command bus. */
@@ -32,16 +32,29 @@ function readOnly(store: EventStore): EventStore {
   };
 }
 
+/** The DynamoDB event store itself, without sealing. */
+function dynamoDbEventStore(get: Get): DynamoDbEventStore {
+  const { eventsTable, controlTable, timeIndexShards } = get(CoreTokens.config);
+  return new DynamoDbEventStore(get(CoreTokens.dynamodb), {
+    eventsTable,
+    controlTable,
+    timeIndexShards,
+    clock: get(CoreTokens.clock),
+  });
+}
+
+/**
+ * Binds the DynamoDB event store for a role that only reads it and runs none of the app's code (the replay iterator):
+ * reads pass sealed fields through as they are stored, and a commit is refused (it would not be sealed).
+ */
+export function bindEventReader(container: Container): void {
+  provide(container, WriteTokens.eventStore, (get) => readOnly(dynamoDbEventStore(get)));
+}
+
 /** Binds the DynamoDB event and snapshot stores, the repository over them and the command bus. */
 export function bindWriteSide(container: Container): void {
   provide(container, WriteTokens.eventStore, (get) => {
-    const { eventsTable, controlTable, timeIndexShards } = get(CoreTokens.config);
-    const store = new DynamoDbEventStore(get(CoreTokens.dynamodb), {
-      eventsTable,
-      controlTable,
-      timeIndexShards,
-      clock: get(CoreTokens.clock),
-    });
+    const store = dynamoDbEventStore(get);
     const codec = codecIn(container, get);
     if (codec) return new SealingEventStore(store, codec);
     return get(CoreTokens.domain).personal.declared ? readOnly(store) : store;

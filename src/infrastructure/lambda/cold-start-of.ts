@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import { registeredEventfoldApp } from '../container/app-registry';
 import type { EventfoldContainerOptions } from '../container/create-container';
+import type { AppFreeContainerOptions } from '../container/role-containers';
 import { configFromEnv } from '../config';
 
 /**
@@ -12,6 +13,18 @@ export function coldStartOf(create: (options: EventfoldContainerOptions) => Cont
   let container: Container | undefined;
   return () => {
     container ??= create({ app: registeredEventfoldApp(), config: configFromEnv() });
+    return container;
+  };
+}
+
+/**
+ * The container of a role that runs none of the app's code (the stream forwarder, the replay iterator), built on
+ * first use from the `EVENTFOLD_*` environment alone: its function is bundled without the app module.
+ */
+export function appFreeColdStartOf(create: (options: AppFreeContainerOptions) => Container): () => Container {
+  let container: Container | undefined;
+  return () => {
+    container ??= create({ config: configFromEnv() });
     return container;
   };
 }

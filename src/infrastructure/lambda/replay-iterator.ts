@@ -2,10 +2,10 @@ import type { Container } from 'inversify';
 import { replayIteratorContainer } from '../container/role-containers';
 import { RebuildTokens } from '../container/rebuild-bindings';
 import { iterate } from '../stepfunctions/replay-iterator';
-import { coldStartOf } from './cold-start-of';
+import { appFreeColdStartOf } from './cold-start-of';
 import { roleHandler } from './role-handler';
 
-const coldStart = coldStartOf(replayIteratorContainer);
+const coldStart = appFreeColdStartOf(replayIteratorContainer);
 
 /**
  * The replay iterator over a container: by default the function's cold-start container, which binds

@@ -2,10 +2,10 @@ import type { Container } from 'inversify';
 import { forwarderContainer } from '../container/role-containers';
 import { ProjectionTokens } from '../container/projection-bindings';
 import { handleStreamBatch } from '../forwarder/handle-stream-batch';
-import { coldStartOf } from './cold-start-of';
+import { appFreeColdStartOf } from './cold-start-of';
 import { roleHandler } from './role-handler';
 
-const coldStart = coldStartOf(forwarderContainer);
+const coldStart = appFreeColdStartOf(forwarderContainer);
 
 /**
  * The stream forwarder over a container: by default the function's cold-start container, which binds

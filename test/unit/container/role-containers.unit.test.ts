@@ -48,4 +48,15 @@ describe('role containers', () => {
     expect(clients.filter((client) => container.isBound(client))).toEqual(own);
     disposeEventfoldContainer(container);
   });
+
+  it.each([
+    ['stream forwarder', forwarderContainer, ProjectionTokens.forwarderDeps],
+    ['replay iterator', replayIteratorContainer, RebuildTokens.iteratorDeps],
+  ] as const)('the %s is built and resolves its dependencies with no app at all', (_role, create, deps) => {
+    // Their functions are bundled without the app module: nothing they resolve may reach for it.
+    const container = create({ config: options.config });
+    expect(resolve(container, deps as symbol)).toBeDefined();
+    expect([CoreTokens.app, CoreTokens.domain].filter((id) => container.isBound(id))).toEqual([]);
+    disposeEventfoldContainer(container);
+  });
 });
