@@ -102,21 +102,21 @@ async function onFreshEmulators(
 }
 
 /**
- * The suites that write results of their own (cost.json and .md, cold-start.json and .md), so that a run of only
- * these keeps the latest report.
+ * The suites that write results of their own (cost, sql-driver and cold-start .json and .md). The cost and SQL
+ * driver suites' go nowhere else, so that a run of only those keeps the latest report; the cold-start suite's rows
+ * also go to the report and the history.
  */
-async function suitesWithOwnResults(): Promise<void> {
+async function suitesWithOwnResults(): Promise<BenchRow[]> {
   if (suites.has('cost')) await costSuite(outDir, process.argv.includes('--update-cost-budget'), log);
-  // Fresh processes, no emulator: at least 10 of each bundle in a full run.
-  if (suites.has('cold-start')) coldStartSuite(outDir, quick ? 3 : 11, log);
   // Asked for by name only (`--suites sql-driver`): the figures behind the choice of the RDS Data API.
   if (suites.has('sql-driver')) sqlDriverSuite(outDir, quick ? 3 : 11, log);
+  // Fresh processes, no emulator: at least 10 of each bundle in a full run.
+  return suites.has('cold-start') ? coldStartSuite(outDir, quick ? 3 : 11, log) : [];
 }
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
-  const rows: BenchRow[] = [];
-  await suitesWithOwnResults();
+  const rows: BenchRow[] = [...(await suitesWithOwnResults())];
   if (suites.has('client-cpu')) rows.push(...(await clientCpuSuite()));
   if (suites.has('append')) rows.push(...(await appendSuite()));
   if (suites.has('table-order')) rows.push(...(await benchTableOrder(quick ? 2 : 5, log)));

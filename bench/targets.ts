@@ -1,5 +1,6 @@
 import type { BenchRow } from './lib/report';
 import { median } from './lib/stats';
+import { coldStartTargets } from './cold-start/cold-start-suite';
 import { runtimeTargets } from './runtime/runtime-targets';
 import { RAW_SDK_TWIN } from './subjects/raw-sdk-subject';
 
@@ -143,6 +144,7 @@ export function targetsOf(
       met: ratio <= 1.2,
     });
   }
+  targets.push(...coldStartTargets(rows));
   targets.push(...runtimeTargets(rows));
   return targets;
 }

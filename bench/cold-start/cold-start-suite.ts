@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BenchRow } from '../lib/report';
 import { median } from '../lib/stats';
 import { type ColdStart, coldStartOnce } from './fresh-process';
 import { BASELINE_SUBJECT, type BuiltBundle, FUNCTION_SUBJECTS, buildBundle } from './function-bundles';
@@ -17,6 +18,8 @@ export interface ColdStartRow {
   /** The median of the per-round ratios of this bundle's init CPU to the baseline's in the same round. */
   readonly initCpuVsBaseline: number;
   readonly runs: number;
+  /** Each fresh process's init CPU, in ms, in the order the rounds ran. */
+  readonly initCpuRounds: readonly number[];
 }
 
 function rowOf(
@@ -32,6 +35,7 @@ function rowOf(
     rssMiB: median(starts.map((s) => s.rss / 2 ** 20)),
     initCpuVsBaseline: median(starts.map((s, i) => s.initCpuMs / baseline[i]!.initCpuMs)),
     runs: starts.length,
+    initCpuRounds: starts.map((s) => s.initCpuMs),
   };
 }
 
@@ -74,8 +78,39 @@ export function coldStartMarkdown(rows: readonly ColdStartRow[]): string {
   return `# Cold starts, medians of ${rows[0]?.runs ?? 0} fresh processes\n\n${lines.join('\n')}\n`;
 }
 
-/** The cold-start suite: measures, logs the table, and writes cold-start.json and cold-start.md to `outDir`. */
-export function coldStartSuite(outDir: string, runs: number, log: (line: string) => void): void {
+/** The suite's name in the report's rows. */
+export const COLD_START_SUITE = 'cold-start';
+
+/** The report's rows of a run (init CPU with its ratio to the baseline, bundle size), for the history. */
+export function coldStartBenchRows(rows: readonly ColdStartRow[]): BenchRow[] {
+  return rows.flatMap((r) => [
+    {
+      suite: COLD_START_SUITE,
+      case: 'init CPU, fresh process',
+      subject: r.name,
+      metric: 'median init CPU',
+      value: r.initCpuMs,
+      unit: 'ms',
+      ratio: r.initCpuVsBaseline,
+      note: `median of per-round ratios to the baseline; wall ${r.wallMs.toFixed(0)} ms, RSS ${r.rssMiB.toFixed(1)} MiB`,
+      rounds: r.initCpuRounds,
+    },
+    {
+      suite: COLD_START_SUITE,
+      case: 'bundle size',
+      subject: r.name,
+      metric: 'size',
+      value: r.bundleKb,
+      unit: 'KiB',
+    },
+  ]);
+}
+
+/**
+ * The cold-start suite: measures, logs the table, writes cold-start.json and cold-start.md to `outDir`, and returns
+ * the rows the report and the history keep.
+ */
+export function coldStartSuite(outDir: string, runs: number, log: (line: string) => void): BenchRow[] {
   const rows = measureColdStarts(runs, log);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(
@@ -85,4 +120,25 @@ export function coldStartSuite(outDir: string, runs: number, log: (line: string)
   const markdown = coldStartMarkdown(rows);
   writeFileSync(join(outDir, 'cold-start.md'), markdown);
   log(`\n${markdown}`);
+  return coldStartBenchRows(rows);
+}
+
+/** The targets of issue 24 per function, where the suite ran: init CPU within 1.3x, at most 900 KB. */
+export function coldStartTargets(
+  rows: readonly BenchRow[],
+): Array<{ target: string; measured: string; met: boolean }> {
+  const mine = rows.filter((r) => r.suite === COLD_START_SUITE && !r.subject.startsWith('baseline'));
+  return mine.map((r) =>
+    r.unit === 'ms'
+      ? {
+          target: `${r.subject}: init CPU at most ${COLD_START_TARGETS.initCpuRatio}x the baseline's`,
+          measured: `${r.ratio!.toFixed(2)}x (median ${r.value.toFixed(0)} ms)`,
+          met: r.ratio! <= COLD_START_TARGETS.initCpuRatio,
+        }
+      : {
+          target: `${r.subject}: bundle at most ${COLD_START_TARGETS.bundleKb} KB`,
+          measured: `${r.value} KiB`,
+          met: r.value <= COLD_START_TARGETS.bundleKb,
+        },
+  );
 }

@@ -41,8 +41,9 @@ async function sample(start: () => Promise<StartedSubject>, idleMs: number): Pro
 /** What a process of the tree is, from its command line. */
 function roleOf(p: ProcessRss): string {
   if (p.name === 'java') return 'DynamoDB Local';
-  if (p.commandLine.includes('main.ts')) return 'runtime';
+  if (p.commandLine.includes('scripts/start.js') || p.commandLine.includes('main.ts')) return 'runtime';
   if (p.commandLine.includes('--input-type=module')) return 'SQS';
+  if (p.commandLine.includes('esbuild')) return 'esbuild';
   if (p.name.startsWith('npm')) return 'npm';
   return p.name;
 }
