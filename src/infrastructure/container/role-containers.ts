@@ -1,11 +1,12 @@
 import { Container } from 'inversify';
-import { bindDynamoDbClient, bindKinesisClient, bindSqsClient } from './client-bindings';
+import { bindAllClients, bindDynamoDbClient, bindKinesisClient, bindSqsClient } from './client-bindings';
 import { bindCore, bindObservability } from './core-bindings';
 import { bindPersonalData } from './personal-bindings';
 import type { EventfoldContainerOptions } from './create-container';
+import { bindHttpApi } from './http-bindings';
 import { bindForwarder, bindLivePath } from './projection-bindings';
-import { bindFlipGate } from './rebuild-bindings';
-import { bindControlStores } from './replay-bindings';
+import { bindFlipGate, bindRebuilds } from './rebuild-bindings';
+import { bindControlStores, bindReplays } from './replay-bindings';
 import { bindProcesses } from './process-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
@@ -33,8 +34,7 @@ function appFreeContainer(options: AppFreeContainerOptions, binders: readonly Bi
 }
 
 /*
- * The containers of the functions other than the HTTP API (which drives everything and uses
- * `createEventfoldContainer`). Each binds only what its role resolves, so that its function's bundle leaves out
+ * The containers of the functions (the local runtime uses `createEventfoldContainer`, which binds every role). Each binds only what its role resolves, so that its function's bundle leaves out
  * the AWS clients and the code the role never uses. The forwarder and the replay iterator move stored events as they
  * are and run none of the app's code: their containers hold no app, and their functions are bundled without it.
  */
@@ -95,5 +95,22 @@ export function processConsumerContainer(options: EventfoldContainerOptions): Co
     bindPersonalData,
     bindTimers,
     bindProcesses,
+  ]);
+}
+
+/**
+ * The HTTP API function's container: every client, the write side, replays, rebuilds, the read side and the live
+ * path (the dead-letter redrive re-applies through the projection runner); not the forwarder's publisher, the
+ * process managers' runner nor the timer scheduler (only process managers and the timer function schedule timers),
+ * which run in functions of their own.
+ */
+export function httpApiContainer(options: EventfoldContainerOptions): Container {
+  return roleContainer(options, [
+    bindAllClients,
+    bindWriteSide,
+    bindReplays,
+    bindRebuilds,
+    bindLivePath,
+    bindHttpApi,
   ]);
 }

@@ -4,13 +4,18 @@ import {
   defineEventfoldApp,
   disposeEventfoldContainer,
   forwarderContainer,
+  HttpTokens,
+  httpApiContainer,
+  ProcessTokens,
   ProjectionTokens,
   projectionConsumerContainer,
   RebuildTokens,
   replayIteratorContainer,
   resolve,
+  TimerTokens,
 } from '../../../src/infrastructure/container';
 import { examplesDomain } from '../../../examples';
+import { handleHttpRequest } from '../../../src/infrastructure/http/handle-http';
 import { OrderDocuments } from '../../../examples/orders/projections';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -57,6 +62,22 @@ describe('role containers', () => {
     const container = create({ config: options.config });
     expect(resolve(container, deps as symbol)).toBeDefined();
     expect([CoreTokens.app, CoreTokens.domain].filter((id) => container.isBound(id))).toEqual([]);
+    disposeEventfoldContainer(container);
+  });
+
+  it('the HTTP API binds what it serves, not the forwarder, the process managers nor timers', async () => {
+    const container = httpApiContainer(options);
+    expect(clients.filter((client) => container.isBound(client))).toEqual(clients);
+    const deps = resolve(container, HttpTokens.deps);
+    const event = { httpMethod: 'GET', path: '/openapi.json', headers: {}, body: null } as never;
+    expect((await handleHttpRequest(event, deps)).statusCode).toBe(200);
+    const absent = [
+      ProjectionTokens.forwarderDeps,
+      ProcessTokens.runner,
+      ProcessTokens.consumerDeps,
+      TimerTokens.scheduler,
+    ];
+    expect(absent.filter((id) => container.isBound(id))).toEqual([]);
     disposeEventfoldContainer(container);
   });
 });
