@@ -99,7 +99,7 @@ export function processConsumerContainer(options: EventfoldContainerOptions): Co
 }
 
 /**
- * The HTTP API function's container: every client, the write side, replays, rebuilds, the read side and the live
+ * The HTTP API function's container: every client, the write side with personal data, replays, rebuilds, the read side and the live
  * path (the dead-letter redrive re-applies through the projection runner); not the forwarder's publisher, the
  * process managers' runner nor the timer scheduler (only process managers and the timer function schedule timers),
  * which run in functions of their own.
@@ -108,6 +108,7 @@ export function httpApiContainer(options: EventfoldContainerOptions): Container 
   return roleContainer(options, [
     bindAllClients,
     bindWriteSide,
+    bindPersonalData,
     bindReplays,
     bindRebuilds,
     bindLivePath,
