@@ -37,15 +37,19 @@ describe('environment', () => {
         fc.integer({ min: 1, max: 64 }),
         fc.option(fc.webUrl(), { nil: undefined }),
         fc.option(fc.integer({ min: 1, max: 900_000 }), { nil: undefined }),
-        (prefix, shards, dlq, budget) => {
+        fc.option(fc.constant('arn:aws:kms:eu-west-1:111122223333:key/k'), { nil: undefined }),
+        (prefix, shards, dlq, budget, kmsKeyId) => {
           const names = resourceNames(prefix, shards);
           const config = {
             ...names,
             deadLetterQueueUrl: dlq,
             replayStateMachineArn: 'arn:aws:states:x',
             rebuildClearBudgetMs: budget,
+            kmsKeyId,
           };
-          const { endpoints: _endpoints, replayStateMachine: _machine, ...expected } = config;
+          const { endpoints: _endpoints, replayStateMachine: _machine, ...named } = config;
+          // Functions get the keys table only with personal data (a KMS key); without it the default name stays.
+          const expected = { ...named, keysTable: kmsKeyId ? names.keysTable : 'eventfold-keys' };
           const { endpoints: _read, ...read } = configFromEnv(environmentOf(config));
           expect(read).toEqual(expected);
         },
