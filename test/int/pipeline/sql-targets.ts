@@ -5,7 +5,7 @@ import { PgliteSqlClient } from '../../../src/infrastructure/sql/pglite-sql-clie
 import { Projection } from '../../../src/projections/projection-decorators';
 import type { ReadModelStore } from '../../../src/projections/read-model-store';
 import { routeReadModels } from '../../../src/projections/sql/routed-read-model-store';
-import type { SqlClient } from '../../../src/projections/sql/sql-client';
+import type { SqlClient, SqlStatement } from '../../../src/projections/sql/sql-client';
 import { SqlReadModelReader } from '../../../src/projections/sql/sql-read-model-reader';
 import { SqlReadModelStore } from '../../../src/projections/sql/sql-read-model-store';
 import { SqlAccounts, sqlAccountsFold } from '../../unit/projections/sample-sql-projection';
@@ -69,6 +69,13 @@ export class PipelineSqlTargets {
         return { name: t.name, actual, expected, versions: dump.versions, expectedVersions: versions };
       }),
     );
+  }
+
+  /** A read of one target's blue tables in the schemas of `run`. */
+  reader(t: SqlTarget, run: string) {
+    const store = this.storeOf(t, run);
+    const reader = new SqlReadModelReader(t.client, (x) => store.schemaOf(x));
+    return (statement: SqlStatement) => reader.query({ projection: t.name, slot: 'blue' }, statement);
   }
 
   private storeOf(t: SqlTarget, run: string): SqlReadModelStore {
