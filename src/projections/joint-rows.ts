@@ -72,9 +72,15 @@ export async function applyJointly(
 ): Promise<boolean> {
   if (!store.commitJoint || at.mode !== 'live' || streams.length < 2) return false;
   const ids = streams.map(([id]) => id);
+  // Eventually consistent: a gate read behind only makes the conditional transaction fail, and then nothing is
+  // written and each stream goes on its own (which re-reads strongly before skipping anything).
   const states = store.readStates
-    ? await store.readStates(at.target, ids)
-    : new Map(await Promise.all(ids.map(async (id) => [id, await store.readState(at.target, id)] as const)));
+    ? await store.readStates(at.target, ids, 'eventual')
+    : new Map(
+        await Promise.all(
+          ids.map(async (id) => [id, await store.readState(at.target, id, 'eventual')] as const),
+        ),
+      );
   const joint = await plan(states, streams, run);
   if (!joint) return false;
   if (joint.moves.length === 0) return true;

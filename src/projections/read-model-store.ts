@@ -23,7 +23,15 @@ export interface StreamState {
   readonly version: number;
   readonly parked?: ParkedMark;
   readonly document?: DocumentView;
+  /**
+   * Set on a state that was not read strongly (an eventually consistent read, or version 0 assumed for a
+   * stream's first event): it may be behind. Only a conditional write may act on it; a skip may not.
+   */
+  readonly unconfirmed?: true;
 }
+
+/** How a gate is read: `eventual` may answer a state that is behind (half the read units on DynamoDB). */
+export type GateRead = 'strong' | 'eventual';
 
 /** The read-model change of one event. */
 export type ReadModelChange =
@@ -53,7 +61,8 @@ export interface GateMove {
  * in ONE conditional write (or one transaction), so a crash can never leave a change without its gate move.
  */
 export interface ReadModelStore {
-  readState(target: ReadModelTarget, streamId: string): Promise<StreamState>;
+  /** The gate (and document) of a stream; strongly consistent unless `read` is 'eventual'. */
+  readState(target: ReadModelTarget, streamId: string, read?: GateRead): Promise<StreamState>;
   /**
    * Applies the step if the gate is at `step.from` and the stream is not parked (or the parked version is the
    * one released); false when it is not, and then nothing was written.
@@ -70,7 +79,11 @@ export interface ReadModelStore {
     rows: readonly RowChange[],
   ): Promise<boolean>;
   /** The gates of several streams of one table in one read; optional (`readState` for each otherwise). */
-  readStates?(target: ReadModelTarget, streamIds: readonly string[]): Promise<Map<string, StreamState>>;
+  readStates?(
+    target: ReadModelTarget,
+    streamIds: readonly string[],
+    read?: GateRead,
+  ): Promise<Map<string, StreamState>>;
   /** Marks the stream parked if its gate is still at `expectedVersion` and it is not parked yet. */
   park(
     target: ReadModelTarget,

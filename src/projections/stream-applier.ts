@@ -42,14 +42,16 @@ export class StreamApplier {
     streamId: string,
     events: readonly StoredEvent[],
   ) {
-    let state = await this.deps.store.readState(at.target, streamId);
+    let state = await this.firstState(at, streamId, events);
     for (let i = 0; i < events.length;) {
       const run = this.runWithoutEffect(binding, at, state, events, i);
       if (run.length >= 2) {
         // Consecutive events this projection ignores move the gate in one write instead of one each.
         const step = { from: state.version, to: (run[run.length - 1] as StoredEvent).version, change: NONE };
         const moved = await this.deps.store.commit(at.target, streamId, step);
-        state = moved ? { ...state, version: step.to } : await this.deps.store.readState(at.target, streamId);
+        state = moved
+          ? { version: step.to, document: state.document }
+          : await this.deps.store.readState(at.target, streamId);
         if (moved) i += run.length;
         continue;
       }
@@ -63,6 +65,20 @@ export class StreamApplier {
       i += 1;
     }
     return state;
+  }
+
+  /**
+   * The gate to start from, read cheaply: none for a stream's first event (version 0 is assumed: the conditional
+   * write refuses it if the gate has moved), else an eventually consistent read. Either may be behind; it is
+   * marked unconfirmed, so that only a conditional write acts on it and a skip re-reads it strongly first.
+   */
+  private firstState(
+    at: ApplyTarget,
+    streamId: string,
+    events: readonly StoredEvent[],
+  ): Promise<StreamState> {
+    if (events[0]?.version === 1) return Promise.resolve({ version: 0, unconfirmed: true });
+    return this.deps.store.readState(at.target, streamId, 'eventual');
   }
 
   /** Applies the live events of several streams to a row projection in one write; false when it cannot. */
@@ -137,6 +153,11 @@ export class StreamApplier {
     let state = initial;
     for (;;) {
       const decision = decide(state, event.version);
+      if (state.unconfirmed && (decision === 'held' || decision === 'gap')) {
+        // A state that may be behind never holds an event back nor sends us to the store: confirm it first.
+        state = await this.deps.store.readState(at.target, event.streamId);
+        continue;
+      }
       if (decision === 'held' || decision === 'duplicate') return state;
       if (decision === 'gap') {
         state = await this.fillGap(binding, at, state, event);

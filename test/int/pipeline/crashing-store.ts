@@ -1,4 +1,5 @@
 import type {
+  GateRead,
   GateStep,
   ParkedMark,
   ReadModelStore,
@@ -27,8 +28,8 @@ export class CrashingStore implements ReadModelStore {
     private readonly rate: number,
   ) {}
 
-  readState(target: ReadModelTarget, streamId: string): Promise<StreamState> {
-    return this.inner.readState(target, streamId);
+  readState(target: ReadModelTarget, streamId: string, read?: GateRead): Promise<StreamState> {
+    return this.inner.readState(target, streamId, read);
   }
 
   async commit(target: ReadModelTarget, streamId: string, step: GateStep): Promise<boolean> {

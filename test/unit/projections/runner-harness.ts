@@ -42,8 +42,8 @@ export function harness(
   projections: AnyProjection[],
   registry: EventRegistry,
   pointers: ProjectionPointerStore = new FixedPointerStore(),
+  store = new InMemoryReadModelStore(),
 ) {
-  const store = new InMemoryReadModelStore();
   const deadLetters = new InMemoryDeadLetters();
   const journal = new InMemoryAnswerJournal();
   const events = new EventList();

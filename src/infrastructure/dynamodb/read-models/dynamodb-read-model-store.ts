@@ -14,6 +14,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { LimitExceededError } from '../../../domain/domain-errors';
 import type {
   GateMove,
+  GateRead,
   GateStep,
   ParkedMark,
   ReadModelStore,
@@ -43,13 +44,19 @@ function gateKey(streamId: string) {
   return marshall({ pk: streamId, sk: ReadModelTableKeys.gateSortKey });
 }
 
-function stateOf(stored: Record<string, AttributeValue>): StreamState {
+function stateOf(stored: Record<string, AttributeValue>, read: GateRead): StreamState {
   const item = unmarshall(stored);
   return {
     version: Number(item.version ?? 0),
+    ...(read === 'eventual' ? { unconfirmed: true as const } : {}),
     ...(item.parked ? { parked: item.parked as ParkedMark } : {}),
     ...(item.doc ? { document: item.doc as Record<string, unknown> } : {}),
   };
+}
+
+/** The state of a stream without a gate item. */
+function absent(read: GateRead): StreamState {
+  return read === 'eventual' ? { version: 0, unconfirmed: true } : { version: 0 };
 }
 
 function conditionParts(condition: Expression) {
@@ -72,25 +79,37 @@ export class DynamoDbReadModelStore implements ReadModelStore {
     private readonly maxConflictRetries = 8,
   ) {}
 
-  async readState(target: ReadModelTarget, streamId: string): Promise<StreamState> {
+  /** One `GetItem`; an eventually consistent one costs half the read units and may answer a state behind. */
+  async readState(
+    target: ReadModelTarget,
+    streamId: string,
+    read: GateRead = 'strong',
+  ): Promise<StreamState> {
+    const ConsistentRead = read === 'strong';
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableOf(target), Key: gateKey(streamId), ConsistentRead: true }),
+      new GetItemCommand({ TableName: this.tableOf(target), Key: gateKey(streamId), ConsistentRead }),
     );
-    return Item ? stateOf(Item) : { version: 0 };
+    return Item ? stateOf(Item, read) : absent(read);
   }
 
-  /** One strongly consistent `BatchGetItem` (per 100 gates, and again for keys DynamoDB left unprocessed). */
-  async readStates(target: ReadModelTarget, streamIds: readonly string[]): Promise<Map<string, StreamState>> {
+  /** One `BatchGetItem` (per 100 gates, and again for keys DynamoDB left unprocessed). */
+  async readStates(
+    target: ReadModelTarget,
+    streamIds: readonly string[],
+    read: GateRead = 'strong',
+  ): Promise<Map<string, StreamState>> {
     const TableName = this.tableOf(target);
-    const states = new Map<string, StreamState>(streamIds.map((id) => [id, { version: 0 }]));
+    const ConsistentRead = read === 'strong';
+    const states = new Map<string, StreamState>(streamIds.map((id) => [id, absent(read)]));
     let keys = [...new Set(streamIds)].map(gateKey);
     while (keys.length > 0) {
       const chunk = keys.slice(0, 100);
-      const request = { [TableName]: { Keys: chunk, ConsistentRead: true } };
+      const request = { [TableName]: { Keys: chunk, ConsistentRead } };
       const { Responses, UnprocessedKeys } = await this.client.send(
         new BatchGetItemCommand({ RequestItems: request }),
       );
-      for (const item of Responses?.[TableName] ?? []) states.set(String(unmarshall(item).pk), stateOf(item));
+      for (const item of Responses?.[TableName] ?? [])
+        states.set(String(unmarshall(item).pk), stateOf(item, read));
       keys = [...(UnprocessedKeys?.[TableName]?.Keys ?? []), ...keys.slice(100)];
     }
     return states;
