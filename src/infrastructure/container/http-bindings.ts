@@ -9,6 +9,8 @@ import { PersonalTokens } from './personal-tokens';
 import { ProjectionTokens } from './projection-bindings';
 import { RebuildTokens } from './rebuild-bindings';
 import { ReplayTokens } from './replay-bindings';
+import { sqlProjectionsOf, SqlTokens } from './sql-bindings';
+import { UserTokens } from './user-bindings';
 import { provide, token, type Get } from './tokens';
 import { WriteTokens } from './write-bindings';
 
@@ -64,6 +66,11 @@ export function bindHttpApi(container: Container): void {
         },
         get replays() {
           return get(ReplayTokens.replays);
+        },
+        get sqlQueries() {
+          return sqlProjectionsOf(get(UserTokens.projections)).length > 0
+            ? get(SqlTokens.queries)
+            : undefined;
         },
         get rebuilds() {
           return get(RebuildTokens.rebuilds);

@@ -5,6 +5,8 @@ import type { SqlClient } from '../../projections/sql/sql-client';
 import { isSqlProjection, type SqlProjection } from '../../projections/sql/sql-projection';
 import { SqlReadModelReader } from '../../projections/sql/sql-read-model-reader';
 import { SqlReadModelStore } from '../../projections/sql/sql-read-model-store';
+import { SqlQueryRunner } from '../../projections/sql/sql-query-runner';
+import { ReplayTokens } from './replay-bindings';
 import { LazySqlClient } from '../sql/lazy-sql-client';
 import { openSqlClient } from '../sql/open-sql-client';
 import { CoreTokens } from './core-bindings';
@@ -17,6 +19,7 @@ export const SqlTokens = {
   client: token<SqlClient>('SqlClient'),
   store: token<SqlReadModelStore>('SqlReadModelStore'),
   reader: token<SqlReadModelReader>('SqlReadModelReader'),
+  queries: token<SqlQueryRunner>('SqlQueryRunner'),
 } as const;
 
 /** The SQL projections among an app's projections. */
@@ -47,6 +50,17 @@ export function bindSqlReadModels(container: Container): void {
   provide(container, SqlTokens.reader, (get) => {
     const store = get(SqlTokens.store);
     return new SqlReadModelReader(get(SqlTokens.client), (target) => store.schemaOf(target));
+  });
+  provide(container, SqlTokens.queries, (get) => {
+    const catalog = new Map(
+      sqlProjectionsOf(get(UserTokens.projections)).map((p) => [projectionInfoOf(p).name, p.queries ?? {}]),
+    );
+    const active = async (projection: string) => {
+      const target = { projection, slot: (await get(ReplayTokens.pointers).get(projection)).active };
+      await get(SqlTokens.store).ensure(target);
+      return target;
+    };
+    return new SqlQueryRunner(catalog, get(SqlTokens.reader), active);
   });
 }
 

@@ -51,6 +51,16 @@ export interface DocumentReader {
   rows(projection: string, query: RowQuery): Promise<RowPage>;
 }
 
+/** Runs the named queries of SQL projections: one page by keyset (`SqlQueryRunner`). */
+export interface SqlQueryOperations {
+  run(
+    projection: string,
+    query: string,
+    params: Record<string, unknown>,
+    page: { cursor?: string; limit?: number | string },
+  ): Promise<{ rows: object[]; cursor?: string }>;
+}
+
 /** The limits the API enforces before anything else runs. */
 export interface ApiLimits {
   /** Largest request body accepted, in bytes (UTF-8); larger ones get 413. */
@@ -84,6 +94,8 @@ export interface ApiServices {
   readonly rebuilds: RebuildOperations;
   readonly documents: DocumentReader;
   readonly deadLetters: DeadLetterOperations;
+  /** Present when the app has SQL projections. */
+  readonly sqlQueries?: SqlQueryOperations;
   /** Present when the domain declares personal data. */
   readonly subjects?: SubjectOperations;
   /** Names of the registered projections. */

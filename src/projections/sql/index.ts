@@ -6,3 +6,6 @@ export * from './sql-schema';
 export * from './sql-read-model-store';
 export * from './sql-read-model-reader';
 export * from './routed-read-model-store';
+export * from './sql-query';
+export * from './sql-cursor';
+export * from './sql-query-runner';

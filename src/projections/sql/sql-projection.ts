@@ -1,4 +1,5 @@
 import type { SqlStatement } from './sql-client';
+import type { SqlQuery } from './sql-query';
 
 /** One step of a SQL projection's schema: applied once, in version order, and recorded. */
 export interface SqlMigration {
@@ -46,6 +47,8 @@ export abstract class SqlProjection {
   readonly kind = 'sql' as const;
   /** The schema's steps, by version. */
   abstract readonly migrations: readonly SqlMigration[];
+  /** Its named queries (`sqlQuery(...)`), served by the HTTP API, the CLI and the typed client. */
+  readonly queries?: Readonly<Record<string, SqlQuery<any>>>;
 }
 
 /** True for a SQL projection instance or class (an app lists either). */

@@ -10,6 +10,7 @@ import {
 } from './projection-routes';
 import { forgetSubjectRoute } from './personal-routes';
 import { listRowsRoute, readRowRoute } from './row-routes';
+import { runQueryRoute } from './query-routes';
 import { cancelReplayRoute, replayStatusRoute, resumeReplayRoute, startReplayRoute } from './replay-routes';
 
 /** Every route of the eventfold HTTP API; the router and the OpenAPI description both read this list. */
@@ -28,6 +29,7 @@ export const apiRoutes: readonly RouteDefinition[] = [
   readDocumentRoute,
   listRowsRoute,
   readRowRoute,
+  runQueryRoute,
   redriveRoute,
   forgetSubjectRoute,
 ];
