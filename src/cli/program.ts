@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ApiError, type CliIo, EventfoldApi } from './api-client';
 import { addProjectionCommands } from './commands/projection-commands';
 import { addReadCommands } from './commands/read-commands';
+import { addQueryCommand } from './commands/query-command';
 import { addReplayCommands } from './commands/replay-commands';
 import { addStartCommand } from './commands/start-command';
 import { addWriteCommands } from './commands/write-commands';
@@ -23,6 +24,7 @@ export function buildProgram(io: CliIo): Command {
   addStartCommand(program, io);
   addWriteCommands(program, api, io);
   addReadCommands(program, api, io);
+  addQueryCommand(program, api, io);
   addReplayCommands(program, api, io);
   addProjectionCommands(program, api, io);
   return program;

@@ -10,6 +10,11 @@ import type {
 } from '../../projections/read-models';
 import type { RowProjection } from '../../projections/row-projection';
 import type { RowPage } from '../../projections/row-query';
+import type { SqlQueryPage, SqlQueryParams } from '../../projections/sql/sql-query';
+import type { SqlProjection } from '../../projections/sql/sql-projection';
+
+/** The names of a SQL projection's queries. */
+export type QueryNameOf<P extends SqlProjection> = keyof NonNullable<P['queries']> & string;
 
 const knownCodes = new Set<string>(Object.values(ErrorCodes));
 
@@ -62,6 +67,28 @@ export class EventfoldClient implements ReadModels {
       if (value !== undefined) query.set(field, String(value));
     const suffix = query.size > 0 ? `?${query.toString()}` : '';
     return (await this.get(`/projections/${this.name(projection)}/rows${suffix}`)) as RowPage<RowOf<P>>;
+  }
+
+  /**
+   * One page of a SQL projection's named query; pass the page's `cursor` back, with the same parameters, for the
+   * next. Bad parameters are a `VALIDATION_FAILED` error naming the field.
+   * @example
+   * const page = await client.query(ConcertSearch, 'search', { name: 'blue', city: 'Utrecht' }, { limit: 20 });
+   */
+  async query<P extends SqlProjection, Q extends QueryNameOf<P>, Row = Record<string, unknown>>(
+    projection: ProjectionClass<P>,
+    query: Q,
+    params: Partial<
+      Record<keyof SqlQueryParams<NonNullable<P['queries']>[Q]>, string | number | boolean>
+    > = {},
+    page: { limit?: number; cursor?: string } = {},
+  ): Promise<SqlQueryPage<Row>> {
+    const search = new URLSearchParams();
+    for (const [field, value] of Object.entries({ ...params, ...page }))
+      if (value !== undefined && value !== null) search.set(field, String(value));
+    const suffix = search.size > 0 ? `?${search.toString()}` : '';
+    const path = `/projections/${this.name(projection)}/queries/${enc(query)}${suffix}`;
+    return (await this.get(path)) as SqlQueryPage<Row>;
   }
 
   private name(projection: Function): string {
