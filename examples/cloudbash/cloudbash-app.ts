@@ -1,5 +1,6 @@
 import { defineEventfoldApp } from '../../src/infrastructure/container/eventfold-app';
 import { cloudbashDomain } from './domain';
+import { ConcertSearch } from './concert-search';
 import { CartDocuments, ConcertSeats } from './projections';
 import { ReservationExpiry } from './reservation-expiry';
 import { cloudbashBindings } from './settings';
@@ -11,7 +12,7 @@ import { cloudbashBindings } from './settings';
  */
 export const cloudbashApp = defineEventfoldApp({
   domain: cloudbashDomain,
-  projections: [CartDocuments, ConcertSeats],
+  projections: [CartDocuments, ConcertSeats, ConcertSearch],
   processes: [ReservationExpiry],
   bindings: cloudbashBindings,
 });

@@ -9,6 +9,7 @@ export * from './reservation-commands';
 export * from './reservation';
 export * from './domain';
 export * from './projections';
+export * from './concert-search';
 export * from './reservation-expiry';
 export * from './settings';
 export * from './cloudbash-app';

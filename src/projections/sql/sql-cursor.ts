@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ConfigurationError } from '../../domain/domain-errors';
 import { ValidationError } from '../../domain/validation-error';
 
 type Tagged = ['s', string] | ['n', number] | ['b', boolean] | ['d', string] | ['i', string];
@@ -22,15 +23,18 @@ export function queryFingerprint(projection: string, query: string, params: obje
   return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }
 
-function tag(value: unknown, column: string): Tagged {
+function tag(value: unknown, column: string, query: string): Tagged {
   if (typeof value === 'string') return ['s', value];
   if (typeof value === 'number' && Number.isFinite(value)) return ['n', value];
   if (typeof value === 'boolean') return ['b', value];
   if (typeof value === 'bigint') return ['i', value.toString()];
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return ['d', value.toISOString()];
-  throw new ValidationError('query rows', [
-    { field: column, reasons: ['a sort key column must hold a non-null text, number, boolean or time'] },
-  ]);
+  // A Date may come from another realm (a driver's worker), so not `instanceof`.
+  if (Object.prototype.toString.call(value) === '[object Date]' && !Number.isNaN((value as Date).getTime()))
+    return ['d', (value as Date).toISOString()];
+  throw new ConfigurationError(
+    `sort key column ${column} of query ${query} holds ${value === null ? 'NULL' : typeof value}: it must hold a non-null text, number, boolean or time`,
+    { query, column },
+  );
 }
 
 /** The cursor continuing after `row`: base64url JSON of the query's fingerprint and the row's sort key. */
@@ -40,7 +44,7 @@ export function cursorAfterRow(
   row: Record<string, unknown>,
   columns: readonly string[],
 ): string {
-  const body: CursorBody = { q: query, f: fingerprint, k: columns.map((c) => tag(row[c], c)) };
+  const body: CursorBody = { q: query, f: fingerprint, k: columns.map((c) => tag(row[c], c, query)) };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 

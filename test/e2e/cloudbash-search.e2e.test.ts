@@ -1,0 +1,122 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { cloudbashApp } from '../../examples/cloudbash/cloudbash-app';
+import { ConcertScheduled } from '../../examples/cloudbash/concert-events';
+import { type ConcertListing, ConcertSearch } from '../../examples/cloudbash/concert-search';
+import { CartDocuments } from '../../examples/cloudbash/projections';
+import { EventfoldClient } from '../../src/infrastructure/client/eventfold-client';
+import { type LocalTestApp, localApp } from '../../src/infrastructure/local/runtime/local-app';
+import { PgSqlClient } from '../../src/infrastructure/sql/pg-sql-client';
+import { PgliteSqlClient } from '../../src/infrastructure/sql/pglite-sql-client';
+import { postgresBinaries, startPostgres } from '../support/postgres-server';
+import { percentiles, searchLatency } from '../support/sql/query-latency';
+
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+
+const names = ['Blue Night', 'Jazz at Noon', 'BLUE MONDAY', 'Requiem', 'Night of Blues'];
+const locations = ['Utrecht', 'Gent', 'Amsterdam'];
+const concerts = Array.from({ length: 45 }, (_, i) => {
+  const day = String(1 + (i % 28)).padStart(2, '0');
+  const month = String(1 + Math.floor(i / 28)).padStart(2, '0');
+  const id = `con-${String(i).padStart(3, '0')}`;
+  return new ConcertScheduled(
+    id,
+    `${names[i % 5]} ${i}`,
+    locations[i % 3]!,
+    `2027-${month}-${day}T20:00:00Z`,
+    10,
+    2500,
+  );
+});
+
+/** The search's answer, computed from the concerts: name contains (any case), location, [from, to), soonest first. */
+function expected(p: { name?: string; location?: string; from?: string; to?: string }): string[] {
+  return concerts
+    .filter((c) => !p.name || c.name.toLowerCase().includes(p.name.toLowerCase()))
+    .filter((c) => !p.location || c.location === p.location)
+    .filter((c) => !p.from || Date.parse(c.date) >= Date.parse(p.from))
+    .filter((c) => !p.to || Date.parse(c.date) < Date.parse(p.to))
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date) || (a.concertId < b.concertId ? -1 : 1))
+    .map((c) => c.concertId);
+}
+
+const searches = {
+  'name contains "blue"': { name: 'blue' },
+  'location Gent, February': { location: 'Gent', from: '2027-02-01T00:00:00Z', to: '2027-03-01T00:00:00Z' },
+  'everything, first page': {},
+};
+
+describe('Cloudbash concert search: a SQL read model on the local runtime (PGlite under the data dir)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cloudbash-search-'));
+  let app: LocalTestApp | undefined;
+  afterAll(async () => {
+    await app?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('schedules concerts, then searches by name, location and dates, page by page, over HTTP', async () => {
+    app = await localApp(cloudbashApp, { dataDir });
+    for (const c of concerts) {
+      const { concertId, name, location, date, seats, priceCents } = c;
+      await app.command('ScheduleConcert', { concertId, name, location, date, seats, priceCents });
+    }
+    await app.settled();
+    const client = new EventfoldClient(app.runtime.url);
+    for (const [label, params] of Object.entries(searches)) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.query<ConcertSearch, 'search', ConcertListing>(
+          ConcertSearch,
+          'search',
+          params,
+          {
+            limit: 4,
+            cursor,
+          },
+        );
+        expect(page.rows.length).toBeLessThanOrEqual(4);
+        seen.push(...page.rows.map((r) => r.concert_id));
+        cursor = page.cursor;
+      } while (cursor);
+      expect({ label, ids: seen }).toEqual({ label, ids: expected(params) });
+    }
+    const bad = client.query(ConcertSearch, 'search', { from: 'next tuesday' });
+    await expect(bad).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await client.document(CartDocuments, 'Cart#none')).toBeUndefined();
+    const times: number[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      const started = performance.now();
+      await client.query(ConcertSearch, 'search', { name: 'blue' }, { limit: 20 });
+      times.push(performance.now() - started);
+    }
+    console.log(
+      `concert search over HTTP, local runtime (PGlite), 30 runs: ${JSON.stringify(percentiles(times))} ms`,
+    );
+  }, 240_000);
+
+  it('times the searches on PGlite and, when present, on a PostgreSQL server', async () => {
+    const pglite = await PgliteSqlClient.open();
+    const figures: Record<string, unknown> = {};
+    try {
+      figures.pglite = await searchLatency(pglite, concerts, searches, 50);
+    } finally {
+      await pglite.close();
+    }
+    if (postgresBinaries()) {
+      const server = await startPostgres();
+      const pg = await PgSqlClient.connect({ connectionString: server.connectionString });
+      try {
+        figures[`postgres ${server.version}`] = await searchLatency(pg, concerts, searches, 50);
+      } finally {
+        await pg.close();
+        await server.stop();
+      }
+    }
+    console.log(`concert search latency, 50 runs each, ms (p50/p95):\n${JSON.stringify(figures, null, 2)}`);
+    expect(Object.keys(figures).length).toBeGreaterThan(0);
+  }, 240_000);
+});
