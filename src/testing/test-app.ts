@@ -1,4 +1,5 @@
 import type { ReplayMode } from '../application/replay/replay-mode';
+import type { Duration } from '../domain/duration';
 import type { EventMetadata, StoredEvent } from '../domain/stored-event';
 import type { ReadModels } from '../projections/read-models';
 
@@ -32,6 +33,11 @@ export interface EventfoldTestApp extends ReadModels {
    * fields read as their replacements everywhere. Answers where the forget is recorded.
    */
   forget(subject: string): Promise<{ readonly streamId: string; readonly version: number }>;
+  /**
+   * Moves the app's clock (`'15m'`, or milliseconds) and resolves once the process timers that fell due were
+   * delivered: in memory the test clock, on the local runtime its scheduler's clock (`POST /local/clock`).
+   */
+  advance(by: Duration): Promise<void>;
   /** Stops what the app started. */
   stop(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { ProjectionTokens } from '../../container/projection-bindings';
 import { ReplayTokens } from '../../container/replay-bindings';
 import { resolve } from '../../container/tokens';
 import { WriteTokens } from '../../container/write-bindings';
+import type { Duration } from '../../../domain/duration';
 import { waitFor } from '../free-port';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './local-runtime';
 import { addReplayedVersions } from './replayed-streams';
@@ -132,6 +133,9 @@ export async function localApp(app: EventfoldApp, options: LocalAppOptions = {})
       const { streamId, version } = (await send(url, 'POST')) as { streamId: string; version: number };
       written.set(streamId, Math.max(written.get(streamId) ?? 0, version));
       return { streamId, version };
+    },
+    async advance(by: Duration) {
+      await send(`${runtime.url}/local/clock`, 'POST', { advance: by });
     },
     async replay(mode: ReplayMode) {
       const { replayId } = (await send(`${runtime.url}/replays`, 'POST', mode)) as { replayId: string };
