@@ -1,6 +1,33 @@
-import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type { SqlClient, SqlResult, SqlStatement } from '../../projections/sql/sql-client';
 import { loadPeer } from './load-peer';
+
+/** What a `pg` query answers, as far as this client reads it. */
+interface PgQueryResult {
+  readonly rows: unknown[];
+  readonly rowCount: number | null;
+}
+
+/** A pooled `pg` connection, as far as this client uses it. */
+export interface PgConnectionLike {
+  query(text: string, values?: unknown[]): Promise<PgQueryResult>;
+  release(error?: Error): void;
+}
+
+/**
+ * The part of `pg`'s `Pool` this client uses. Declared here, so that a project without `pg` installed still
+ * type-checks eventfold's declarations (`pg` is an optional peer dependency).
+ */
+export interface PgPoolLike {
+  query(text: string, values?: unknown[]): Promise<PgQueryResult>;
+  connect(): Promise<PgConnectionLike>;
+  end(): Promise<void>;
+}
+
+/** `pg`'s `PoolConfig`, passed to its `Pool` as given. */
+export type PgPoolConfig = { readonly connectionString?: string; readonly max?: number } & Record<
+  string,
+  unknown
+>;
 
 /** int8 (count(*), bigint columns) as a JS number, as the PGlite adapter gives it. */
 const INT8 = 20;
@@ -13,12 +40,12 @@ const INT8 = 20;
  */
 export class PgSqlClient implements SqlClient {
   private constructor(
-    private readonly pool: Pool,
-    private readonly connection?: PoolClient,
+    private readonly pool: PgPoolLike,
+    private readonly connection?: PgConnectionLike,
   ) {}
 
   /** A client over a new pool with this configuration (`pg`'s `PoolConfig`). */
-  static async connect(config: PoolConfig): Promise<PgSqlClient> {
+  static async connect(config: PgPoolConfig): Promise<PgSqlClient> {
     const pg = await loadPeer<typeof import('pg')>('pg', 'SQL read models on a PostgreSQL server');
     const { Pool, types } = pg;
     const parsers = {
@@ -27,11 +54,12 @@ export class PgSqlClient implements SqlClient {
           ? (value: string) => Number(value)
           : (types.getTypeParser as (o: number, f?: string) => unknown)(oid, format),
     };
-    return new PgSqlClient(new Pool({ ...config, types: parsers as PoolConfig['types'] }));
+    const pool = new Pool({ ...config, types: parsers as import('pg').PoolConfig['types'] });
+    return new PgSqlClient(pool as unknown as PgPoolLike);
   }
 
   /** A client over a pool the caller made (and closes through this client). */
-  static over(pool: Pool): PgSqlClient {
+  static over(pool: PgPoolLike): PgSqlClient {
     return new PgSqlClient(pool);
   }
 
