@@ -1,3 +1,4 @@
+import type { LetterSource, ReceivedLetter } from './letter-redrive';
 import type { ApplyMode } from './apply-context';
 import type { TableSlot } from './table-pointer';
 
@@ -22,16 +23,7 @@ export interface DeadLetterQueue {
 }
 
 /** A dead letter received for a redrive, with the handle to delete it once handled. */
-export interface ReceivedDeadLetter {
-  readonly letter: DeadLetter;
-  readonly receipt: string;
-}
+export type ReceivedDeadLetter = ReceivedLetter<DeadLetter>;
 
 /** Reads dead letters back for a redrive. */
-export interface DeadLetterSource {
-  /** Up to `max` letters; an empty list when the queue is empty. */
-  receive(max: number): Promise<ReceivedDeadLetter[]>;
-  remove(receipt: string): Promise<void>;
-  /** Makes a received letter visible again at once (a letter left for a later redrive). */
-  giveBack(receipt: string): Promise<void>;
-}
+export type DeadLetterSource = LetterSource<DeadLetter>;

@@ -16,6 +16,7 @@ export * from './fixed-pointer-store';
 export * from './stream-applier';
 export * from './projection-runner';
 export * from './redrive';
+export * from './letter-redrive';
 export * from './in-memory-read-model-store';
 export * from './read-models';
 export * from './sql';
