@@ -9,7 +9,7 @@ import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import { InjectedCrash } from '../pipeline/crashing-store';
 import { seeded } from '../pipeline/delivery';
 import { CrashingEventStore } from './crashing-event-store';
-import { feeDomain, HoldFees } from './fee-domain';
+import { feeDomain, HoldExpiry, HoldFees } from '../../support/process/hold-domain';
 
 /* Short form in `npm test`; `npm run test:processes` runs the long form. */
 const RUNS = Number(process.env.EVENTFOLD_PROCESS_RUNS ?? 6);
@@ -92,7 +92,7 @@ describe('process managers on DynamoDB Local: exactly once under duplicates, reo
     const bus = new CommandBus(feeDomain, new AggregateRepository(crashing, undefined, feeDomain));
     const timers = new InMemoryTimerScheduler({ clock });
     const runner = new ProcessRunner({
-      processes: [new HoldFees()],
+      processes: [new HoldExpiry(), new HoldFees()],
       model: feeDomain,
       eventStore: crashing,
       commands: bus,
@@ -156,7 +156,7 @@ describe('process managers on DynamoDB Local: exactly once under duplicates, reo
     const charges = (await read(store, `Ledger#${prefix}`)).filter((e) => e.type === 'FeeCharged');
     for (const holdId of holdIds) {
       const hold = (await read(store, `Hold#${holdId}`)).map((e) => e.type);
-      const steps = (await read(store, `Process.hold-fees#${holdId}`))
+      const steps = (await read(store, `Process.hold-expiry#${holdId}`))
         .filter((e) => e.type === ProcessEventTypes.stepTaken)
         .map((e) => e.data as unknown as StepTaken);
       const fired = steps.filter((s) => s.input.kind === 'timer');

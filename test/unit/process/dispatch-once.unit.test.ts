@@ -1,6 +1,6 @@
 import { AggregateRepository, CommandBus, dispatchOnce } from '../../../src';
 import { InMemoryEventStore } from '../../../src/testing';
-import { holdDomain } from './hold-domain';
+import { holdDomain } from '../../support/process/hold-domain';
 
 async function setup() {
   const store = new InMemoryEventStore();

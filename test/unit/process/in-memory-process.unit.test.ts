@@ -1,6 +1,6 @@
 import { defineEventfoldApp } from '../../../src/aws';
 import { inMemoryApp } from '../../../src/testing';
-import { HoldExpiry, type HoldExpiryState, holdDomain } from './hold-domain';
+import { HoldExpiry, type HoldExpiryState, holdDomain } from '../../support/process/hold-domain';
 
 const app = () => inMemoryApp(defineEventfoldApp({ domain: holdDomain, processes: [HoldExpiry] }));
 

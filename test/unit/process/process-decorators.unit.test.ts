@@ -1,6 +1,6 @@
 import { OnEvent, OnTimer, Process, ProcessManager, processInfoOf, StartedBy } from '../../../src';
 import { defineEventfoldApp } from '../../../src/aws';
-import { HoldExpiry, HoldPaid, HoldPlaced, holdDomain } from './hold-domain';
+import { HoldExpiry, HoldPaid, HoldPlaced, holdDomain } from '../../support/process/hold-domain';
 
 describe('process manager decorators', () => {
   it('records the handlers by event type, timer name and refused command', () => {

@@ -1,5 +1,5 @@
 import { processSpec } from '../../../src/testing';
-import { ExpireHold, HoldExpiry, HoldPaid, HoldPlaced, holdDomain } from './hold-domain';
+import { ExpireHold, HoldExpiry, HoldPaid, HoldPlaced, holdDomain } from '../../support/process/hold-domain';
 
 describe('processSpec', () => {
   it('schedules the expiry when a hold is placed', async () => {

@@ -1,5 +1,5 @@
 import { Expose } from 'class-transformer';
-import { ArrayMinSize, IsString } from 'class-validator';
+import { ArrayMinSize, IsInt, IsString } from 'class-validator';
 import {
   Aggregate,
   AggregateId,
@@ -21,7 +21,11 @@ import {
   StartedBy,
 } from '../../../src';
 
-/* A seat hold that expires unless paid: the fixture of the process manager tests. */
+/*
+ * The process manager tests' domain: seat holds that expire unless paid (the unit tests), and a ledger charged a
+ * fee for each hold placed (the fault test). A charge is NOT idempotent (every ChargeFee appends), so a command
+ * dispatched twice would show as two charges.
+ */
 
 @DomainEvent('HoldPlaced')
 export class HoldPlaced {
@@ -160,5 +164,80 @@ export class HoldExpiry extends Process<HoldExpiryState> {
   }
 }
 
+@DomainEvent('LedgerOpened')
+export class LedgerOpened {
+  @Expose() ledgerId!: string;
+}
+
+@DomainEvent('FeeCharged')
+export class FeeCharged {
+  @Expose() ledgerId!: string;
+  @Expose() holdId!: string;
+  @Expose() amount!: number;
+}
+
+@Command('OpenLedger')
+export class OpenLedger {
+  @AggregateId() @IsString() ledgerId!: string;
+}
+
+@Command('ChargeFee')
+export class ChargeFee {
+  @AggregateId() @IsString() ledgerId!: string;
+  @IsString() holdId!: string;
+  @IsInt() amount!: number;
+  constructor(ledgerId: string, holdId: string, amount: number) {
+    this.ledgerId = ledgerId;
+    this.holdId = holdId;
+    this.amount = amount;
+  }
+}
+
+@AggregateRoot('Ledger')
+export class Ledger extends Aggregate {
+  charged = 0;
+
+  @CommandHandler(OpenLedger, { creates: true })
+  open(cmd: OpenLedger) {
+    this.apply(Object.assign(new LedgerOpened(), { ledgerId: cmd.ledgerId }));
+  }
+
+  @CommandHandler(ChargeFee)
+  charge(cmd: ChargeFee) {
+    const { ledgerId, holdId, amount } = cmd;
+    this.apply(Object.assign(new FeeCharged(), { ledgerId, holdId, amount }));
+  }
+
+  @Apply(LedgerOpened) onOpened() {}
+
+  @Apply(FeeCharged) onCharged(e: FeeCharged) {
+    this.charged += e.amount;
+  }
+}
+
+/**
+ * Charges the ledger named by the hold id's prefix (`<ledger>-<hold>`) a fee when a hold is placed, and counts the
+ * notes on the hold (so that a note is an input whose gaps the runner fills). Expiry is `HoldExpiry`'s.
+ */
+@ProcessManager('hold-fees')
+export class HoldFees extends Process<{ notes: number }> {
+  initialState() {
+    return { notes: 0 };
+  }
+
+  @StartedBy(HoldPlaced, (e: HoldPlaced) => e.holdId)
+  placed(_s: unknown, e: HoldPlaced, ctx: ProcessContext): void {
+    ctx.dispatch(new ChargeFee(ctx.processId.split('-')[0] as string, e.holdId, 5));
+  }
+
+  @OnEvent(HoldNoted, (e: HoldNoted) => e.holdId)
+  noted(s: { notes: number }) {
+    return { ...s, notes: s.notes + 1 };
+  }
+}
+
 /** The hold domain. */
 export const holdDomain = defineDomain({ aggregates: [Hold] });
+
+/** Holds and ledgers. */
+export const feeDomain = defineDomain({ aggregates: [Hold, Ledger] });
