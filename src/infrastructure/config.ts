@@ -26,6 +26,12 @@ export interface EventfoldConfig {
    * absent); the rest is cleared by the next call. The CDK construct sets it below the API function's timeout.
    */
   readonly rebuildClearBudgetMs?: number;
+  /**
+   * How long a projection consumer's container keeps a projection pointer before reading it again, in ms (3,000
+   * when absent; 0 reads it for every batch). Hand-overs (flip, rollback, a rebuild start) wait this long plus 1 s
+   * for batches that use the old pointer, so every function of an app must be given the same value.
+   */
+  readonly pointerCacheMs?: number;
   /** Where process managers' timers are scheduled (EventBridge Scheduler); absent when the app has none. */
   readonly timers?: TimerSettings;
   /** The keys table: one wrapped data key per data subject (used only when the domain declares personal data). */
@@ -83,9 +89,21 @@ function wholeNumber(value: string | undefined, fallback: number, name: string):
   return parsed;
 }
 
+function optionalWholeNumber(value: string | undefined, name: string): number | undefined {
+  return value === undefined || value === '' ? undefined : wholeNumber(value, 0, name);
+}
+
+/** How long a consumer keeps a projection pointer (`pointerCacheMs`, or its default). */
+export function pointerCacheMsOf(config: EventfoldConfig): number {
+  return config.pointerCacheMs ?? DEFAULT_POINTER_CACHE_MS;
+}
+
 function optionalPositiveInt(value: string | undefined, name: string): number | undefined {
   return value === undefined || value === '' ? undefined : positiveInt(value, 0, name);
 }
+
+/** How long a consumer keeps a projection pointer when the configuration does not say. */
+export const DEFAULT_POINTER_CACHE_MS = 3_000;
 
 /**
  * Reads the configuration from `EVENTFOLD_*` environment variables (set by the CDK construct on AWS and by the
@@ -107,6 +125,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): EventfoldCo
       env.EVENTFOLD_REBUILD_CLEAR_BUDGET_MS,
       'EVENTFOLD_REBUILD_CLEAR_BUDGET_MS',
     ),
+    pointerCacheMs: optionalWholeNumber(env.EVENTFOLD_POINTER_CACHE_MS, 'EVENTFOLD_POINTER_CACHE_MS'),
     timers: timerSettingsFromEnv(env),
     keysTable: env.EVENTFOLD_KEYS_TABLE ?? 'eventfold-keys',
     kmsKeyId: env.EVENTFOLD_KMS_KEY_ID || undefined,

@@ -13,6 +13,7 @@ export * from './projection-errors';
 export * from './projection-binding';
 export * from './targets';
 export * from './fixed-pointer-store';
+export * from './timed-pointer-cache';
 export * from './stream-applier';
 export * from './projection-runner';
 export * from './redrive';

@@ -1,3 +1,4 @@
+import { inFlightWaitMs } from '../../projections/timed-pointer-cache';
 import type { EventStore } from '../../domain/ports';
 import type { StoredEvent } from '../../domain/stored-event';
 import { randomUUID } from 'node:crypto';
@@ -33,8 +34,13 @@ export interface FlipGateDeps {
   readonly catchUpMs?: number;
   /** How often a wait re-reads the lagging streams' gates; 200 ms when absent. */
   readonly pollMs?: number;
-  /** How long live batches that read the pointer before its hand-over get to land before the flip; 1 s when absent. */
+  /**
+   * How long live batches that read the pointer before its hand-over get to land before the flip; when absent,
+   * `pointerCacheMs` + 1 s (see `inFlightWaitMs`).
+   */
   readonly inFlightMs?: number;
+  /** How long projection consumers keep a pointer (see `TimedPointerCache`); 0 when absent. */
+  readonly pointerCacheMs?: number;
   readonly now?: () => Date;
 }
 
@@ -166,7 +172,8 @@ export class FlipGate implements RebuildGate, SlotCatchUp {
         ))
       )
         return false;
-      await new Promise((resolve) => setTimeout(resolve, this.deps.inFlightMs ?? 1_000));
+      const wait = this.deps.inFlightMs ?? inFlightWaitMs(this.deps.pointerCacheMs ?? 0);
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
     const active = await this.deps.versions.versions({ projection, slot: current.active });
     const filled = await this.deps.versions.versions({ projection, slot: standby });

@@ -1,3 +1,4 @@
+import { inFlightWaitMs } from '../../projections/timed-pointer-cache';
 import { randomUUID } from 'node:crypto';
 import {
   otherSlot,
@@ -31,8 +32,13 @@ export interface RebuildServiceDeps {
   readonly historyBudget?: number;
   /** Brings a rolled-back-to table level with the active one before readers move back (the flip gate does this). */
   readonly catchUp: SlotCatchUp;
-  /** How long a rollback lets live batches that read the pointer before it said `restoring` land; 1 s when absent. */
+  /**
+   * How long live batches that read the pointer before a change get to land: a rollback's `restoring`, and a start
+   * that takes `previous` off the pointer before it clears that table; `pointerCacheMs` + 1 s when absent.
+   */
   readonly rollbackInFlightMs?: number;
+  /** How long projection consumers keep a pointer (see `TimedPointerCache`); 0 when absent. */
+  readonly pointerCacheMs?: number;
   readonly now?: () => Date;
 }
 
@@ -117,7 +123,7 @@ export class RebuildService {
    */
   async rollback(projection: string): Promise<RollbackResult> {
     const { republished } = await rollBack(
-      { ...this.deps, now: this.now, inFlightMs: this.deps.rollbackInFlightMs },
+      { ...this.deps, now: this.now, inFlightMs: this.inFlightMs() },
       projection,
     );
     return { ...(await this.status(projection)), republished };
@@ -177,6 +183,8 @@ export class RebuildService {
     if (current.previous === standby || current.restoring) {
       // The standby is about to be emptied: it can no longer be a rollback target, nor one being restored.
       current = await this.claim(status, { ...current, previous: undefined, restoring: undefined }, current);
+      // Batches that read the pointer before may still write to that table: let them land before it is cleared.
+      await new Promise((resolve) => setTimeout(resolve, this.inFlightMs()));
     }
     if (standby === current.active || standby === current.previous)
       throw new RebuildConflictError(projection, `its standby ${standby} is in use`, { standby });
@@ -212,6 +220,11 @@ export class RebuildService {
   }
 
   /** Ends an open rebuild as FAILED and takes it off the pointer (see `failRebuild`). */
+  /** How long batches that read the pointer before a change may still use it (see `inFlightWaitMs`). */
+  private inFlightMs(): number {
+    return this.deps.rollbackInFlightMs ?? inFlightWaitMs(this.deps.pointerCacheMs ?? 0);
+  }
+
   private async fail(status: RebuildStatus, error: unknown): Promise<void> {
     await failRebuild({ ...this.deps, now: this.now }, status, error);
   }

@@ -18,6 +18,7 @@ export function environmentOf(config: EventfoldConfig): Record<string, string> {
     ...optional('EVENTFOLD_DLQ_URL', config.deadLetterQueueUrl),
     ...optional('EVENTFOLD_REPLAY_STATE_MACHINE_ARN', config.replayStateMachineArn),
     ...optional('EVENTFOLD_REBUILD_CLEAR_BUDGET_MS', config.rebuildClearBudgetMs?.toString()),
+    ...optional('EVENTFOLD_POINTER_CACHE_MS', config.pointerCacheMs?.toString()),
     ...optional('EVENTFOLD_TIMER_GROUP', config.timers?.groupName),
     ...optional('EVENTFOLD_TIMER_TARGET_ARN', config.timers?.targetArn),
     ...optional('EVENTFOLD_TIMER_ROLE_ARN', config.timers?.roleArn),

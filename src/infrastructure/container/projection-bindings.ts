@@ -9,6 +9,9 @@ import { ProjectionRunner } from '../../projections/projection-runner';
 import { routeReadModels } from '../../projections/sql/routed-read-model-store';
 import type { ReadModelReader, ReadModelStore } from '../../projections/read-model-store';
 import type { AnswerJournal } from '../../projections/side-effects';
+import type { ProjectionPointerStore } from '../../projections/table-pointer';
+import { TimedPointerCache } from '../../projections/timed-pointer-cache';
+import { pointerCacheMsOf } from '../config';
 import { recordedAnswersTableName } from '../dynamodb/tables/read-model-table';
 import { DynamoDbReadModelReader, DynamoDbReadModelStore, tableOfConfig } from '../dynamodb/read-models';
 import type { StreamForwarderDeps } from '../forwarder/handle-stream-batch';
@@ -33,6 +36,8 @@ export const ProjectionTokens = {
   runner: token<ProjectionRunner>('ProjectionRunner'),
   forwarderDeps: token<StreamForwarderDeps>('StreamForwarderDeps'),
   consumerDeps: token<ProjectionConsumerDeps>('ProjectionConsumerDeps'),
+  /** The pointers as live batches read them: kept per container for `pointerCacheMs` (see `TimedPointerCache`). */
+  livePointers: token<ProjectionPointerStore>('LiveProjectionPointers'),
 } as const;
 
 /** The plain handlers log with a message and a context record; Powertools takes the record as extra keys. */
@@ -77,6 +82,9 @@ export function bindLivePath(container: Container): void {
       throw new ConfigurationError('projection consumers need EVENTFOLD_DLQ_URL (the dead-letter queue)');
     return new SqsDeadLetters(get(CoreTokens.sqs), url);
   });
+  provide(container, ProjectionTokens.livePointers, (get) => {
+    return new TimedPointerCache(get(ReplayTokens.pointers), pointerCacheMsOf(get(CoreTokens.config)));
+  });
   provide(container, ProjectionTokens.runner, (get) => {
     const domain = get(CoreTokens.domain);
     return new ProjectionRunner({
@@ -86,14 +94,14 @@ export function bindLivePath(container: Container): void {
       eventStore: get(WriteTokens.eventStore),
       deadLetters: get(ProjectionTokens.deadLetters),
       journal: get(ProjectionTokens.journal),
-      pointers: get(ReplayTokens.pointers),
+      pointers: get(ProjectionTokens.livePointers),
       aggregateEventTypes: (type) => domain.eventTypesOf(type),
       reveal: revealOf(codecIn(container, get)),
     });
   });
   provide(container, ProjectionTokens.consumerDeps, (get) => ({
     runner: get(ProjectionTokens.runner),
-    pointers: get(ReplayTokens.pointers),
+    pointers: get(ProjectionTokens.livePointers),
     logger: logAdapter(get(CoreTokens.logger)),
   }));
 }

@@ -5,6 +5,7 @@ import type { RebuildStatusStore } from '../../application/rebuild/rebuild-statu
 import { DynamoDbRebuildStatusStore } from '../dynamodb/control/dynamodb-rebuild-status-store';
 import { DynamoDbSlotClear } from '../dynamodb/control/dynamodb-slot-clear';
 import { DynamoDbSlotVersions } from '../dynamodb/control/dynamodb-slot-versions';
+import { pointerCacheMsOf } from '../config';
 import { tableOfConfig } from '../dynamodb/read-models';
 import type { ReplayIteratorDeps } from '../stepfunctions/replay-iterator';
 import { replayStreamPublishers } from '../stepfunctions/replay-publishers';
@@ -38,6 +39,8 @@ export function bindFlipGate(container: Container): void {
       versions: new DynamoDbSlotVersions(get(CoreTokens.dynamodb), tableOfConfig(config)),
       events: get(WriteTokens.eventStore),
       publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), config.replayStream),
+      // Consumers keep a pointer for a while: a hand-over waits that long too for batches using the old one.
+      pointerCacheMs: pointerCacheMsOf(config),
     });
   });
   provide(container, RebuildTokens.iteratorDeps, (get) => ({
@@ -65,6 +68,7 @@ export function bindRebuilds(container: Container): void {
       replays: get(ReplayTokens.replays),
       // A rollback brings the restored table level through the flip gate's comparison before readers move back.
       catchUp: get(RebuildTokens.gate),
+      pointerCacheMs: pointerCacheMsOf(get(CoreTokens.config)),
     });
   });
 }

@@ -29,6 +29,7 @@ import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
 import type { TableSlot } from '../../../src/projections/table-pointer';
+import { TimedPointerCache } from '../../../src/projections/timed-pointer-cache';
 import { startDynamoDbFixture, type DynamoDbFixture } from '../../support/dynamodb-fixture';
 import { Counted, type CounterView, countersRegistry } from '../../e2e/replay/counters';
 
@@ -124,6 +125,11 @@ export interface PartTimings {
   readonly catchUpMs?: number;
   readonly pollMs?: number;
   readonly inFlightMs?: number;
+  /**
+   * Live deliveries read the pointer through a `TimedPointerCache` of this age, and the flip gate and the rebuild
+   * service are told of it instead of being given `inFlightMs` (as the container wires them).
+   */
+  readonly pointerCacheMs?: number;
 }
 
 /**
@@ -150,6 +156,10 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     publish: (events) => runner.deliver({ events, replay: replayTagOf(replayId, target) }),
   });
   const { pointers, statuses } = world;
+  const cacheMs = timings.pointerCacheMs;
+  const livePointers = cacheMs === undefined ? pointers : new TimedPointerCache(pointers, cacheMs);
+  const inFlight =
+    cacheMs === undefined ? { inFlightMs: timings.inFlightMs ?? 50 } : { pointerCacheMs: cacheMs };
   const gate = new FlipGate({
     pointers,
     statuses,
@@ -159,7 +169,7 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     settleMs: timings.settleMs ?? 300,
     catchUpMs: timings.catchUpMs ?? 5_000,
     pollMs: timings.pollMs ?? 20,
-    inFlightMs: timings.inFlightMs ?? 50,
+    ...inFlight,
   });
   const replayStatuses = new DynamoDbReplayStatusStore(client, config.controlTable);
   const workflow = new SteppedWorkflow();
@@ -170,7 +180,9 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     reset: new DynamoDbSlotClear(client, tableOf, { pointers, segments: 2 }),
     replays,
     catchUp: gate,
-    rollbackInFlightMs: timings.inFlightMs ?? 50,
+    ...(cacheMs === undefined
+      ? { rollbackInFlightMs: timings.inFlightMs ?? 50 }
+      : { pointerCacheMs: cacheMs }),
   };
   const rebuilds = new RebuildService(deps);
   const stepDeps = { events: world.events, statuses: replayStatuses, publisherFor, gate, gateWaitSeconds: 0 };
@@ -185,8 +197,8 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     workflow,
     deadLetters,
     store: new DynamoDbReadModelStore(client, tableOf),
-    /** Delivers stored events as the live consumer does. */
-    live: (events: readonly StoredEvent[]) => runner.deliver({ events }),
+    /** Delivers stored events as the live consumer does (through its pointer cache, if it has one). */
+    live: (events: readonly StoredEvent[]) => runner.deliver({ events }, livePointers),
     /** One iteration of each running replay execution: a page, or a flip gate check. */
     stepReplays: async () => {
       for (const arn of workflow.running()) await workflow.step(arn, stepDeps);
