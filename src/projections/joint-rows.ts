@@ -57,8 +57,8 @@ async function plan(states: Map<string, StreamState>, streams: readonly StreamEv
 }
 
 /**
- * Applies the live events of several streams to one row projection table in ONE conditional write: the gates
- * are read together (one batched read), each stream's events run from its gate on, the rows merge (rows shared
+ * Applies the live events of several streams to one row projection table in ONE conditional write: no gate is
+ * read (each is assumed right behind its stream's first event), each stream's events run from there on, the rows merge (rows shared
  * by streams only through additions, see `RowMerge`), and every gate moves with the rows in one transaction
  * that fails whole if any gate moved meanwhile or a stream got parked. False when that cannot be done (a gap,
  * a parked stream, a failing handler, a change that does not merge, too many items, a gate moved): then the
@@ -71,16 +71,12 @@ export async function applyJointly(
   run: RunHandler,
 ): Promise<boolean> {
   if (!store.commitJoint || at.mode !== 'live' || streams.length < 2) return false;
-  const ids = streams.map(([id]) => id);
-  // Eventually consistent: a gate read behind only makes the conditional transaction fail, and then nothing is
-  // written and each stream goes on its own (which re-reads strongly before skipping anything).
-  const states = store.readStates
-    ? await store.readStates(at.target, ids, 'eventual')
-    : new Map(
-        await Promise.all(
-          ids.map(async (id) => [id, await store.readState(at.target, id, 'eventual')] as const),
-        ),
-      );
+  // No gate read: each gate is assumed right behind its stream's first event (as it is whenever the events before
+  // were delivered). A wrong guess only makes the conditional transaction fail, and then nothing is written and
+  // each stream goes on its own (which reads its gate strongly before skipping anything).
+  const states = new Map(
+    streams.map(([id, events]) => [id, { version: (events[0]?.version ?? 1) - 1 }] as const),
+  );
   const joint = await plan(states, streams, run);
   if (!joint) return false;
   if (joint.moves.length === 0) return true;

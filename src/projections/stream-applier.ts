@@ -42,7 +42,7 @@ export class StreamApplier {
     streamId: string,
     events: readonly StoredEvent[],
   ) {
-    let state = await this.firstState(at, streamId, events);
+    let state = await this.firstState(binding, at, events);
     for (let i = 0; i < events.length;) {
       const run = this.runWithoutEffect(binding, at, state, events, i);
       if (run.length >= 2) {
@@ -68,17 +68,17 @@ export class StreamApplier {
   }
 
   /**
-   * The gate to start from, read cheaply: none for a stream's first event (version 0 is assumed: the conditional
-   * write refuses it if the gate has moved), else an eventually consistent read. Either may be behind; it is
-   * marked unconfirmed, so that only a conditional write acts on it and a skip re-reads it strongly first.
+   * The gate to start from, at no cost where the projection can: a row or SQL projection assumes the gate is right
+   * behind the first event (as it is whenever the events before were delivered), a document projection needs its
+   * document and reads it eventually consistent (except for a stream's first event: version 0 and no document).
+   * Either may be wrong; it is marked unconfirmed, so that only a conditional write acts on it (a wrong guess
+   * makes the write fail and the gate is then read strongly) and a skip re-reads it strongly first.
    */
-  private firstState(
-    at: ApplyTarget,
-    streamId: string,
-    events: readonly StoredEvent[],
-  ): Promise<StreamState> {
-    if (events[0]?.version === 1) return Promise.resolve({ version: 0, unconfirmed: true });
-    return this.deps.store.readState(at.target, streamId, 'eventual');
+  private firstState(binding: ProjectionBinding, at: ApplyTarget, events: readonly StoredEvent[]) {
+    const [first] = events;
+    if (first && first.version > 1 && binding.instance.kind === 'document')
+      return this.deps.store.readState(at.target, first.streamId, 'eventual');
+    return Promise.resolve<StreamState>({ version: (first?.version ?? 1) - 1, unconfirmed: true });
   }
 
   /** Applies the live events of several streams to a row projection in one write; false when it cannot. */

@@ -10,7 +10,14 @@ import type {
 } from '../../../src/projections/read-model-store';
 import { redrive } from '../../../src/projections/redrive';
 import { harness } from './runner-harness';
-import { AccountDocuments, Deposited, Opened, sampleRegistry } from './sample-projections';
+import {
+  AccountDocuments,
+  DailyTotals,
+  Deposited,
+  Opened,
+  sampleRegistry,
+  Withdrawn,
+} from './sample-projections';
 
 const registry = sampleRegistry();
 const blue = { projection: 'sample-accounts', slot: 'blue' } as const;
@@ -46,6 +53,8 @@ class LaggingStore extends InMemoryReadModelStore {
     return written;
   }
 }
+
+const totals = { projection: 'sample-daily-totals', slot: 'blue' } as const;
 
 function lagging(projection = new AccountDocuments()) {
   const store = new LaggingStore();
@@ -97,6 +106,59 @@ describe('cheap gate reads', () => {
             version: events.length + 1,
             document: { owner: 'ann', currency: 'EUR', balance: total, movements: amounts.length + 1 },
           });
+        },
+      ),
+      { numRuns: 200 },
+    ));
+
+  it('reads no gate for a row projection whose gate is right behind, and one strong read after a wrong guess', async () => {
+    const store = new LaggingStore();
+    const h = harness([new DailyTotals()], registry, undefined, store);
+    const events = [new Opened('ann'), new Deposited(10), new Withdrawn(4)].map((e) =>
+      h.events.append(registry, 'Acc#1', e),
+    );
+    for (const e of events) await h.runner.deliver({ events: [e] });
+    expect(store.reads).toEqual({ strong: 0, eventual: 0 });
+    await h.runner.deliver({ events: [events[1]!] });
+    expect(store.reads).toEqual({ strong: 1, eventual: 0 });
+    expect((await store.dump(totals)).rows['day#2026-03-01']).toEqual({
+      deposited: 10,
+      withdrawn: 4,
+      movements: 2,
+    });
+  });
+
+  it('applies every event of a row projection once whatever the guessed gates meet: duplicates and gaps', () =>
+    fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('Acc#1', 'Acc#2'), fc.integer({ min: -50, max: 50 })), {
+          minLength: 1,
+          maxLength: 10,
+        }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 12 }),
+        async (moves, schedule) => {
+          const store = new LaggingStore();
+          const h = harness([new DailyTotals()], registry, undefined, store);
+          const reference = harness([new DailyTotals()], registry);
+          for (const [stream, amount] of moves) {
+            if (!h.events.events.some((e) => e.streamId === stream))
+              h.events.append(registry, stream, new Opened('ann'));
+            h.events.append(registry, stream, amount < 0 ? new Withdrawn(-amount) : new Deposited(amount));
+          }
+          const all = h.events.events;
+          reference.events.events.push(...all);
+          for (const e of all) await reference.runner.deliver({ events: [e] });
+          for (const [from, length] of schedule) {
+            const event = all[from % all.length]!;
+            const stream = all.filter((e) => e.streamId === event.streamId);
+            const start = stream.indexOf(event);
+            await h.runner.deliver({ events: stream.slice(start, start + 1 + (length % 3)) });
+          }
+          for (const id of ['Acc#1', 'Acc#2']) {
+            const last = all.filter((e) => e.streamId === id).pop();
+            if (last) await h.runner.deliver({ events: [last] });
+          }
+          expect(await store.dump(totals)).toEqual(await reference.store.dump(totals));
         },
       ),
       { numRuns: 200 },
