@@ -69,6 +69,9 @@ export async function eventfoldCostSubject(endpoint: string, prefix = 'cost-ef-'
     controlTable: `${prefix}control`,
     readModelTablePrefix: `${prefix}rm-`,
     deadLetterQueueUrl: 'http://127.0.0.1:9/queue/unused',
+    // A steady rate: the consumer's container holds the pointers it read for the set-up's fan-out (at most one read
+    // per projection per `pointerCacheMs`, 3 s by default); long here so that a slow machine meters the same.
+    pointerCacheMs: 600_000,
   };
   const { client, meter, close } = meteredClient(
     { region: 'us-east-1', dynamodb: endpoint },
