@@ -43,3 +43,15 @@ export class BookReturned {
     this.note = note;
   }
 }
+
+/** The library wrote to a member (the text greets them by name, so it is personal). */
+@DomainEvent('LetterSent', 1)
+export class LetterSent {
+  @IsString() @DataSubject() readonly memberId: string;
+  @IsString() @PersonalData({ subject: 'memberId', replacement: '' }) readonly text: string;
+
+  constructor(memberId: string, text: string) {
+    this.memberId = memberId;
+    this.text = text;
+  }
+}

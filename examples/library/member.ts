@@ -8,7 +8,7 @@ import {
   CommandHandler,
   RuleViolation,
 } from '../../src';
-import { BookBorrowed, BookReturned, MemberRegistered } from './events';
+import { BookBorrowed, BookReturned, LetterSent, MemberRegistered } from './events';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,99}$/;
 
@@ -35,6 +35,13 @@ export class ReturnBook {
   @IsString() @Length(0, 500) note!: string;
 }
 
+/** The library writes to a member. */
+@Command('SendLetter')
+export class SendLetter {
+  @AggregateId() @IsString() @Matches(ID) memberId!: string;
+  @IsString() @Length(1, 500) text!: string;
+}
+
 /**
  * A library member. Its name is personal data: once the member is forgotten it loads with the name `(forgotten)`,
  * and its loans still count, so the rule "at most three books at a time" keeps holding.
@@ -44,6 +51,7 @@ export class Member extends Aggregate {
   name = '';
   email: string | null = null;
   loans: string[] = [];
+  letters = 0;
 
   @CommandHandler(RegisterMember, { creates: true })
   register(cmd: RegisterMember): void {
@@ -64,6 +72,12 @@ export class Member extends Aggregate {
     this.apply(new BookReturned(this.id, cmd.bookId, cmd.note));
   }
 
+  @CommandHandler(SendLetter)
+  write(cmd: SendLetter): void {
+    if (this.letters >= 2) throw new RuleViolation('at most two letters', { memberId: this.id });
+    this.apply(new LetterSent(this.id, cmd.text));
+  }
+
   @Apply(MemberRegistered)
   onRegistered(e: MemberRegistered): void {
     this.name = e.name;
@@ -78,5 +92,10 @@ export class Member extends Aggregate {
   @Apply(BookReturned)
   onReturned(e: BookReturned): void {
     this.loans = this.loans.filter((book) => book !== e.bookId);
+  }
+
+  @Apply(LetterSent)
+  onLetter(): void {
+    this.letters += 1;
   }
 }

@@ -122,6 +122,7 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
     events,
     bus,
     clock,
+    personal: codec,
     project: (stored) => {
       // The store keeps commit times strictly increasing, a millisecond past the clock when it must; the clock
       // follows, so a timer due 15 minutes after a commit falls due when the test moves the clock 15 minutes.

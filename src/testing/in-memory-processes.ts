@@ -10,6 +10,7 @@ import { ProcessRunner } from '../application/process/process-runner';
 import type { ProcessState } from '../application/process/process-state';
 import type { Duration } from '../domain/duration';
 import type { DomainModel } from '../domain/domain-model';
+import type { PersonalDataCodec } from '../domain/personal/personal-data-codec';
 import type { StoredEvent } from '../domain/stored-event';
 import type { InMemoryEventStore } from './in-memory-event-store';
 import { InMemoryTimerScheduler } from './in-memory-timer-scheduler';
@@ -25,6 +26,8 @@ export interface InMemoryProcessesDeps {
   readonly clock: TestClock;
   /** Hands stored events to the projections. */
   readonly project: (events: readonly StoredEvent[]) => Promise<void>;
+  /** Reveals personal fields for the handlers and seals what they derive; absent when none is declared. */
+  readonly personal?: PersonalDataCodec;
 }
 
 /** The process managers of an in-memory app: their runner, timers, dead letters, and the event pump. */
@@ -67,6 +70,7 @@ export function inMemoryProcesses(deps: InMemoryProcessesDeps): InMemoryProcesse
       deadLetters,
       retryDelayMs: 0,
       clock: () => deps.clock.now(),
+      personal: deps.personal,
     }));
   const pump = async () => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {

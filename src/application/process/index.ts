@@ -12,3 +12,4 @@ export * from './process-dead-letters';
 export * from './process-steps';
 export * from './process-runner';
 export * from './process-redrive';
+export * from './process-privacy';

@@ -2,6 +2,7 @@ import type { CommitResult, EventStore } from '../../domain/ports';
 import type { ProcessBinding } from './process-binding';
 import { processStreamIdOf } from '../../domain/process-streams';
 import { derivedId } from './process-ids';
+import { ProcessPrivacy } from './process-privacy';
 import { ProcessEventTypes } from './process-records';
 import { emptyState, foldProcessEvent, type ProcessState } from './process-state';
 
@@ -13,13 +14,21 @@ export type ProcessRecordType = (typeof ProcessEventTypes)[keyof typeof ProcessE
  * records (the input, or the step it closes), so writing it again is a duplicate append that changes nothing.
  */
 export class ProcessJournal {
-  constructor(private readonly store: Pick<EventStore, 'commit' | 'readStream'>) {}
+  constructor(
+    private readonly store: Pick<EventStore, 'commit' | 'readStream'>,
+    private readonly privacy = new ProcessPrivacy(),
+  ) {}
 
-  /** The instance's state, rebuilt from its stream (the handlers run again on the recorded inputs). */
+  /**
+   * The instance's state, rebuilt from its stream (the handlers run again on the recorded inputs, revealed first:
+   * plaintext while their subjects' keys exist, the replacements after a forget).
+   */
   async load<S = unknown>(binding: ProcessBinding, processId: string): Promise<ProcessState<S>> {
     const streamId = processStreamIdOf(binding.info.name, processId);
     const state = emptyState<S>(binding, processId, streamId);
-    for await (const event of this.store.readStream(streamId)) foldProcessEvent(state, binding, event);
+    for await (const event of this.store.readStream(streamId)) {
+      foldProcessEvent(state, binding, event, await this.privacy.viewOf(event));
+    }
     return state;
   }
 

@@ -5,6 +5,7 @@ import { ProcessBinding } from './process-binding';
 import type { ProcessDeadLetter } from './process-dead-letters';
 import { isProcessStream } from '../../domain/process-streams';
 import { ProcessJournal } from './process-journal';
+import { ProcessPrivacy } from './process-privacy';
 import type { AnyProcess } from './process';
 import { type EventInput, type ProcessInput, ProcessEventTypes, type TimerInput } from './process-records';
 import type { ProcessState } from './process-state';
@@ -79,8 +80,9 @@ export class ProcessRunner implements TimerFiredHandler {
       }
       this.bindings.set(binding.info.name, binding);
     }
-    this.journal = new ProcessJournal(deps.eventStore);
-    this.steps = new ProcessSteps(deps, this.journal);
+    const privacy = new ProcessPrivacy(deps.personal);
+    this.journal = new ProcessJournal(deps.eventStore, privacy);
+    this.steps = new ProcessSteps(deps, this.journal, privacy);
   }
 
   /** The names of the process managers this runner serves. */

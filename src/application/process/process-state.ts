@@ -11,6 +11,7 @@ import {
   ProcessEventTypes,
   type StepTaken,
 } from './process-records';
+import { type RecordView, subjectsOfInput, withRerunCommands } from './process-privacy';
 import type { TimerRequest } from './timer-scheduler';
 
 /** A process instance as its stream tells it: the user's state and what the runner keeps beside it. */
@@ -29,8 +30,11 @@ export interface ProcessState<S = unknown> {
   sources: Record<string, number>;
   /** Timers scheduled and neither fired nor cancelled, by name. */
   timers: Record<string, TimerRequest>;
-  /** A step whose commands and timers are not yet known to be carried out. */
-  open?: { readonly version: number; readonly decisions: Decisions };
+  /**
+   * A step whose commands and timers are not yet known to be carried out, with the data subjects of its input
+   * (what it refuses is sealed for them).
+   */
+  open?: { readonly version: number; readonly decisions: Decisions; readonly subjects: readonly string[] };
   /** Refused commands not yet handed back to the process. */
   outcomes: OutcomeInput[];
   /** The input waiting in the dead-letter queue; nothing passes it. */
@@ -61,37 +65,52 @@ function noteSource(s: ProcessState, input: ProcessInput): void {
     s.sources[input.streamId] = Math.max(s.sources[input.streamId] ?? 0, input.version);
 }
 
-function applyDecisions(s: ProcessState, version: number, decisions: Decisions): void {
+function applyDecisions(s: ProcessState, version: number, decisions: Decisions, subjects: string[]): void {
   for (const { name } of decisions.cancel) delete s.timers[name];
   for (const timer of decisions.schedule) s.timers[timer.name] = timer;
   if (decisions.complete) s.completed = true;
-  s.open = hasEffects(decisions) ? { version, decisions } : undefined;
+  s.open = hasEffects(decisions) ? { version, decisions, subjects } : undefined;
 }
 
-function takeStep(s: ProcessState, binding: ProcessBinding, event: StoredEvent, data: StepTaken): void {
+function takeStep(
+  s: ProcessState,
+  binding: ProcessBinding,
+  event: StoredEvent,
+  data: StepTaken,
+  view?: RecordView,
+): void {
   const { input } = data;
   const scope = { ...s, inputId: input.id, now: new Date(input.at), pendingTimers: s.timers };
-  s.state = binding.run(s.state, input, scope).state;
+  const ran = binding.run(s.state, view?.input ?? input, scope);
+  s.state = ran.state;
   if (data.starts) s.started = true;
   noteSource(s, input);
   if (input.kind === 'timer') delete s.timers[input.name];
   if (s.parked?.input.id === input.id) s.parked = undefined;
   s.held = s.held.filter((held) => held.id !== input.id);
   s.outcomes = s.outcomes.filter((outcome) => outcome.id !== input.id);
-  applyDecisions(s, event.version, data.decisions);
+  const decisions = withRerunCommands(view?.decisions ?? data.decisions, ran.decisions);
+  applyDecisions(s, event.version, decisions, subjectsOfInput(input));
 }
 
 /**
  * Folds one recorded event into the instance's state. The user's state is rebuilt by running the handlers again
- * on the recorded inputs (their decisions were recorded and are not taken again).
+ * on the recorded inputs (their decisions were recorded and are not taken again). `view` is the step as the
+ * handlers see it (input revealed, commands opened) when its input holds personal data; the state keeps the
+ * recorded (sealed) input.
  */
-export function foldProcessEvent(s: ProcessState, binding: ProcessBinding, event: StoredEvent): void {
+export function foldProcessEvent(
+  s: ProcessState,
+  binding: ProcessBinding,
+  event: StoredEvent,
+  view?: RecordView,
+): void {
   s.version = event.version;
   s.head = event;
   const data = event.data as unknown;
   switch (event.type) {
     case ProcessEventTypes.stepTaken:
-      return takeStep(s, binding, event, data as StepTaken);
+      return takeStep(s, binding, event, data as StepTaken, view);
     case ProcessEventTypes.effectsDone:
       s.open = undefined;
       s.outcomes.push(...(data as EffectsDone).rejections);

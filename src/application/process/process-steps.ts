@@ -1,4 +1,5 @@
 import type { DomainModel } from '../../domain/domain-model';
+import type { PersonalDataCodec } from '../../domain/personal/personal-data-codec';
 import { ErrorCodes, hasErrorCode } from '../../domain/errors';
 import type { CommitResult, EventStore } from '../../domain/ports';
 import { type CommandDispatcher, dispatchOnce, tookEffect } from './command-effects';
@@ -11,6 +12,7 @@ import {
   type ProcessInput,
   ProcessEventTypes,
 } from './process-records';
+import { type ProcessPrivacy, type RecordView, subjectsOfInput } from './process-privacy';
 import { foldProcessEvent, type ProcessState } from './process-state';
 import type { TimerScheduler } from './timer-scheduler';
 
@@ -26,6 +28,8 @@ export interface ProcessStepDeps {
   /** Delay before the n-th retry of a handler is n times this; 20 ms when absent. */
   readonly retryDelayMs?: number;
   readonly clock?: () => Date;
+  /** Reveals personal fields for the handlers and seals what they derive; absent when none is declared. */
+  readonly personal?: PersonalDataCodec;
 }
 
 /** True when a write lost a race for the process stream (the caller reloads and decides again). */
@@ -43,15 +47,23 @@ export class ProcessSteps {
   constructor(
     private readonly deps: ProcessStepDeps,
     private readonly journal: ProcessJournal,
+    private readonly privacy: ProcessPrivacy,
   ) {}
 
   /** Runs the input's handler and records the step, or parks the input when the handler keeps failing. */
   async take(binding: ProcessBinding, s: ProcessState, input: ProcessInput, starts = false): Promise<void> {
-    const ran = await this.runHandler(binding, s, input);
+    // Outside the attempts: a key store that cannot answer fails the delivery (retried), it parks no input.
+    const revealed = await this.privacy.reveal(input, s.streamId);
+    const ran = await this.runHandler(binding, s, revealed);
     if ('error' in ran) return this.park(binding, s, input, ran);
-    const data = { input, decisions: ran.result.decisions, ...(starts ? { starts } : {}) };
+    const { decisions } = ran.result;
+    const recorded = await this.privacy.seal(decisions, subjectsOfInput(input), s.streamId);
+    const data = { input, decisions: recorded, ...(starts ? { starts } : {}) };
     const result = await this.journal.append(s, ProcessEventTypes.stepTaken, input.id, data);
-    await this.advance(binding, s, result);
+    await this.advance(binding, s, result, {
+      input: revealed,
+      decisions: { ...recorded, commands: decisions.commands },
+    });
     await this.drain(binding, s, result.duplicate ? undefined : s.open?.version);
   }
 
@@ -103,7 +115,16 @@ export class ProcessSteps {
         const at = this.now().toISOString();
         const { commandId, name, input } = command;
         const id = `outcome-${commandId}`;
-        rejections.push({ kind: 'outcome', id, commandId, command: name, input, error: end.error, at });
+        const rejection = {
+          kind: 'outcome' as const,
+          id,
+          commandId,
+          command: name,
+          input,
+          error: end.error,
+          at,
+        };
+        rejections.push(await this.privacy.sealRejection(rejection, open.subjects, s.streamId));
       }
     }
     const data = { step: open.version, results, rejections };
@@ -111,9 +132,14 @@ export class ProcessSteps {
   }
 
   /** Folds what was appended; after a duplicate (another writer recorded it) reloads the whole stream. */
-  private async advance(binding: ProcessBinding, s: ProcessState, result: CommitResult): Promise<void> {
+  private async advance(
+    binding: ProcessBinding,
+    s: ProcessState,
+    result: CommitResult,
+    view?: RecordView,
+  ): Promise<void> {
     if (!result.duplicate) {
-      for (const event of result.events) foldProcessEvent(s, binding, event);
+      for (const event of result.events) foldProcessEvent(s, binding, event, view);
       return;
     }
     Object.assign(s, await this.journal.load(binding, s.processId));
@@ -145,7 +171,7 @@ export class ProcessSteps {
     input: ProcessInput,
     failure: { error: unknown; attempts: number },
   ): Promise<void> {
-    const error = describe(failure.error);
+    const error = describe(failure.error, subjectsOfInput(input).length > 0);
     await this.deps.deadLetters.send(this.letterOf(s, input, error, failure.attempts));
     if (s.parked?.input.id === input.id) return;
     await this.record(binding, s, ProcessEventTypes.inputParked, input.id, {
@@ -180,7 +206,10 @@ export class ProcessSteps {
   }
 }
 
-function describe(error: unknown): string {
+/** The error as parked; only its name when the input holds personal data (its message may quote it). */
+function describe(error: unknown, personal: boolean): string {
+  const name = error instanceof Error ? error.name : 'Error';
+  if (personal) return `${name}: (message withheld: the input holds personal data)`;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return text.slice(0, 2_000);
 }

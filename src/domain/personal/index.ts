@@ -5,3 +5,4 @@ export * from './subject-keys';
 export * from './subject-forgotten';
 export * from './personal-catalog';
 export * from './personal-data-codec';
+export * from './sealed-blobs';

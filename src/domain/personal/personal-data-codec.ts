@@ -2,9 +2,10 @@ import type { StreamAppend } from '../ports';
 import type { NewEvent, StoredEvent } from '../stored-event';
 import type { EventData } from '../upcasting';
 import { ValidationError } from '../validation-error';
-import { decryptField, encryptField } from './field-cipher';
+import { decryptField, encryptField, type FieldPlace } from './field-cipher';
 import type { PersonalDataCatalog } from './personal-catalog';
-import { isSealedValue, type SealedValue } from './sealed-value';
+import { openBlob, sealBlob } from './sealed-blobs';
+import { isSealedValue, type SealedBlob, type SealedValue } from './sealed-value';
 import { isSubjectId } from './subject-forgotten';
 import type { SubjectKeys } from './subject-keys';
 
@@ -55,6 +56,16 @@ export class PersonalDataCodec {
   subjectsOf(event: StoredEvent): string[] {
     const values = Object.values(event.data).filter(isSealedValue);
     return [...new Set(values.map((value) => value.$subject))];
+  }
+
+  /** A value derived from the subjects' personal data, sealed for all of them (see `sealBlob`). */
+  sealFor(subjects: readonly string[], place: FieldPlace, value: unknown): Promise<SealedBlob> {
+    return sealBlob(this.keys, subjects, place, value);
+  }
+
+  /** Opens what `sealFor` sealed; undefined once one of its subjects is forgotten. */
+  openFor(blob: SealedBlob, place: FieldPlace): Promise<{ value: unknown } | undefined> {
+    return openBlob(this.keys, blob, place);
   }
 
   private async sealEvent(

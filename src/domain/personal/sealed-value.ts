@@ -17,3 +17,24 @@ export function isSealedValue(value: unknown): value is SealedValue {
     Object.keys(record).length === 2
   );
 }
+
+/**
+ * A value sealed for every one of several subjects at once (nested encryptions, one per subject's key): readable
+ * only while all of them keep their keys. What a process manager records of what it derived from personal data.
+ */
+export interface SealedBlob {
+  readonly $subjects: readonly string[];
+  readonly $sealed: string;
+}
+
+/** True for a value shaped as a sealed blob. */
+export function isSealedBlob(value: unknown): value is SealedBlob {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return (
+    Array.isArray(record.$subjects) &&
+    record.$subjects.every((s) => typeof s === 'string') &&
+    typeof record.$sealed === 'string' &&
+    Object.keys(record).length === 2
+  );
+}

@@ -12,6 +12,7 @@ import { SqsDeadLetters } from '../sqs/sqs-dead-letters';
 import { CoreTokens } from './core-bindings';
 import { TimerTokens } from './timer-bindings';
 import { provide, token } from './tokens';
+import { codecIn } from './personal-tokens';
 import { UserTokens } from './user-bindings';
 import { WriteTokens } from './write-bindings';
 
@@ -42,6 +43,7 @@ export function bindProcesses(container: Container): void {
       timers: get(TimerTokens.scheduler),
       deadLetters: get(ProcessTokens.deadLetters),
       clock: get(CoreTokens.clock),
+      personal: codecIn(container, get),
     });
   });
   // An app (or a test) that binds its own handler of due timers keeps it.

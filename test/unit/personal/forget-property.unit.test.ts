@@ -3,6 +3,7 @@ import { libraryApp, libraryDomain, Member, MemberDirectory } from '../../../exa
 import {
   AggregateRepository,
   isEventfoldError,
+  isProcessStream,
   PersonalDataCodec,
   SealingEventStore,
   type StoredEvent,
@@ -134,7 +135,8 @@ describe('forgetting members over random histories', () => {
         const view = await app.rebuild(MemberDirectory);
         const codec = new PersonalDataCodec(libraryDomain.personal, app.keys);
         const spec = forProjection(new MemberDirectory(), libraryDomain.events);
-        for (const event of await allEvents(app))
+        // The process streams (the welcome letters') hold the process's own records, no domain events.
+        for (const event of (await allEvents(app)).filter((e) => !isProcessStream(e.streamId)))
           spec.given(event.streamId, libraryDomain.events.deserialize(await codec.reveal(event)));
         const active = await app.readModels.dump({
           projection: 'member-directory',
