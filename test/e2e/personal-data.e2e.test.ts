@@ -70,9 +70,19 @@ describe('personal data on the local runtime', () => {
       await app.command('ReturnBook', { memberId, bookId: 'b1', note: m.note });
     }
     const { eventsTable, keysTable } = app.runtime.config;
+    // The welcome-letters process reads each name and writes a letter quoting it: wait for the three letters and
+    // their process steps, then no item of the events table (process streams included) may hold the plaintext.
+    const client = resolve(app.runtime.container, CoreTokens.dynamodb);
+    const settledLetters = async () => {
+      const items = await scanAll(client, eventsTable);
+      const done = items.filter((i) => i.type === 'ProcessEffectsDone').length;
+      return items.filter((i) => i.type === 'LetterSent').length === 3 && done === 3;
+    };
+    await waitFor(settledLetters, 'the welcome letters', 60_000);
     const events = await scanFor([eventsTable], ['m1', 'm2', 'm3']);
     expect(events.found).toEqual([]);
-    expect(events.scanned).toBe(9);
+    // 9 member events, 3 letters, and per member a process step and its effects.
+    expect(events.scanned).toBe(18);
     await app.settled();
     expect(await app.row(MemberDirectory, 'member#m1')).toMatchObject({ name: 'Ada Lovelace' });
 
