@@ -1,4 +1,6 @@
 import { ErrorCodes, hasErrorCode } from '../domain/errors';
+import { failureText } from '../domain/personal/failure-text';
+import { isSealedValue } from '../domain/personal/sealed-value';
 import type { EventRegistry } from '../domain/event-registry';
 import type { EventStore } from '../domain/ports';
 import type { StoredEvent } from '../domain/stored-event';
@@ -261,7 +263,7 @@ export class StreamApplier {
     failure: { error: unknown; attempts: number },
   ): Promise<StreamState | undefined> {
     const parkedAt = (this.deps.clock?.() ?? new Date()).toISOString();
-    const error = describe(failure.error);
+    const error = failureText(failure.error, Object.values(event.data).some(isSealedValue));
     const letter: DeadLetter = {
       projection: binding.info.name,
       slot: at.target.slot,
@@ -286,11 +288,6 @@ export class StreamApplier {
 /** A commit that fails the same way every time: the change is too large, or the database refuses it. */
 function isPoisonCommit(error: unknown): boolean {
   return hasErrorCode(error, ErrorCodes.limitExceeded) || hasErrorCode(error, ErrorCodes.readModelRejected);
-}
-
-function describe(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, 2_000);
 }
 
 function sleep(ms: number): Promise<void> {

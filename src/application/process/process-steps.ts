@@ -1,4 +1,5 @@
 import type { DomainModel } from '../../domain/domain-model';
+import { failureText } from '../../domain/personal/failure-text';
 import type { PersonalDataCodec } from '../../domain/personal/personal-data-codec';
 import { ErrorCodes, hasErrorCode } from '../../domain/errors';
 import type { CommitResult, EventStore } from '../../domain/ports';
@@ -171,7 +172,7 @@ export class ProcessSteps {
     input: ProcessInput,
     failure: { error: unknown; attempts: number },
   ): Promise<void> {
-    const error = describe(failure.error, subjectsOfInput(input).length > 0);
+    const error = failureText(failure.error, subjectsOfInput(input).length > 0);
     await this.deps.deadLetters.send(this.letterOf(s, input, error, failure.attempts));
     if (s.parked?.input.id === input.id) return;
     await this.record(binding, s, ProcessEventTypes.inputParked, input.id, {
@@ -204,14 +205,6 @@ export class ProcessSteps {
   private now(): Date {
     return this.deps.clock?.() ?? new Date();
   }
-}
-
-/** The error as parked; only its name when the input holds personal data (its message may quote it). */
-function describe(error: unknown, personal: boolean): string {
-  const name = error instanceof Error ? error.name : 'Error';
-  if (personal) return `${name}: (message withheld: the input holds personal data)`;
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.slice(0, 2_000);
 }
 
 function sleep(ms: number): Promise<void> {

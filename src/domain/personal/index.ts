@@ -6,3 +6,4 @@ export * from './subject-forgotten';
 export * from './personal-catalog';
 export * from './personal-data-codec';
 export * from './sealed-blobs';
+export * from './failure-text';
