@@ -12,6 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { bundleFileIn, rewriteBundleCommand } from './ascii-regexps-file';
+import { bundleEntry, bundleEntryDirIn, projectRootOf } from './bundle-entry';
 import { BUNDLE_MAIN_FIELDS } from './bundle-fields';
 
 /** The Lambda entrypoints of eventfold. */
@@ -57,7 +58,7 @@ export interface FunctionSpec {
   readonly timeout: Duration;
   readonly memorySize: number;
   readonly bundling: BundlingSettings;
-  /** Modules bundled ahead of the entry (the one that registers the app). */
+  /** Modules run ahead of the entry (the one that registers the app), imported first by the bundled entry. */
   readonly inject: readonly string[];
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
@@ -85,9 +86,10 @@ export function eventfoldFunction(scope: Construct, spec: FunctionSpec): nodejs.
       resources: [logGroup.logGroupArn],
     }),
   );
+  const entry = bundleEntry(spec.entry, spec.inject, bundleEntryDirIn(projectRootOf(spec.bundling)));
   return new nodejs.NodejsFunction(scope, spec.id, {
     functionName: spec.functionName,
-    entry: spec.entry,
+    entry,
     handler: 'handler',
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
@@ -110,7 +112,6 @@ export function eventfoldFunction(scope: Construct, spec: FunctionSpec): nodejs.
       format: nodejs.OutputFormat.CJS,
       minify: spec.bundling.minify ?? true,
       keepNames: true,
-      inject: [...spec.inject],
       sourceMap: spec.bundling.sourceMaps ?? false,
       mainFields: [...BUNDLE_MAIN_FIELDS],
       // The SDK is bundled too, so the functions run the versions the tests ran, not the runtime's.
