@@ -39,11 +39,12 @@ export function entrySource(entry: string, first: readonly string[], dir: string
  * entrypoint. Written into `dir` under a name from its content, and returned; `entry` itself when `first` is
  * empty.
  *
- * Why not esbuild's `inject`: an injected module is imported into every file of the bundle, and since the app
- * module imports the framework back, every module lands in an import cycle. esbuild then wraps the whole graph in
- * lazy initialisers, which it can neither tree-shake (the example API's bundle held the DynamoDB client's every
- * command, paginator and waiter) nor leave to V8's one-pass top-level parse: the example API's bundle was 896 KiB
- * instead of 764, and its init CPU 2.2x the baseline's instead of 1.6x.
+ * Why not esbuild's `inject`: an injected module is imported into every file of the bundle, also into the modules
+ * the AWS SDK loads on demand with `import()`, which esbuild wraps in lazy initialisers. A module a wrapped one
+ * imports is wrapped too, so the app module was, and with it everything it imports: the whole framework and SDK,
+ * which esbuild then can neither tree-shake (the API's bundle held the DynamoDB client's every command, paginator
+ * and waiter) nor leave to V8's one-pass top-level parse. The example API's bundle was 896 KiB instead of 764, and
+ * its init CPU 2.2x the baseline's instead of 1.6x.
  * @example
  * const entry = bundleEntry(defaultEntry('http-api'), ['src/app.ts'], 'node_modules/.cache/eventfold-entries');
  */

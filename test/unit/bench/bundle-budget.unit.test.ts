@@ -45,6 +45,16 @@ describe('function bundles', () => {
   );
 
   it.each(built.map((b) => [b.subject.name, b] as const))(
+    '%s leaves out the SDK parts it never calls (no aggregated DynamoDB client with every command)',
+    (name, bundle) => {
+      expect({ name, aggregated: readFileSync(bundle.file, 'utf8').includes('(this,"DynamoDB")') }).toEqual({
+        name,
+        aggregated: false,
+      });
+    },
+  );
+
+  it.each(built.map((b) => [b.subject.name, b] as const))(
     '%s holds only the AWS clients of its role',
     (name, bundle) => {
       expect(clientClassesIn(readFileSync(bundle.file, 'utf8'))).toEqual(CLIENTS_OF[name]);

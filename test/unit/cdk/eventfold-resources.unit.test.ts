@@ -171,6 +171,11 @@ describe('functions', () => {
     }
   });
 
+  it('bundles the app in place, so the SDK is tree-shaken: no aggregated DynamoDB client in any function', () => {
+    // With the app injected, esbuild wrapped every module for lazy evaluation and kept the client's every command.
+    for (const entrypoint of entrypoints) expect(bundleOf(entrypoint)).not.toContain('(this,"DynamoDB")');
+  });
+
   it('leaves no character outside ASCII in the bundles, so V8 holds their source as one-byte text', () => {
     for (const entrypoint of entrypoints) {
       const bundle = bundleOf(entrypoint);
