@@ -32,7 +32,9 @@ export function bindProcesses(container: Container): void {
   provide(container, ProcessTokens.deadLetters, (get) => {
     const url = get(CoreTokens.config).deadLetterQueueUrl;
     if (!url) throw new ConfigurationError('process managers need EVENTFOLD_DLQ_URL (the dead-letter queue)');
-    return new SqsDeadLetters<ProcessDeadLetter>(get(CoreTokens.sqs), url, { isLetter: isProcessDeadLetter });
+    return new SqsDeadLetters<ProcessDeadLetter>(() => get(CoreTokens.sqs), url, {
+      isLetter: isProcessDeadLetter,
+    });
   });
   provide(container, ProcessTokens.runner, (get) => {
     return new ProcessRunner({

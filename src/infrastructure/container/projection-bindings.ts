@@ -80,7 +80,7 @@ export function bindLivePath(container: Container): void {
     const url = get(CoreTokens.config).deadLetterQueueUrl;
     if (!url)
       throw new ConfigurationError('projection consumers need EVENTFOLD_DLQ_URL (the dead-letter queue)');
-    return new SqsDeadLetters(get(CoreTokens.sqs), url);
+    return new SqsDeadLetters(() => get(CoreTokens.sqs), url);
   });
   provide(container, ProjectionTokens.livePointers, (get) => {
     return new TimedPointerCache(get(ReplayTokens.pointers), pointerCacheMsOf(get(CoreTokens.config)));

@@ -30,22 +30,30 @@ export function isDeadLetter(value: unknown): value is DeadLetter {
 
 /**
  * Parks poison events in an SQS queue (one JSON message per event: projection, slot, stream, version, error)
- * and reads them back for a redrive. Messages that are not dead letters are left alone.
+ * and reads them back for a redrive. Messages that are not dead letters are left alone. The client may be given
+ * as a function that builds it, called on first use: a function that parks nothing never builds one.
  * @example
  * const deadLetters = new SqsDeadLetters(createSqsClient(config.endpoints), config.deadLetterQueueUrl!);
  */
 export class SqsDeadLetters<L extends { readonly streamId: string } = DeadLetter> {
+  private built: SQSClient | undefined;
+
   constructor(
-    private readonly client: SQSClient,
+    private readonly client: SQSClient | (() => SQSClient),
     readonly queueUrl: string,
     private readonly options: SqsDeadLettersOptions<L> = {},
   ) {}
+
+  private sqs(): SQSClient {
+    this.built ??= typeof this.client === 'function' ? this.client() : this.client;
+    return this.built;
+  }
 
   async send(letter: L): Promise<void> {
     const owner =
       (letter as { projection?: string; process?: string }).projection ??
       (letter as { process?: string }).process;
-    await this.client.send(
+    await this.sqs().send(
       new SendMessageCommand({
         QueueUrl: this.queueUrl,
         MessageBody: JSON.stringify(letter),
@@ -58,7 +66,7 @@ export class SqsDeadLetters<L extends { readonly streamId: string } = DeadLetter
   }
 
   async receive(max: number): Promise<Array<{ letter: L; receipt: string }>> {
-    const { Messages = [] } = await this.client.send(
+    const { Messages = [] } = await this.sqs().send(
       new ReceiveMessageCommand({
         QueueUrl: this.queueUrl,
         MaxNumberOfMessages: Math.max(1, Math.min(10, max)),
@@ -77,11 +85,11 @@ export class SqsDeadLetters<L extends { readonly streamId: string } = DeadLetter
   }
 
   async remove(receipt: string): Promise<void> {
-    await this.client.send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receipt }));
+    await this.sqs().send(new DeleteMessageCommand({ QueueUrl: this.queueUrl, ReceiptHandle: receipt }));
   }
 
   async giveBack(receipt: string): Promise<void> {
-    await this.client.send(
+    await this.sqs().send(
       new ChangeMessageVisibilityCommand({
         QueueUrl: this.queueUrl,
         ReceiptHandle: receipt,

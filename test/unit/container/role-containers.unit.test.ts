@@ -80,4 +80,22 @@ describe('role containers', () => {
     expect(absent.filter((id) => container.isBound(id))).toEqual([]);
     disposeEventfoldContainer(container);
   });
+
+  it('the projection consumer builds its SQS client only when it first parks a dead letter', async () => {
+    const container = projectionConsumerContainer(options);
+    let built = 0;
+    container.onActivation(CoreTokens.sqs, (_context, client) => {
+      built += 1;
+      return client;
+    });
+    resolve(container, ProjectionTokens.consumerDeps);
+    expect(built).toBe(0);
+    const deadLetters = resolve(container, ProjectionTokens.deadLetters);
+    const letter = { projection: 'order-documents', slot: 'blue', streamId: 'Order#1', version: 1 } as const;
+    // Nothing listens on port 1: the send fails, but only after it has built the client.
+    const parking = deadLetters.send(letter as never).catch(() => undefined);
+    expect(built).toBe(1);
+    disposeEventfoldContainer(container);
+    await parking;
+  });
 });
