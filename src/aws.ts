@@ -5,7 +5,7 @@
  * @example
  * import { DynamoDbEventStore, configFromEnv, createDynamoDbClient, endpointsFromEnv } from 'eventfold/aws';
  */
-import 'reflect-metadata';
+import 'reflect-metadata/lite';
 
 export * from './infrastructure/config';
 export * from './infrastructure/aws/aws-config';

@@ -5,7 +5,7 @@
  * @example
  * import { Aggregate, AggregateRoot, Apply, CommandHandler, DomainEvent } from 'eventfold';
  */
-import 'reflect-metadata';
+import 'reflect-metadata/lite';
 
 export * from './domain';
 export * from './projections';
