@@ -16,7 +16,7 @@ export interface ColdStartSubject {
 }
 
 const lambdaEntry = (name: string) => join(ROOT, 'src', 'infrastructure', 'lambda', `${name}.ts`);
-/** The example deployment's app module, injected as the construct injects `appModule`. */
+/** The example deployment's app module, imported ahead of the entry as the construct imports `appModule`. */
 const exampleApp = join(ROOT, 'examples', 'cdk-app', 'eventfold-app.ts');
 
 const httpEvent = {
@@ -30,8 +30,8 @@ const httpEvent = {
 };
 
 /**
- * The four functions of the construct, each from its own entry, with the example app injected where the construct
- * injects it (not into the forwarder and the replay iterator, which run none of its code).
+ * The four functions of the construct, each from its own entry, with the example app imported ahead of it where the
+ * construct imports it (not into the forwarder and the replay iterator, which run none of its code).
  */
 export const FUNCTION_SUBJECTS: readonly ColdStartSubject[] = [
   { name: 'http-api', entry: lambdaEntry('http-api'), inject: [exampleApp], event: httpEvent },
