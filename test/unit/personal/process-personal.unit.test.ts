@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { libraryApp, libraryDomain, type WelcomeState, WelcomeLetters } from '../../../examples/library';
-import { PersonalDataCodec } from '../../../src';
-import { type InMemoryApp, inMemoryApp } from '../../../src/testing';
+import {
+  ForgetService,
+  InMemoryProcessDeadLetters,
+  PersonalDataCodec,
+  ProcessRunner,
+  SealingEventStore,
+} from '../../../src';
+import {
+  type InMemoryApp,
+  inMemoryApp,
+  InMemoryEventStore,
+  InMemorySubjectKeys,
+  InMemoryTimerScheduler,
+} from '../../../src/testing';
 
 /**
  * A process manager reading personal data (the library's welcome letters): its handlers see the plaintext while
@@ -88,4 +100,51 @@ describe('a process manager over personal data', () => {
       { numRuns: RUNS },
     );
   }, 120_000);
+
+  it('decides a command again from the replacements when its subject is forgotten before it is sent', async () => {
+    const keys = new InMemorySubjectKeys();
+    const codec = new PersonalDataCodec(libraryDomain.personal, keys);
+    const store = new SealingEventStore(new InMemoryEventStore(), codec);
+    const sent: Array<{ name: string; input: unknown; commandId?: string }> = [];
+    const tried: Array<string | undefined> = [];
+    let down = true;
+    const commands = {
+      async dispatch(name: string, input: unknown, options?: { commandId?: string }) {
+        tried.push(options?.commandId);
+        if (down) throw new Error('the command bus is down');
+        sent.push({ name, input, commandId: options?.commandId });
+        return { events: [] } as never;
+      },
+    };
+    const runner = new ProcessRunner({
+      processes: [new WelcomeLetters()],
+      model: libraryDomain,
+      eventStore: store,
+      commands,
+      timers: new InMemoryTimerScheduler(),
+      deadLetters: new InMemoryProcessDeadLetters(),
+      personal: codec,
+    });
+    const data = { memberId: 'm1', name: 'Ada Lovelace', email: null };
+    const event = { eventId: 'reg-m1', type: 'MemberRegistered', schemaVersion: 1, data, metadata: {} };
+    const { events } = await store.commit({
+      commitId: 'reg-m1',
+      streams: [{ streamId: 'Member#m1', expectedVersion: 0, events: [event] }],
+    });
+    // The step is recorded with its letter sealed, then sending it fails: the step stays open.
+    await expect(runner.deliver({ events })).rejects.toThrow('the command bus is down');
+    await new ForgetService(keys, store).forget('m1');
+    down = false;
+    await runner.deliver({ events });
+    expect(sent).toEqual([
+      {
+        name: 'SendLetter',
+        input: { memberId: 'm1', text: 'Welcome, (forgotten)!' },
+        commandId: expect.any(String),
+      },
+    ]);
+    expect(tried).toEqual([sent[0]?.commandId, sent[0]?.commandId]);
+    const state = await runner.load<WelcomeState>('welcome-letters', 'm1');
+    expect([state.open, state.state.name]).toEqual([undefined, '(forgotten)']);
+  });
 });
