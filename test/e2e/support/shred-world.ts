@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { isEventfoldError } from '../../../src';
+import { waitFor } from '../../../src/infrastructure/local/free-port';
+import type { LocalTestApp } from '../../../src/infrastructure/local/runtime/local-app';
+import { ApiClient } from './runtime-fixture';
+
+/** The members of one run: ids unique to the run, so that runs share one runtime without resetting it. */
+export const membersOf = (run: number) => [`r${run}m0`, `r${run}m1`, `r${run}m2`];
+
+const slot = fc.constantFrom(0, 1, 2);
+const word = fc.stringMatching(/^[a-z]{4,8}$/);
+/** One step of a library history; `m` picks a member of the run. */
+export const step = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), m: slot, text: word }) },
+  fc.record({ kind: fc.constant('borrow' as const), m: slot, book: fc.constantFrom('b1', 'b2') }),
+  fc.record({ kind: fc.constant('return' as const), m: slot, text: word }),
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('forget' as const), m: slot }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('race' as const), m: slot, text: word }) },
+  fc.record({ kind: fc.constant('rebuild' as const), m: fc.option(slot, { nil: undefined }) }),
+  fc.record({ kind: fc.constant('replay' as const), m: fc.option(slot, { nil: undefined }) }),
+);
+export type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
+
+/** What the members gave: texts no forget covers yet, and texts a completed forget covers (over every run). */
+export class Given {
+  readonly pending = new Map<string, string[]>();
+  readonly forgotten = new Set<string>();
+  readonly all = new Set<string>();
+  commands = 0;
+  forgets = 0;
+  add(m: string, texts: string[]): void {
+    this.pending.set(m, [...(this.pending.get(m) ?? []), ...texts]);
+    texts.forEach((t) => this.all.add(t));
+  }
+  forget(m: string): void {
+    (this.pending.get(m) ?? []).forEach((t) => this.forgotten.add(t));
+    this.pending.set(m, []);
+    this.forgets++;
+  }
+}
+
+/** Runs a command; a refusal by the domain (a 4xx) is part of a random history. */
+async function tryCommand(app: LocalTestApp, given: Given, name: string, input: object): Promise<boolean> {
+  given.commands++;
+  try {
+    await app.command(name, input);
+    return true;
+  } catch (error) {
+    if (isEventfoldError(error) && error.httpStatus < 500) return false;
+    throw error;
+  }
+}
+
+/** Rebuilds the member directory over HTTP and waits until the rebuild flipped. */
+async function rebuild(app: LocalTestApp, during: () => Promise<void>): Promise<void> {
+  const api = new ApiClient(app.runtime.url);
+  const started = await api.post('/projections/member-directory/rebuild');
+  expect(started.status).toBe(202);
+  const id: string = started.body.rebuildId;
+  await during();
+  let state = '';
+  await waitFor(
+    async () => {
+      const { body } = await api.get('/projections/member-directory');
+      state = body.rebuild?.rebuildId === id ? body.rebuild.state : '';
+      return ['FLIPPED', 'FAILED', 'ROLLED_BACK'].includes(state);
+    },
+    `rebuild ${id}`,
+    120_000,
+  );
+  expect(state).toBe('FLIPPED');
+}
+
+/** Registers a member and forgets it at the same time: either may come first. */
+async function race(app: LocalTestApp, given: Given, m: string, text: string): Promise<void> {
+  const input = { memberId: m, name: `N${text}`, email: `e${text}@example.org` };
+  const [stored] = await Promise.all([tryCommand(app, given, 'RegisterMember', input), app.forget(m)]);
+  given.forget(m);
+  // Sealed before or after the key went: either way a later forget must cover it.
+  if (stored) given.add(m, [`N${text}`, `e${text}@example.org`]);
+}
+
+/** Runs step `i` of run `run` against the local runtime, recording what was given and forgotten. */
+export async function runStep(app: LocalTestApp, given: Given, run: number, s: Step, i: number) {
+  const members = membersOf(run);
+  const text = 'text' in s ? `${s.text}q${run}x${i}z` : '';
+  const forgetDuring = (m: number | undefined) => async () => {
+    if (m === undefined) return;
+    await app.forget(members[m]!);
+    given.forget(members[m]!);
+  };
+  if (s.kind === 'register') {
+    const m = members[s.m]!;
+    const input = { memberId: m, name: `N${text}`, email: `e${text}@example.org` };
+    if (await tryCommand(app, given, 'RegisterMember', input))
+      given.add(m, [`N${text}`, `e${text}@example.org`]);
+  } else if (s.kind === 'borrow')
+    await tryCommand(app, given, 'BorrowBook', { memberId: members[s.m], bookId: s.book });
+  else if (s.kind === 'return') {
+    const input = { memberId: members[s.m], bookId: 'b1', note: `T${text}` };
+    if (await tryCommand(app, given, 'ReturnBook', input)) given.add(members[s.m]!, [`T${text}`]);
+  } else if (s.kind === 'forget') await forgetDuring(s.m)();
+  else if (s.kind === 'race') await race(app, given, members[s.m]!, text);
+  else if (s.kind === 'rebuild') await rebuild(app, forgetDuring(s.m));
+  else await Promise.all([app.replay({ kind: 'all' }), forgetDuring(s.m)()]);
+}
