@@ -15,10 +15,19 @@ interface Entry {
   readonly until: number;
 }
 
+/** The requests to the source about one subject that are under way, and how many of them could change its key. */
+interface Flight {
+  calls: number;
+  writes: number;
+  writesStarted: number;
+}
+
 /**
  * Holds subjects' keys in memory for one function container, so that a key is fetched and unwrapped at most once per
  * subject per time limit. A destroy here evicts at once; another container may keep a destroyed key until its entry
- * expires (the time limit is the bound on how long a forget takes to reach every reader).
+ * expires (the time limit is the bound on how long a forget takes to reach every reader). What a request learnt is held
+ * only when no request that could change the subject's key (a destroy, a first use) overlapped it: a key read just
+ * before a destroy, or an absence read just before a first use, is answered to its caller but never held.
  * @example
  * const keys = new CachedSubjectKeys(new DynamoDbSubjectKeys(client, table, wrapper), { ttlMs: 60_000 });
  */
@@ -27,6 +36,7 @@ export class CachedSubjectKeys implements SubjectKeys {
   private readonly maxEntries: number;
   private readonly ttlMs: number;
   private readonly now: () => number;
+  private readonly flights = new Map<string, Flight>();
 
   constructor(
     private readonly source: SubjectKeys,
@@ -45,23 +55,53 @@ export class CachedSubjectKeys implements SubjectKeys {
   async keyFor(subject: string): Promise<Uint8Array> {
     const held = this.fresh(subject);
     if (held?.key) return held.key;
-    const key = await this.source.keyFor(subject);
-    this.hold(subject, key);
-    return key;
+    const { value, alone } = await this.request(subject, true, () => this.source.keyFor(subject));
+    this.learnt(subject, value, alone);
+    return value;
   }
 
   async existingKey(subject: string): Promise<Uint8Array | undefined> {
     const held = this.fresh(subject);
     if (held) return held.key;
-    const key = await this.source.existingKey(subject);
-    this.hold(subject, key);
-    return key;
+    const { value, alone } = await this.request(subject, false, () => this.source.existingKey(subject));
+    this.learnt(subject, value, alone);
+    return value;
   }
 
   async destroy(subject: string): Promise<void> {
     this.entries.delete(subject);
-    await this.source.destroy(subject);
-    this.hold(subject, undefined);
+    await this.request(subject, true, () => this.source.destroy(subject));
+    // Evicted rather than held as absent: a first use overlapping the destroy may have made a new key.
+    this.entries.delete(subject);
+  }
+
+  /** Holds what a request alone learnt; after overlapping ones nothing held is trusted, so the next call asks. */
+  private learnt(subject: string, key: Uint8Array | undefined, alone: boolean): void {
+    if (alone) this.hold(subject, key);
+    else this.entries.delete(subject);
+  }
+
+  /**
+   * Sends one request to the source; `alone` when no other request that could change the subject's key (`writes`)
+   * was under way at its start or began before its answer.
+   */
+  private async request<T>(subject: string, writes: boolean, send: () => Promise<T>) {
+    const flight = this.flights.get(subject) ?? { calls: 0, writes: 0, writesStarted: 0 };
+    this.flights.set(subject, flight);
+    const calm = flight.writes === 0;
+    flight.calls++;
+    if (writes) flight.writes++;
+    if (writes) flight.writesStarted++;
+    const since = flight.writesStarted;
+    try {
+      const value = await send();
+      const others = flight.writes - (writes ? 1 : 0);
+      return { value, alone: calm && others === 0 && flight.writesStarted === since };
+    } finally {
+      flight.calls--;
+      if (writes) flight.writes--;
+      if (flight.calls === 0) this.flights.delete(subject);
+    }
   }
 
   private fresh(subject: string): Entry | undefined {

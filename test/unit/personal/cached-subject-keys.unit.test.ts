@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { CachedSubjectKeys } from '../../../src';
+import type { SubjectKeys } from '../../../src/domain/personal/subject-keys';
+import { InMemorySubjectKeys } from '../../../src/testing';
+
+/**
+ * A keys table reached over the network: each request is sent, takes effect and is answered at moments the
+ * scheduler picks, so fetches, first uses and destroys of one subject overlap in every order.
+ */
+class ScheduledKeys implements SubjectKeys {
+  scheduled = true;
+  constructor(
+    private readonly s: fc.Scheduler,
+    readonly table: InMemorySubjectKeys,
+  ) {}
+  private async call<T>(label: string, request: () => Promise<T>): Promise<T> {
+    if (!this.scheduled) return request();
+    await this.s.schedule(Promise.resolve(), `${label} reaches the table`);
+    const answer = await request();
+    await this.s.schedule(Promise.resolve(), `${label} answered`);
+    return answer;
+  }
+  keyFor = (subject: string) => this.call('keyFor', () => this.table.keyFor(subject));
+  existingKey = (subject: string) => this.call('existingKey', () => this.table.existingKey(subject));
+  destroy = (subject: string) => this.call('destroy', () => this.table.destroy(subject));
+}
+
+const call = fc.constantFrom('keyFor' as const, 'existingKey' as const, 'destroy' as const);
+const hex = (key: Uint8Array | undefined) => (key ? Buffer.from(key).toString('hex') : 'none');
+
+describe('a key cache under overlapping fetches and destroys', () => {
+  it('ends holding what the keys table holds, never a destroyed key', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.scheduler(),
+        fc.array(call, { minLength: 1, maxLength: 3 }),
+        fc.array(call, { minLength: 1, maxLength: 3 }),
+        async (s, first, overlapping) => {
+          const source = new ScheduledKeys(s, new InMemorySubjectKeys());
+          const cache = new CachedSubjectKeys(source, { now: () => 0 });
+          await source.table.keyFor('m1');
+          // Each caller sends its calls one after the other, as a container's handlers do; the two callers overlap.
+          const caller = async (calls: readonly string[]) => {
+            for (const name of calls) await (cache as any)[name]('m1');
+          };
+          const both = Promise.all([caller(first), caller(overlapping)]);
+          await s.waitFor(both);
+          source.scheduled = false;
+          expect(hex(await cache.existingKey('m1'))).toBe(hex(await source.table.existingKey('m1')));
+        },
+      ),
+      { numRuns: Number(process.env.EVENTFOLD_KEY_CACHE_RUNS ?? 1000) },
+    );
+  });
+});
