@@ -11,9 +11,16 @@ const slot = fc.constantFrom(0, 1, 2);
 const word = fc.stringMatching(/^[a-z]{4,8}$/);
 /** One step of a library history; `m` picks a member of the run. */
 export const step = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('register' as const), m: slot, text: word }) },
-  fc.record({ kind: fc.constant('borrow' as const), m: slot, book: fc.constantFrom('b1', 'b2') }),
-  fc.record({ kind: fc.constant('return' as const), m: slot, text: word }),
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('register' as const), m: slot, text: word }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('borrow' as const),
+      m: slot,
+      book: fc.constantFrom('b1', 'b2'),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('return' as const), m: slot, text: word }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('forget' as const), m: slot }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('race' as const), m: slot, text: word }) },
   fc.record({ kind: fc.constant('rebuild' as const), m: fc.option(slot, { nil: undefined }) }),
@@ -26,6 +33,8 @@ export class Given {
   readonly pending = new Map<string, string[]>();
   readonly forgotten = new Set<string>();
   readonly all = new Set<string>();
+  /** Members forgotten at least once. */
+  readonly forgottenMembers = new Set<string>();
   commands = 0;
   forgets = 0;
   add(m: string, texts: string[]): void {
@@ -35,6 +44,7 @@ export class Given {
   forget(m: string): void {
     (this.pending.get(m) ?? []).forEach((t) => this.forgotten.add(t));
     this.pending.set(m, []);
+    this.forgottenMembers.add(m);
     this.forgets++;
   }
 }
