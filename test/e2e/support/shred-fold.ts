@@ -8,17 +8,25 @@ type Row = Record<string, unknown>;
 /** The member directory's personal fields and their replacements (examples/library/events.ts). */
 const REPLACEMENTS: Row = { name: '(forgotten)', email: null, lastNote: '' };
 
-/** The member directory's rows of the given members, folded in commit order from their events with replacements. */
-export async function folded(app: LocalTestApp, members: readonly string[]): Promise<Record<string, Row>> {
+/**
+ * The member directory's rows of the given members folded from their events with replacements: in commit order, and
+ * without the members' `SubjectForgotten` events (what a row holds when the forget reached it first).
+ */
+export async function folded(app: LocalTestApp, members: readonly string[]) {
   const streams = members.flatMap((m) => [`Member#${m}`, subjectStreamIdOf(m)]);
   const order = (e: { committedAt: string; streamId: string; version: number }) =>
     `${e.committedAt}|${e.streamId}|${String(e.version).padStart(9, '0')}`;
   const events = (await storedEvents(app, streams)).sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  const spec = forProjection(new MemberDirectory(), libraryDomain.events);
   const codec = freshCodec(app);
-  for (const event of events)
-    spec.given(event.streamId, libraryDomain.events.deserialize(await codec.reveal(event)));
-  return (await spec.readModel()).rows as Record<string, Row>;
+  const inOrder = forProjection(new MemberDirectory(), libraryDomain.events);
+  const forgetFirst = forProjection(new MemberDirectory(), libraryDomain.events);
+  for (const event of events) {
+    const revealed = libraryDomain.events.deserialize(await codec.reveal(event));
+    inOrder.given(event.streamId, revealed);
+    if (event.type !== 'SubjectForgotten') forgetFirst.given(event.streamId, revealed);
+  }
+  const rows = async (spec: typeof inOrder) => (await spec.readModel()).rows as Record<string, Row>;
+  return { inOrder: await rows(inOrder), forgetFirst: await rows(forgetFirst) };
 }
 
 /** The active table's rows of the given members, as the HTTP row route answers them. */
@@ -33,25 +41,27 @@ export async function rowsOf(app: LocalTestApp, members: readonly string[]): Pro
 }
 
 /**
- * The fold, with one allowance: projections see no order across streams, so a member's `SubjectForgotten` (stream
- * `DataSubject#<id>`) may be applied after personal data the member gave after that forget. Such a field then reads
- * as its replacement: forgotten too eagerly, never readable too long. Answers the fold so adjusted, and how many
- * fields needed the allowance.
+ * The fold in commit order, allowing what no order across streams permits: a member's `SubjectForgotten` (stream
+ * `DataSubject#<id>`) may reach the projection before or after the member's events that raced it. A personal field
+ * may then read as its replacement (the forget came last) or as what the member's own events reveal now (the forget
+ * came first; plaintext only while its key exists, so never a forgotten one). Answers the fold so adjusted, and how
+ * many fields needed the allowance.
  */
-export function allowingLateForgets(
-  fold: Record<string, Row>,
+export function allowingCrossStreamOrder(
+  fold: Awaited<ReturnType<typeof folded>>,
   rows: Record<string, Row>,
   forgotten: Set<string>,
 ) {
   let allowed = 0;
   const adjusted: Record<string, Row> = {};
-  for (const [key, expected] of Object.entries(fold)) {
+  for (const [key, expected] of Object.entries(fold.inOrder)) {
     const row = rows[key];
     adjusted[key] = { ...expected };
     if (!row || !forgotten.has(key.replace(/^member#/, ''))) continue;
     for (const [field, replacement] of Object.entries(REPLACEMENTS)) {
-      if (row[field] !== replacement || expected[field] === replacement) continue;
-      adjusted[key]![field] = replacement;
+      const either = [replacement, fold.forgetFirst[key]?.[field] ?? replacement];
+      if (row[field] === expected[field] || !either.includes(row[field])) continue;
+      adjusted[key]![field] = row[field];
       allowed++;
     }
   }

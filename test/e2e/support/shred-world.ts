@@ -22,7 +22,15 @@ export const step = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('return' as const), m: slot, text: word }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('forget' as const), m: slot }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('race' as const), m: slot, text: word }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('race' as const),
+      m: slot,
+      text: word,
+      offsetMs: fc.integer({ min: 0, max: 40 }),
+    }),
+  },
   fc.record({ kind: fc.constant('rebuild' as const), m: fc.option(slot, { nil: undefined }) }),
   fc.record({ kind: fc.constant('replay' as const), m: fc.option(slot, { nil: undefined }) }),
 );
@@ -81,10 +89,14 @@ async function rebuild(app: LocalTestApp, during: () => Promise<void>): Promise<
   expect(state).toBe('FLIPPED');
 }
 
-/** Registers a member and forgets it at the same time: either may come first. */
-async function race(app: LocalTestApp, given: Given, m: string, text: string): Promise<void> {
+/**
+ * Registers a member and forgets it at the same time: either may come first. The forget starts `offsetMs` after the
+ * command (a stagger, not a wait), so that it lands before, during and after the command's key fetch.
+ */
+async function race(app: LocalTestApp, given: Given, m: string, text: string, offsetMs: number) {
   const input = { memberId: m, name: `N${text}`, email: `e${text}@example.org` };
-  const [stored] = await Promise.all([tryCommand(app, given, 'RegisterMember', input), app.forget(m)]);
+  const staggered = new Promise((started) => setTimeout(started, offsetMs)).then(() => app.forget(m));
+  const [stored] = await Promise.all([tryCommand(app, given, 'RegisterMember', input), staggered]);
   given.forget(m);
   // Sealed before or after the key went: either way a later forget must cover it.
   if (stored) given.add(m, [`N${text}`, `e${text}@example.org`]);
@@ -110,7 +122,7 @@ export async function runStep(app: LocalTestApp, given: Given, run: number, s: S
     const input = { memberId: members[s.m], bookId: 'b1', note: `T${text}` };
     if (await tryCommand(app, given, 'ReturnBook', input)) given.add(members[s.m]!, [`T${text}`]);
   } else if (s.kind === 'forget') await forgetDuring(s.m)();
-  else if (s.kind === 'race') await race(app, given, members[s.m]!, text);
+  else if (s.kind === 'race') await race(app, given, members[s.m]!, text, s.offsetMs);
   else if (s.kind === 'rebuild') await rebuild(app, forgetDuring(s.m));
   else await Promise.all([app.replay({ kind: 'all' }), forgetDuring(s.m)()]);
 }
