@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Member } from '../../examples/library';
 import type { StoredEvent } from '../../src';
+import { CoreTokens } from '../../src/infrastructure/container/core-bindings';
 import { PersonalTokens } from '../../src/infrastructure/container/personal-tokens';
 import { resolve } from '../../src/infrastructure/container/tokens';
 import { WriteTokens } from '../../src/infrastructure/container/write-bindings';
@@ -16,6 +17,7 @@ import {
   storedEvents,
 } from './support/shred-scan';
 import { allowingCrossStreamOrder, folded, rowsOf } from './support/shred-fold';
+import { snapshotProperty } from './support/shred-snapshots';
 import { Given, membersOf, runStep, step } from './support/shred-world';
 
 /**
@@ -131,4 +133,9 @@ describe('forgetting members on the local runtime', () => {
       { numRuns: RUNS, endOnFailure: true },
     );
   }, 1_800_000);
+
+  it('never snapshots an aggregate that applies personal fields, on the real snapshot table', async () => {
+    const { container, config } = app.runtime;
+    await snapshotProperty(resolve(container, CoreTokens.dynamodb), config, Math.max(5, RUNS * 3));
+  }, 600_000);
 });
