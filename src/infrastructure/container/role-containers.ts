@@ -1,34 +1,31 @@
 import { Container } from 'inversify';
-import { bindAllClients, bindDynamoDbClient, bindKinesisClient, bindSqsClient } from './client-bindings';
-import { bindCore, bindObservability } from './core-bindings';
+import { bindAllClients, bindDynamoDbClient, bindSqsClient } from './client-bindings';
+import {
+  type AppFreeContainerOptions,
+  bindAppFree,
+  FORWARDER_BINDERS,
+  REPLAY_ITERATOR_BINDERS,
+} from './app-free-containers';
+import { bindCore } from './core-bindings';
 import { bindPersonalData } from './personal-bindings';
 import type { EventfoldContainerOptions } from './create-container';
 import { bindHttpApi } from './http-bindings';
-import { bindForwarder, bindLivePath } from './projection-bindings';
-import { bindFlipGate, bindRebuilds } from './rebuild-bindings';
+import { bindLivePath } from './projection-bindings';
+import { bindRebuilds } from './rebuild-bindings';
 import { bindControlStores, bindReplays } from './replay-bindings';
 import { bindProcesses } from './process-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
-import { bindEventReader, bindWriteSide } from './write-bindings';
+import { bindWriteSide } from './write-bindings';
 
 type Binder = (container: Container) => void;
 
-/** What the container of a role that runs none of the app's code is built from: no app. */
-export type AppFreeContainerOptions = Omit<EventfoldContainerOptions, 'app'>;
+export type { AppFreeContainerOptions } from './app-free-containers';
 
 function roleContainer(options: EventfoldContainerOptions, binders: readonly Binder[]): Container {
   const container = new Container();
   bindCore(container, options.app, options.config, options.observability ?? {}, options.clock);
   bindUserCode(container, options.app);
-  for (const bind of binders) bind(container);
-  return container;
-}
-
-/** A container of a role that runs none of the app's code: configuration, observability and `binders`. */
-function appFreeContainer(options: AppFreeContainerOptions, binders: readonly Binder[]): Container {
-  const container = new Container();
-  bindObservability(container, options.config, options.observability ?? {}, options.clock);
   for (const bind of binders) bind(container);
   return container;
 }
@@ -41,7 +38,7 @@ function appFreeContainer(options: AppFreeContainerOptions, binders: readonly Bi
 
 /** The stream forwarder's container: the Kinesis client and the forwarder's publisher; no app. */
 export function forwarderContainer(options: AppFreeContainerOptions): Container {
-  return appFreeContainer(options, [bindKinesisClient, bindForwarder]);
+  return bindAppFree(new Container(), options, FORWARDER_BINDERS);
 }
 
 /** The projection consumer's container: DynamoDB and SQS clients, the stores and the projection runner. */
@@ -58,13 +55,7 @@ export function projectionConsumerContainer(options: EventfoldContainerOptions):
 
 /** The replay iterator's container: DynamoDB and Kinesis clients, the stores and the rebuild flip gate; no app. */
 export function replayIteratorContainer(options: AppFreeContainerOptions): Container {
-  return appFreeContainer(options, [
-    bindDynamoDbClient,
-    bindKinesisClient,
-    bindEventReader,
-    bindControlStores,
-    bindFlipGate,
-  ]);
+  return bindAppFree(new Container(), options, REPLAY_ITERATOR_BINDERS);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Container } from 'inversify';
 import { registeredEventfoldApp } from '../container/app-registry';
 import type { EventfoldContainerOptions } from '../container/create-container';
-import type { AppFreeContainerOptions } from '../container/role-containers';
+import type { AppFreeContainerOptions } from '../container/app-free-containers';
 import { configFromEnv } from '../config';
 
 /**

@@ -1,11 +1,11 @@
 import type { Container } from 'inversify';
-import { replayIteratorContainer } from '../container/role-containers';
+import { replayIteratorFunctionContainer } from '../container/app-free-containers';
 import { RebuildTokens } from '../container/rebuild-bindings';
 import { iterate } from '../stepfunctions/replay-iterator';
 import { appFreeColdStartOf } from './cold-start-of';
 import { roleHandler } from './role-handler';
 
-const coldStart = appFreeColdStartOf(replayIteratorContainer);
+const coldStart = appFreeColdStartOf(replayIteratorFunctionContainer);
 
 /**
  * The replay iterator over a container: by default the function's cold-start container, which binds

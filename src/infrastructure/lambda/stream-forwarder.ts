@@ -1,11 +1,11 @@
 import type { Container } from 'inversify';
-import { forwarderContainer } from '../container/role-containers';
+import { forwarderFunctionContainer } from '../container/app-free-containers';
 import { ProjectionTokens } from '../container/projection-bindings';
 import { handleStreamBatch } from '../forwarder/handle-stream-batch';
 import { appFreeColdStartOf } from './cold-start-of';
 import { roleHandler } from './role-handler';
 
-const coldStart = appFreeColdStartOf(forwarderContainer);
+const coldStart = appFreeColdStartOf(forwarderFunctionContainer);
 
 /**
  * The stream forwarder over a container: by default the function's cold-start container, which binds

@@ -16,6 +16,8 @@ const CLIENTS_OF: Record<string, readonly string[]> = {
   'replay-iterator': ['DynamoDBClient', 'KinesisClient'],
 };
 const ALL_CLIENTS = CLIENTS_OF['http-api']!;
+/** The functions that run none of the app's code: their containers are not inversify's. */
+const APP_FREE = ['stream-forwarder', 'replay-iterator'];
 
 /** The client classes a minified bundle defines (esbuild's kept names: `static{n(this,"SQSClient")}`). */
 const clientClassesIn = (source: string) => ALL_CLIENTS.filter((c) => source.includes(`(this,"${c}")`));
@@ -50,6 +52,16 @@ describe('function bundles', () => {
       expect({ name, aggregated: readFileSync(bundle.file, 'utf8').includes('(this,"DynamoDB")') }).toEqual({
         name,
         aggregated: false,
+      });
+    },
+  );
+
+  it.each(built.filter((b) => APP_FREE.includes(b.subject.name)).map((b) => [b.subject.name, b] as const))(
+    '%s runs none of the app and leaves inversify out',
+    (name, bundle) => {
+      expect({ name, inversify: readFileSync(bundle.file, 'utf8').includes('inversify') }).toEqual({
+        name,
+        inversify: false,
       });
     },
   );

@@ -14,6 +14,10 @@ import {
   resolve,
   TimerTokens,
 } from '../../../src/infrastructure/container';
+import {
+  forwarderFunctionContainer,
+  replayIteratorFunctionContainer,
+} from '../../../src/infrastructure/container/app-free-containers';
 import { examplesDomain } from '../../../examples';
 import { handleHttpRequest } from '../../../src/infrastructure/http/handle-http';
 import { OrderDocuments } from '../../../examples/orders/projections';
@@ -57,6 +61,8 @@ describe('role containers', () => {
   it.each([
     ['stream forwarder', forwarderContainer, ProjectionTokens.forwarderDeps],
     ['replay iterator', replayIteratorContainer, RebuildTokens.iteratorDeps],
+    ['stream forwarder function (no inversify)', forwarderFunctionContainer, ProjectionTokens.forwarderDeps],
+    ['replay iterator function (no inversify)', replayIteratorFunctionContainer, RebuildTokens.iteratorDeps],
   ] as const)('the %s is built and resolves its dependencies with no app at all', (_role, create, deps) => {
     // Their functions are bundled without the app module: nothing they resolve may reach for it.
     const container = create({ config: options.config });
