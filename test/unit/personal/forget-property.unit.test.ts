@@ -36,14 +36,32 @@ class Given {
   readonly pending = new Map<string, string[]>();
   readonly forgotten = new Set<string>();
   readonly all = new Set<string>();
+  /** Members forgotten at least once, and those who gave personal data again after a forget. */
+  readonly forgottenMembers = new Set<string>();
+  readonly givenAgain = new Set<string>();
   add(m: string, texts: string[]): void {
     this.pending.set(m, [...(this.pending.get(m) ?? []), ...texts]);
     texts.forEach((t) => this.all.add(t));
+    if (this.forgottenMembers.has(m)) this.givenAgain.add(m);
   }
   forget(m: string): void {
     (this.pending.get(m) ?? []).forEach((t) => this.forgotten.add(t));
     this.pending.set(m, []);
+    this.forgottenMembers.add(m);
   }
+}
+
+/**
+ * The rows of members who did not give personal data again after a forget. For those who did, the row depends on
+ * whether `SubjectForgotten` (stream `DataSubject#<m>`) is applied before or after their new events (stream
+ * `Member#<m>`), and a rebuild keeps order per stream only (guarantee 7): the fold in commit order and the rebuilt
+ * table may differ there either way (the new data shown, or replaced too), never by showing forgotten plaintext,
+ * which the checks above cover.
+ */
+function comparableRows(rows: Record<string, unknown>, given: Given): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(rows).filter(([key]) => !given.givenAgain.has(key.replace(/^member#/, ''))),
+  );
 }
 
 /** Runs a command; a refusal by the domain (a 4xx) is part of a random history. */
@@ -142,7 +160,9 @@ describe('forgetting members over random histories', () => {
           projection: 'member-directory',
           slot: view.pointer.active,
         });
-        expect(active.rows).toEqual((await spec.readModel()).rows);
+        expect(comparableRows(active.rows, given)).toEqual(
+          comparableRows((await spec.readModel()).rows, given),
+        );
         await app.stop();
       }),
       { numRuns: RUNS },
