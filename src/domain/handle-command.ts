@@ -1,7 +1,8 @@
 import type { Aggregate } from './aggregate';
 import { type AggregateClass, type CommandClass, aggregateInfoOf } from './aggregate-metadata';
 import { validateCommand } from './commands';
-import { ConfigurationError, NotFoundError, RuleViolation } from './domain-errors';
+import { ConfigurationError } from './domain-errors';
+import { runHandler } from './run-handler';
 import { noServices, type Services } from './services';
 
 /**
@@ -29,11 +30,7 @@ export const noRelatedAggregates: CommandContext = {
   },
 };
 
-/** The refusal of a creating command whose aggregate already exists. */
-export function alreadyExists(target: Aggregate): RuleViolation {
-  const { type } = aggregateInfoOf(target);
-  return new RuleViolation(`${type} ${target.id} already exists`, { streamId: target.streamId });
-}
+export { alreadyExists } from './run-handler';
 
 /**
  * Validates a command and runs its handler on the target aggregate. A creating handler is refused on an
@@ -44,21 +41,11 @@ export function handleCommand(
   command: object,
   context: CommandContext = noRelatedAggregates,
 ): void {
-  const info = aggregateInfoOf(target);
-  const handler = info.handlers.get(command.constructor as CommandClass);
-  if (!handler) {
-    throw new ConfigurationError(`${info.type} has no @CommandHandler for ${command.constructor.name}`);
-  }
-  const valid = validateCommand(command.constructor as CommandClass, command);
-  if (handler.creates && target.version > 0) throw alreadyExists(target);
-  if (!handler.creates && target.version === 0) throw new NotFoundError(info.type, target.id);
-  const result: unknown = (target as unknown as Record<string, (c: object, ctx: CommandContext) => unknown>)[
-    handler.method
-  ]!(valid, context);
-  if (result instanceof Promise) {
-    result.catch(() => undefined); // its own failure is reported as the configuration error below
-    throw new ConfigurationError(
-      `${info.type}.${handler.method} must decide synchronously, not return a promise`,
-    );
-  }
+  const handler = aggregateInfoOf(target).handlers.get(command.constructor as CommandClass);
+  // A command no handler takes is a configuration error before it is validated.
+  runHandler(
+    target,
+    handler ? validateCommand(command.constructor as CommandClass, command) : command,
+    context,
+  );
 }

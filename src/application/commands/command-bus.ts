@@ -4,7 +4,7 @@ import { UnknownTypeError } from '../../domain/domain-errors';
 import type { CommandRoute, DomainModel } from '../../domain/domain-model';
 import type { Aggregate } from '../../domain/aggregate';
 import { ErrorCodes, hasErrorCode, isEventfoldError } from '../../domain/errors';
-import { alreadyExists, handleCommand } from '../../domain/handle-command';
+import { alreadyExists, runHandler } from '../../domain/run-handler';
 import { noServices, type Services } from '../../domain/services';
 import type { EventMetadata, StoredEvent } from '../../domain/stored-event';
 import type { AggregateRepository } from '../repository/aggregate-repository';
@@ -103,7 +103,7 @@ export class CommandBus {
   }
 
   /**
-   * Runs the handler on the command's participants. A creating command's target is not read (its append at
+   * Runs the handler on the command's participants (the command was validated once, before the first attempt). A creating command's target is not read (its append at
    * version 0 refuses an existing stream); if its handler records nothing, that refusal never comes, so the
    * target is read after all and the handler runs again on what is stored. So it is when the handler refuses the
    * command on the fresh target, so that the refusal is the one the stored aggregate gives (`already exists` first).
@@ -116,7 +116,7 @@ export class CommandBus {
       if (decidedOnFresh(fresh, command)) return fresh;
     }
     const loaded = await loadParticipants(this.repository, route, command, this.services);
-    handleCommand(loaded.target, command, loaded.context);
+    runHandler(loaded.target, command, loaded.context);
     return loaded;
   }
 }
@@ -124,7 +124,7 @@ export class CommandBus {
 /** Runs a creating handler on a fresh target: true when it recorded events; false when it recorded none or threw. */
 function decidedOnFresh(fresh: Participants, command: object): boolean {
   try {
-    handleCommand(fresh.target, command, fresh.context);
+    runHandler(fresh.target, command, fresh.context);
   } catch {
     return false;
   }
