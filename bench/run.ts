@@ -67,9 +67,13 @@ function appendSuite(): Promise<BenchRow[]> {
   });
 }
 
-/** Client CPU per command against castore: 10 interleaved rounds of 50 commands per subject (3 of 20 quick). */
+/**
+ * Client CPU per command against castore: 40 interleaved rounds of 20 commands per subject (6 of 10 quick). Many
+ * short rounds, not a few long ones: on the shared 2-core machine one round's ratio ranged 0.9-2.2x with 10 rounds
+ * of 50, and the median of 10 moved by 0.1 between runs.
+ */
 function clientCpuSuite(): Promise<BenchRow[]> {
-  return benchClientCpu(quick ? 3 : 10, quick ? 20 : 50, log);
+  return benchClientCpu(quick ? 6 : 40, quick ? 10 : 20, log);
 }
 
 /** The local runtime suite: `npm start` against DynamoDB Local alone, 5 rounds (2 quick). */

@@ -84,8 +84,10 @@ export class AggregateRepository {
     }
     for await (const event of this.store.readStream(aggregate.streamId, {
       fromVersion: aggregate.version + 1,
-    }))
-      await history.add(event);
+    })) {
+      const revealing = history.add(event);
+      if (revealing) await revealing;
+    }
     return this.loaded(aggregate, await history.fold([]));
   }
 

@@ -28,19 +28,30 @@ export class History {
     return events;
   }
 
-  /** Folds one more event (applied with its chunk). */
-  async add(event: StoredEvent): Promise<void> {
-    this.last = event;
-    const revealed = this.personal ? await this.personal.reveal(event) : event;
-    this.chunk.push(this.model.events.deserialize(revealed));
-    if (this.chunk.length >= HISTORY_CHUNK) this.flush();
+  /**
+   * Folds one more event (applied with its chunk). Returns a promise only while a personal-data codec reveals the
+   * event; without one nothing is awaited, so a long stream folds without a microtask per event.
+   */
+  add(event: StoredEvent): Promise<void> | undefined {
+    if (!this.personal) return this.push(event, event);
+    return this.personal.reveal(event).then((revealed) => this.push(revealed, event));
   }
 
   /** Folds the given events and everything added so far; returns the last event folded, if any. */
   async fold(events: readonly StoredEvent[]): Promise<StoredEvent | undefined> {
-    for (const event of events) await this.add(event);
+    for (const event of events) {
+      const revealing = this.add(event);
+      if (revealing) await revealing;
+    }
     this.flush();
     return this.last;
+  }
+
+  private push(revealed: StoredEvent, event: StoredEvent): undefined {
+    this.last = event;
+    this.chunk.push(this.model.events.deserialize(revealed));
+    if (this.chunk.length >= HISTORY_CHUNK) this.flush();
+    return undefined;
   }
 
   private flush(): void {

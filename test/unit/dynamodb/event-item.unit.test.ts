@@ -73,6 +73,32 @@ describe('events table items', () => {
     );
   });
 
+  it('store maps without fields (the empty-map shortcut) exactly as marshalling them does', () => {
+    class NoFields {}
+    const fieldless = fc.constantFrom<() => object>(
+      () => ({}),
+      () => new NoFields(),
+      () => Object.create(null) as object,
+      () => ({ [Symbol('hidden')]: 1 }),
+      () => ({ gone: undefined }),
+      () => Object.create({ inherited: 1 }) as object,
+    );
+    fc.assert(
+      fc.property(storedEvent, fieldless, fieldless, (event, data, metadata) => {
+        const options = { removeUndefinedValues: true, convertClassInstanceToMap: true };
+        const item = toEventItem({
+          ...event,
+          data: data() as StoredEvent['data'],
+          metadata: metadata() as StoredEvent['metadata'],
+        });
+        expect(item.data).toEqual({ M: marshall(data(), options) });
+        expect(item.metadata).toEqual({ M: marshall(metadata(), options) });
+        expect(fromEventItem(item).data).toEqual(unmarshall(item.data!.M!));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('read an absent or null data or metadata map as an empty object', () => {
     const item = toEventItem(fc.sample(storedEvent, { numRuns: 1, seed: 7 })[0]!, 0);
     const { data: _data, ...withoutData } = item;

@@ -10,7 +10,7 @@ import type {
 } from '../../../domain/ports';
 import type { StoredEvent } from '../../../domain/stored-event';
 import { predecessorTimeAhead } from './clock-skew';
-import { planCommit } from './commit-plan';
+import { planCommit, type PredecessorCheck } from './commit-plan';
 import { validateCommit } from './commit-validation';
 import { StreamConditionFailed, writeCommit } from './commit-writer';
 import { type ConflictReads, resolveRefusedCommit } from './conflict-resolution';
@@ -40,6 +40,9 @@ async function* issuing(
 ): AsyncGenerator<StoredEvent> {
   for await (const event of events) yield issued.issue(event);
 }
+
+/** The recent events of each resend window by stream id, and the commit times of predecessors read. */
+type ReadsBeforeWriting = [Map<string, StoredEvent[]>, Map<string, string>];
 
 /** Where the DynamoDB event store keeps its data (the matching fields of `EventfoldConfig`). */
 export interface DynamoDbEventStoreOptions {
@@ -123,13 +126,10 @@ export class DynamoDbEventStore implements EventStore {
     );
     // Caller-chosen ids are looked for before writing; that read also proves the predecessor, as a GetItem would.
     const windows = resendWindows(appends);
-    const [recent, read] = await Promise.all([
-      this.readWindows(windows),
-      readPredecessors(
-        this.source(),
-        plan.checks.filter((check) => !windows.has(check.streamId)),
-      ),
-    ]);
+    const [recent, read] = await this.readBeforeWriting(
+      windows,
+      plan.checks.filter((check) => !windows.has(check.streamId)),
+    );
     const resent = findResend(appends, recent);
     if (resent) return resent;
     const vouched = new Map([...issued, ...predecessorsIn(appends, recent), ...read]);
@@ -184,6 +184,18 @@ export class DynamoDbEventStore implements EventStore {
   /** The version a stream is at now (strongly consistent); 0 when it has no events. */
   currentVersion(streamId: string): Promise<number> {
     return currentVersion(this.client, this.options.eventsTable, streamId, this.reads);
+  }
+
+  /**
+   * The recent events of each resend window and the commit times of the unvouched predecessors, read in parallel;
+   * nothing is awaited when there is nothing to read (fresh ids after a predecessor this store issued).
+   */
+  private readBeforeWriting(
+    windows: ReadonlyMap<string, Required<ReadStreamOptions>>,
+    checks: readonly PredecessorCheck[],
+  ): ReadsBeforeWriting | Promise<ReadsBeforeWriting> {
+    if (windows.size === 0 && checks.length === 0) return [new Map(), new Map()];
+    return Promise.all([this.readWindows(windows), readPredecessors(this.source(), checks)]);
   }
 
   /** The events in each window, strongly consistent and in parallel, by stream id. */

@@ -27,8 +27,18 @@ type TimeKey = 'timeBucket' | 'timePosition';
 
 const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
 
-/** A plain object as a DynamoDB map (class instances as their own fields, undefined values left out). */
+/** True when an object has no enumerable key (own or inherited): `marshall` would make an empty map of it. */
+function isEmpty(value: object): boolean {
+  for (const _ in value) return false;
+  return true;
+}
+
+/**
+ * A plain object as a DynamoDB map (class instances as their own fields, undefined values left out). An empty
+ * one (the metadata of most events) skips `marshall`.
+ */
 function mapOf(value: object): AttributeValue {
+  if (isEmpty(value)) return { M: {} };
   return { M: marshall(value, marshallOptions) as Record<string, AttributeValue> };
 }
 
@@ -86,7 +96,7 @@ function plainMap<T>(item: EventItem, name: keyof EventRecord): T {
   const value = item[name];
   if (value === undefined || value.NULL) return {} as T;
   if (value.M === undefined) throw new MalformedEventItemError(name, 'M');
-  return unmarshall(value.M) as T;
+  return (isEmpty(value.M) ? {} : unmarshall(value.M)) as T;
 }
 
 /**
