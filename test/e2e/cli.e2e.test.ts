@@ -1,27 +1,7 @@
-import { Writable } from 'node:stream';
-import { runCli } from '../../src/cli/program';
 import { e2eApp } from './support/e2e-app';
 import { waitFor } from '../../src/infrastructure/local/free-port';
 import { useRuntime } from './support/runtime-fixture';
-
-/** Runs the CLI in-process against the runtime and captures what it prints. */
-async function cli(url: string, ...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let drawn = '';
-  const progressStream = new Writable({
-    write(chunk, _encoding, done) {
-      drawn += String(chunk);
-      done();
-    },
-  });
-  const code = await runCli(['--url', url, ...argv], {
-    out: (t) => out.push(t),
-    err: (t) => err.push(t),
-    progressStream,
-  });
-  return { code, out: out.join('\n'), err: err.join('\n'), drawn };
-}
+import { cli } from './support/run-cli';
 
 describe('eventfold CLI', () => {
   const env = useRuntime(e2eApp);

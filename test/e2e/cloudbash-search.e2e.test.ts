@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { isISO8601 } from 'class-validator';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { PgSqlClient } from '../../src/infrastructure/sql/pg-sql-client';
 import { PgliteSqlClient } from '../../src/infrastructure/sql/pglite-sql-client';
 import { postgresBinaries, startPostgres } from '../support/postgres-server';
 import { percentiles, searchLatency } from '../support/sql/query-latency';
+import { cli } from './support/run-cli';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -51,19 +54,25 @@ const searches = {
 
 describe('Cloudbash concert search: a SQL read model on the local runtime (PGlite under the data dir)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cloudbash-search-'));
-  let app: LocalTestApp | undefined;
+  let running: Promise<LocalTestApp> | undefined;
+  /** The app, started once with every concert scheduled and projected. */
+  const scheduled = () =>
+    (running ??= (async () => {
+      const app = await localApp(cloudbashApp, { dataDir });
+      for (const c of concerts) {
+        const { concertId, name, location, date, seats, priceCents } = c;
+        await app.command('ScheduleConcert', { concertId, name, location, date, seats, priceCents });
+      }
+      await app.settled();
+      return app;
+    })());
   afterAll(async () => {
-    await app?.stop();
+    await (await running?.catch(() => undefined))?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
   it('schedules concerts, then searches by name, location and dates, page by page, over HTTP', async () => {
-    app = await localApp(cloudbashApp, { dataDir });
-    for (const c of concerts) {
-      const { concertId, name, location, date, seats, priceCents } = c;
-      await app.command('ScheduleConcert', { concertId, name, location, date, seats, priceCents });
-    }
-    await app.settled();
+    const app = await scheduled();
     const client = new EventfoldClient(app.runtime.url);
     for (const [label, params] of Object.entries(searches)) {
       const seen: string[] = [];
@@ -95,6 +104,88 @@ describe('Cloudbash concert search: a SQL read model on the local runtime (PGlit
     }
     console.log(
       `concert search over HTTP, local runtime (PGlite), 30 runs: ${JSON.stringify(percentiles(times))} ms`,
+    );
+  }, 240_000);
+
+  it('pages through the search with the CLI, by cursor and with --all', async () => {
+    const { url } = (await scheduled()).runtime;
+    const idsOf = (out: string) =>
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as ConcertListing).concert_id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const argv = ['query', 'cloudbash-concert-search', 'search', 'location=Gent', '--limit', '4'];
+      const page = await cli(url, ...argv, ...(cursor ? ['--cursor', cursor] : []));
+      expect(page.code).toBe(0);
+      expect(idsOf(page.out).length).toBeLessThanOrEqual(4);
+      seen.push(...idsOf(page.out));
+      cursor = /more rows: --cursor (\S+)/.exec(page.err)?.[1];
+      pages += 1;
+    } while (cursor);
+    expect(seen).toEqual(expected({ location: 'Gent' }));
+    expect(pages).toBe(Math.ceil(seen.length / 4));
+    const all = await cli(
+      url,
+      'query',
+      'cloudbash-concert-search',
+      'search',
+      'name=blue',
+      '--limit',
+      '3',
+      '--all',
+    );
+    expect([all.code, idsOf(all.out)]).toEqual([0, expected({ name: 'blue' })]);
+  }, 240_000);
+
+  it('answers bad parameters, limits and cursors with the typed 400 and exits 1', async () => {
+    const { url } = (await scheduled()).runtime;
+    const query = (...argv: string[]) => cli(url, 'query', 'cloudbash-concert-search', 'search', ...argv);
+    const refused = async (argv: string[], field: string) => {
+      const run = await query(...argv);
+      expect({ argv, code: run.code, out: run.out }).toEqual({ argv, code: 1, out: '' });
+      expect(run.err).toContain('error: 400 VALIDATION_FAILED');
+      expect(run.err).toContain(`"field": ${JSON.stringify(field)}`);
+    };
+    const text = fc.string({ unit: 'grapheme', maxLength: 40 });
+    const notADate = text.filter((t) => !isISO8601(t, { strict: true }));
+    const known = ['name', 'location', 'from', 'to', 'cursor', 'limit'];
+    const unknownField = fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,15}$/).filter((f) => !known.includes(f));
+    const badLimit = fc.oneof(
+      fc.integer({ min: -1_000_000, max: 0 }).map(String),
+      fc.integer({ min: 101, max: 1_000_000_000 }).map(String),
+      text.filter((t) => t.length > 0 && !/^\s*\d+\s*$/.test(t)),
+    );
+    const runs = { numRuns: 15 };
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('from', 'to'), notADate, (f, v) => refused([`${f}=${v}`], f)),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('name', 'location'),
+        fc.oneof(fc.constant(''), fc.string({ minLength: 201, maxLength: 400 })),
+        (f, v) => refused([`${f}=${v}`], f),
+      ),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(unknownField, text, (f, v) => refused([`${f}=${v}`], f)),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(badLimit, (limit) => refused([`--limit=${limit}`], 'limit')),
+      runs,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        text.filter((t) => t.length > 0),
+        (c) => refused([`--cursor=${c}`], 'cursor'),
+      ),
+      runs,
     );
   }, 240_000);
 
