@@ -12,6 +12,7 @@ import { startKinesalite } from '../src/infrastructure/local/kinesalite-server';
 import { benchAppend } from './append-bench';
 import { coldStartSuite } from './cold-start/cold-start-suite';
 import { sqlDriverSuite } from './sql-driver/sql-driver-suite';
+import { readModelSuite } from './read-models/read-model-suite';
 import { benchClientCpu } from './cost/client-cpu';
 import { costSuite } from './cost/cost-run';
 import { withAppendSubjects } from './append-subjects';
@@ -106,14 +107,18 @@ async function onFreshEmulators(
 }
 
 /**
- * The suites that write results of their own (cost, sql-driver and cold-start .json and .md). The cost and SQL
- * driver suites' go nowhere else, so that a run of only those keeps the latest report; the cold-start suite's rows
- * also go to the report and the history.
+ * The suites that write results of their own (cost, sql-driver, read-models and cold-start .json and .md). The
+ * cost, SQL driver and read-model suites' go nowhere else, so that a run of only those keeps the latest report; the
+ * cold-start suite's rows also go to the report and the history.
  */
 async function suitesWithOwnResults(): Promise<BenchRow[]> {
   if (suites.has('cost')) await costSuite(outDir, process.argv.includes('--update-cost-budget'), log);
   // Asked for by name only (`--suites sql-driver`): the figures behind the choice of the RDS Data API.
   if (suites.has('sql-driver')) sqlDriverSuite(outDir, quick ? 3 : 11, log);
+  // Asked for by name only (`--suites read-models`): SQL apply rate beside DynamoDB documents, query latency.
+  if (suites.has('read-models')) {
+    await onFreshEmulators(async (client) => (await readModelSuite(client, outDir, quick, log), []));
+  }
   // Fresh processes, no emulator: at least 10 of each bundle in a full run.
   return suites.has('cold-start') ? coldStartSuite(outDir, quick ? 3 : 11, log) : [];
 }
