@@ -3,14 +3,16 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../../src/infrastructure/local/free-port';
+import { addSqlReadModel } from './support/consumer-sql';
 import { type Running, start, stopGroup, succeed } from './support/user-shell';
 
 /**
  * eventfold as its users get it: pack the framework and the scaffolder, make a project outside the repository from
  * the two tarballs (only the npm registry reachable, its cache reused), and do what the project's README says:
  * `npm test` (a strict type-check without skipLibCheck, then the specs), `npm start` with one command driven to the
- * read model through `npx eventfold`, and `npm run synth`. Any import, install or command a user would see fail
- * fails here.
+ * read model through `npx eventfold`, and `npm run synth`. The project also gets what a user adds for a SQL read
+ * model (PGlite as the optional peer, a SQL projection with a named query, a typed-client search). Any import,
+ * install or command a user would see fail fails here.
  */
 const repo = join(__dirname, '..', '..');
 const MINUTE = 60_000;
@@ -83,6 +85,24 @@ describe('a project made by npm create eventfold from the packed tarballs', () =
   );
 
   it(
+    'adds a SQL read model as a user would: PGlite installed, a SQL projection with a named query',
+    async () => {
+      const range = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')).peerDependencies[
+        '@electric-sql/pglite'
+      ] as string;
+      const installed = await succeed(
+        project,
+        'npm',
+        ['install', '--no-audit', '--no-fund', `@electric-sql/pglite@${range}`],
+        4 * MINUTE,
+      );
+      step('npm install @electric-sql/pglite', installed.ms);
+      addSqlReadModel(project);
+    },
+    5 * MINUTE,
+  );
+
+  it(
     'type-checks strictly, without skipLibCheck, and passes its specs (npm test)',
     async () => {
       const tsconfig = JSON.parse(readFileSync(join(project, 'tsconfig.json'), 'utf8'));
@@ -125,6 +145,29 @@ describe('a project made by npm create eventfold from the packed tarballs', () =
       );
       const read = await cli('document', 'tasks', 'Task#t1');
       expect(JSON.parse(read.output)).toMatchObject({ taskId: 't1', title: 'Ship it', done: true });
+      await cli('command', 'AddTask', '--data', JSON.stringify({ taskId: 't2', title: 'Ship the docs' }));
+      const search = `${url}/projections/task-search/queries/byTitle`;
+      await waitFor(
+        async () => {
+          const response = await fetch(`${search}?title=SHIP`);
+          const rows = response.ok ? ((await response.json()) as { rows: unknown[] }).rows : [];
+          return rows.length === 2;
+        },
+        'the SQL projection to hold both tasks',
+        MINUTE,
+      );
+      const typed = await succeed(
+        project,
+        'npx',
+        ['ts-node', '--transpile-only', 'src/tasks/search-tasks.ts', url, 'ship'],
+        MINUTE,
+      );
+      expect(JSON.parse(typed.stdout)).toEqual([
+        { task_id: 't1', title: 'Ship it', done: true },
+        { task_id: 't2', title: 'Ship the docs', done: false },
+      ]);
+      const bad = await fetch(`${search}?title=${'x'.repeat(101)}`);
+      expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([400, 'VALIDATION_FAILED']);
       stopGroup(running, 'SIGINT');
       const stopped = await running.exited;
       expect(stopped.output).toContain('stopped.');
@@ -143,8 +186,9 @@ describe('a project made by npm create eventfold from the packed tarballs', () =
       ) as {
         Resources: Record<string, { Type: string }>;
       };
-      const functions = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function');
-      expect(functions).toHaveLength(4);
+      const types = Object.values(template.Resources).map((r) => r.Type);
+      expect(types.filter((t) => t === 'AWS::Lambda::Function').length).toBeGreaterThanOrEqual(4);
+      expect(types.filter((t) => t === 'AWS::RDS::DBCluster')).toHaveLength(1);
     },
     6 * MINUTE,
   );
