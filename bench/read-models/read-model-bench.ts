@@ -46,6 +46,8 @@ export interface ReadModelBenchSizes {
 export interface ApplyRateRow {
   readonly subject: string;
   readonly eventsPerS: number;
+  /** Median over the rounds of this subject's rate over the DynamoDB document projection's in the same round. */
+  readonly vsDocument: number;
   readonly rounds: number[];
 }
 
@@ -229,6 +231,7 @@ export async function benchReadModels(
     const apply = subjects.map((s, i) => ({
       subject: s.name,
       eventsPerS: Math.round(median(rates[i]!)),
+      vsDocument: +median(rates[i]!.map((rate, r) => rate / rates[0]![r]!)).toFixed(2),
       rounds: rates[i]!,
     }));
     const queries: QueryLatencyRow[] = [];
