@@ -139,6 +139,7 @@ export async function inMemoryApp(app: EventfoldApp, options: TestAppOptions = {
     readModels,
     now,
     pageLimits: options.replayPages,
+    slots: (inMemory) => sql.slots(() => container.get(UserTokens.projections), pointers, inMemory),
   });
   const { replays, rebuilds, workflow } = control;
   return {

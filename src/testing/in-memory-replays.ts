@@ -13,6 +13,7 @@ import { InMemoryRebuildStatusStore } from './in-memory-rebuild-status-store';
 import { InMemoryReplayStatusStore } from './in-memory-replay-status-store';
 import { InMemoryReplayWorkflow } from './in-memory-replay-workflow';
 import { InMemorySlots } from './in-memory-slots';
+import type { Slots } from '../application/rebuild/routed-slots';
 
 /** What in-memory replays and rebuilds drive: the store they read, the runner they deliver to, the tables. */
 export interface InMemoryReplayDeps {
@@ -23,6 +24,8 @@ export interface InMemoryReplayDeps {
   readonly now: () => Date;
   /** Page sizes of the replay step (tests use small pages to cancel a replay half way). */
   readonly pageLimits?: PageLimits;
+  /** The slots of projections kept elsewhere than `readModels` (SQL ones): `routeSlots` over the in-memory ones. */
+  readonly slots?: (inMemory: InMemorySlots) => Slots;
 }
 
 /** The real replay and rebuild services of an in-memory app, and what they run on. */
@@ -52,7 +55,8 @@ export function inMemoryReplays(deps: InMemoryReplayDeps): InMemoryReplays {
   const { pointers, now } = deps;
   const rebuildStatuses = new InMemoryRebuildStatusStore(pointers);
   const replayStatuses = new InMemoryReplayStatusStore(now);
-  const slots = new InMemorySlots(deps.readModels, pointers);
+  const inMemory = new InMemorySlots(deps.readModels, pointers);
+  const slots = deps.slots ? deps.slots(inMemory) : inMemory;
   const timings = { settleMs: 0, pollMs: 0, inFlightMs: 0, catchUpMs: 1_000 };
   const gate = new FlipGate({
     pointers,

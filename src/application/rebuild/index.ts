@@ -6,3 +6,4 @@ export * from './rebuild-gate';
 export * from './rebuild-service';
 export * from './rebuild-failure';
 export * from './rollback';
+export * from './routed-slots';

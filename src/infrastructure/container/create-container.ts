@@ -8,6 +8,7 @@ import { bindPersonalData } from './personal-bindings';
 import { bindForwarder, bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindReplays } from './replay-bindings';
+import { bindSqlSlots } from './sql-slot-bindings';
 import { bindProcesses } from './process-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
@@ -38,6 +39,7 @@ export function createEventfoldContainer(options: EventfoldContainerOptions): Co
   bindWriteSide(container);
   bindPersonalData(container);
   bindReplays(container);
+  bindSqlSlots(container);
   bindRebuilds(container);
   bindLivePath(container);
   bindForwarder(container);

@@ -17,3 +17,4 @@ export * from './user-bindings';
 export * from './personal-bindings';
 export * from './personal-tokens';
 export * from './sql-bindings';
+export * from './sql-slot-bindings';

@@ -2,6 +2,7 @@ import type { Container } from 'inversify';
 import { FlipGate } from '../../application/rebuild/rebuild-gate';
 import { RebuildService } from '../../application/rebuild/rebuild-service';
 import type { RebuildStatusStore } from '../../application/rebuild/rebuild-status';
+import { type Slots, slotsOf } from '../../application/rebuild/routed-slots';
 import { DynamoDbRebuildStatusStore } from '../dynamodb/control/dynamodb-rebuild-status-store';
 import { DynamoDbSlotClear } from '../dynamodb/control/dynamodb-slot-clear';
 import { DynamoDbSlotVersions } from '../dynamodb/control/dynamodb-slot-versions';
@@ -11,7 +12,7 @@ import type { ReplayIteratorDeps } from '../stepfunctions/replay-iterator';
 import { replayStreamPublishers } from '../stepfunctions/replay-publishers';
 import { CoreTokens } from './core-bindings';
 import { ReplayTokens } from './replay-bindings';
-import { provide, token } from './tokens';
+import { type Get, provide, token } from './tokens';
 import { WriteTokens } from './write-bindings';
 
 /** Tokens of projection rebuilds. */
@@ -19,6 +20,11 @@ export const RebuildTokens = {
   statuses: token<RebuildStatusStore>('RebuildStatusStore'),
   gate: token<FlipGate>('FlipGate'),
   rebuilds: token<RebuildService>('RebuildService'),
+  /**
+   * The slots of every projection: their gates (what the flip gate compares) and the clearing of a standby. The
+   * DynamoDB tables unless bound before (`bindSqlSlots` routes SQL projections to their schemas).
+   */
+  slots: token<Slots>('ProjectionSlots'),
   /** The replay iterator's dependencies (it consults the flip gate when a rebuild's replay is done). */
   iteratorDeps: token<ReplayIteratorDeps>('ReplayIteratorDeps'),
 } as const;
@@ -28,6 +34,7 @@ export const RebuildTokens = {
  * uses (its function leaves the rebuild service and the standby clear out).
  */
 export function bindFlipGate(container: Container): void {
+  if (!container.isBound(RebuildTokens.slots)) provide(container, RebuildTokens.slots, dynamoDbSlots);
   provide(container, RebuildTokens.statuses, (get) => {
     return new DynamoDbRebuildStatusStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
   });
@@ -36,7 +43,7 @@ export function bindFlipGate(container: Container): void {
     return new FlipGate({
       pointers: get(ReplayTokens.pointers),
       statuses: get(RebuildTokens.statuses),
-      versions: new DynamoDbSlotVersions(get(CoreTokens.dynamodb), tableOfConfig(config)),
+      versions: get(RebuildTokens.slots),
       events: get(WriteTokens.eventStore),
       publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), config.replayStream),
       // Consumers keep a pointer for a while: a hand-over waits that long too for batches using the old one.
@@ -58,17 +65,27 @@ export function bindRebuilds(container: Container): void {
     return new RebuildService({
       pointers: get(ReplayTokens.pointers),
       statuses: get(RebuildTokens.statuses),
-      // Clears the standby's items: the tables belong to the stack, so they are never deleted or re-created.
-      // It refuses a slot the pointer names, so no race of rebuild, rollback and abort clears a table in use.
-      reset: new DynamoDbSlotClear(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)), {
-        logger: get(CoreTokens.logger),
-        timeBudgetMs: get(CoreTokens.config).rebuildClearBudgetMs,
-        pointers: get(ReplayTokens.pointers),
-      }),
+      reset: get(RebuildTokens.slots),
       replays: get(ReplayTokens.replays),
       // A rollback brings the restored table level through the flip gate's comparison before readers move back.
       catchUp: get(RebuildTokens.gate),
       pointerCacheMs: pointerCacheMsOf(get(CoreTokens.config)),
     });
   });
+}
+
+/**
+ * The slots of DynamoDB read models: gates read from the read-model tables, and a standby cleared item by item (the
+ * tables belong to the stack, so they are never deleted or re-created). The clear refuses a slot the pointer names,
+ * so no race of rebuild, rollback and abort clears a table in use.
+ */
+export function dynamoDbSlots(get: Get): Slots {
+  const config = get(CoreTokens.config);
+  const tableOf = tableOfConfig(config);
+  const clear = new DynamoDbSlotClear(get(CoreTokens.dynamodb), tableOf, {
+    logger: get(CoreTokens.logger),
+    timeBudgetMs: config.rebuildClearBudgetMs,
+    pointers: get(ReplayTokens.pointers),
+  });
+  return slotsOf(new DynamoDbSlotVersions(get(CoreTokens.dynamodb), tableOf), clear);
 }

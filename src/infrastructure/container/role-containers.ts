@@ -14,6 +14,7 @@ import { bindLivePath } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
 import { bindControlStores, bindReplays } from './replay-bindings';
 import { bindProcesses } from './process-bindings';
+import { bindSqlSlots } from './sql-slot-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
 import { bindWriteSide } from './write-bindings';
@@ -101,6 +102,7 @@ export function httpApiContainer(options: EventfoldContainerOptions): Container 
     bindWriteSide,
     bindPersonalData,
     bindReplays,
+    bindSqlSlots,
     bindRebuilds,
     bindLivePath,
     bindHttpApi,

@@ -53,32 +53,58 @@ export async function migrate(
   schema: string,
   migrations: readonly SqlMigration[],
 ): Promise<number[]> {
-  return client.transaction(async (tx) => {
-    const s = quoted(schema);
+  return client.transaction((tx) => migrateIn(tx, schema, migrations));
+}
+
+/**
+ * Drops the schema of one table set and creates it again, migrated, in ONE transaction under the schema's advisory
+ * lock: a reader or writer sees the old tables or the new empty ones, never a missing schema. `beforeCommit` runs
+ * last inside the transaction; if it throws, nothing changed.
+ */
+export async function recreate(
+  client: SqlClient,
+  schema: string,
+  migrations: readonly SqlMigration[],
+  beforeCommit: () => Promise<void>,
+): Promise<void> {
+  await client.transaction(async (tx) => {
     await tx.query({ text: 'SELECT pg_advisory_xact_lock(hashtext($1))', values: [schema] });
-    await tx.query({ text: `CREATE SCHEMA IF NOT EXISTS ${s}` });
-    await tx.query({
-      text: `CREATE TABLE IF NOT EXISTS ${s}.${SCHEMA_VERSION_TABLE} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-    });
-    await tx.query({
-      text: `CREATE TABLE IF NOT EXISTS ${s}.${GATE_TABLE} (stream_id text PRIMARY KEY, version integer NOT NULL, parked_version integer, parked_error text, parked_at text)`,
-    });
-    const { rows } = await tx.query<{ version: number | null }>({
-      text: `SELECT max(version) AS version FROM ${s}.${SCHEMA_VERSION_TABLE}`,
-    });
-    const current = Number(rows[0]?.version ?? 0);
-    const applied: number[] = [];
-    await tx.query({ text: `SET LOCAL search_path TO ${s}, public` });
-    for (const migration of migrations.filter((m) => m.version > current)) {
-      for (const statement of statementsOf(migration)) await tx.query(statement);
-      await tx.query({
-        text: `INSERT INTO ${s}.${SCHEMA_VERSION_TABLE} (version) VALUES ($1)`,
-        values: [migration.version],
-      });
-      applied.push(migration.version);
-    }
-    return applied;
+    await tx.query({ text: `DROP SCHEMA IF EXISTS ${quoted(schema)} CASCADE` });
+    await migrateIn(tx, schema, migrations);
+    await beforeCommit();
   });
+}
+
+/** `migrate` inside a transaction the caller holds. */
+async function migrateIn(
+  tx: SqlClient,
+  schema: string,
+  migrations: readonly SqlMigration[],
+): Promise<number[]> {
+  const s = quoted(schema);
+  await tx.query({ text: 'SELECT pg_advisory_xact_lock(hashtext($1))', values: [schema] });
+  await tx.query({ text: `CREATE SCHEMA IF NOT EXISTS ${s}` });
+  await tx.query({
+    text: `CREATE TABLE IF NOT EXISTS ${s}.${SCHEMA_VERSION_TABLE} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
+  });
+  await tx.query({
+    text: `CREATE TABLE IF NOT EXISTS ${s}.${GATE_TABLE} (stream_id text PRIMARY KEY, version integer NOT NULL, parked_version integer, parked_error text, parked_at text)`,
+  });
+  const { rows } = await tx.query<{ version: number | null }>({
+    text: `SELECT max(version) AS version FROM ${s}.${SCHEMA_VERSION_TABLE}`,
+  });
+  const current = Number(rows[0]?.version ?? 0);
+  const applied: number[] = [];
+  await tx.query({ text: `SET LOCAL search_path TO ${s}, public` });
+  for (const migration of migrations.filter((m) => m.version > current)) {
+    for (const statement of statementsOf(migration)) await tx.query(statement);
+    await tx.query({
+      text: `INSERT INTO ${s}.${SCHEMA_VERSION_TABLE} (version) VALUES ($1)`,
+      values: [migration.version],
+    });
+    applied.push(migration.version);
+  }
+  return applied;
 }
 
 function statementsOf(migration: SqlMigration): readonly SqlStatement[] {

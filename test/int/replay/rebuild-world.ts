@@ -29,6 +29,7 @@ import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
 import type { TableSlot } from '../../../src/projections/table-pointer';
+import { type Slots, slotsOf } from '../../../src/application/rebuild/routed-slots';
 import { TimedPointerCache } from '../../../src/projections/timed-pointer-cache';
 import { startDynamoDbFixture, type DynamoDbFixture } from '../../support/dynamodb-fixture';
 import { Counted, type CounterView, countersRegistry } from '../../e2e/replay/counters';
@@ -132,6 +133,17 @@ export interface PartTimings {
   readonly pointerCacheMs?: number;
 }
 
+/** What differs between the kinds of read model a rebuild test drives: the runner's store and the slots. */
+export interface ReadModelKind {
+  readonly runner: ProjectionRunner;
+  readonly deadLetters: InMemoryDeadLetters;
+  readonly slots: Slots;
+  /** A reader's view of a stream's counter in a slot. */
+  readonly view: (slot: TableSlot, streamId: string) => Promise<CounterView | undefined>;
+  /** Every counter of a slot. */
+  readonly dump: (slot: TableSlot) => Promise<Record<string, CounterView>>;
+}
+
 /**
  * One rebuildable counters projection on its two tables: the real projection runner (what the live consumer and
  * the replay consumer call), the real flip gate, slot clear (guarded by the pointer) and rebuild service. The
@@ -152,6 +164,27 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     journal: new InMemoryAnswerJournal(),
     pointers: world.pointers,
   });
+  const slots = slotsOf(
+    new DynamoDbSlotVersions(client, tableOf),
+    new DynamoDbSlotClear(client, tableOf, { pointers: world.pointers, segments: 2 }),
+  );
+  const view = async (slot: TableSlot, streamId: string) =>
+    (await world.reader.document({ projection, slot }, streamId)) as unknown as CounterView | undefined;
+  const dump = async (slot: TableSlot) =>
+    (await world.reader.dump({ projection, slot })).documents as unknown as Record<string, CounterView>;
+  const parts = partsOver(world, projection, { runner, deadLetters, slots, view, dump }, timings);
+  return { ...parts, store: new DynamoDbReadModelStore(client, tableOf) };
+}
+
+/** The rebuild parts of one projection over a kind of read model (see `projectionParts`). */
+export function partsOver(
+  world: RebuildWorld,
+  projection: string,
+  kind: ReadModelKind,
+  timings: PartTimings = {},
+) {
+  const { client, config } = world.ddb;
+  const { runner, deadLetters, slots } = kind;
   const publisherFor: ReplayPublishers = (replayId, target) => ({
     publish: (events) => runner.deliver({ events, replay: replayTagOf(replayId, target) }),
   });
@@ -163,7 +196,7 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
   const gate = new FlipGate({
     pointers,
     statuses,
-    versions: new DynamoDbSlotVersions(client, tableOf),
+    versions: slots,
     events: world.events,
     publisherFor,
     settleMs: timings.settleMs ?? 300,
@@ -177,7 +210,7 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
   const deps: RebuildServiceDeps = {
     pointers,
     statuses,
-    reset: new DynamoDbSlotClear(client, tableOf, { pointers, segments: 2 }),
+    reset: slots,
     replays,
     catchUp: gate,
     ...(cacheMs === undefined
@@ -191,12 +224,12 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     runner,
     gate,
     rebuilds,
+    slots,
     /** Another rebuild service over the same parts, some of them swapped (a test's interleaving). */
     rebuildsWith: (changes: Partial<RebuildServiceDeps>) => new RebuildService({ ...deps, ...changes }),
     replays,
     workflow,
     deadLetters,
-    store: new DynamoDbReadModelStore(client, tableOf),
     /** Delivers stored events as the live consumer does (through its pointer cache, if it has one). */
     live: (events: readonly StoredEvent[]) => runner.deliver({ events }, livePointers),
     /** One iteration of each running replay execution: a page, or a flip gate check. */
@@ -206,13 +239,11 @@ export async function projectionParts(world: RebuildWorld, projection: string, t
     /** A reader's view of a stream's counter: through the pointer, from the active table. */
     read: async (streamId: string) => {
       const pointer = await world.pointers.get(projection);
-      const view = await world.reader.document({ projection, slot: pointer.active }, streamId);
-      return { slot: pointer.active, view: view as unknown as CounterView | undefined };
+      return { slot: pointer.active, view: await kind.view(pointer.active, streamId) };
     },
-    dump: async (slot: TableSlot) =>
-      (await world.reader.dump({ projection, slot })).documents as unknown as Record<string, CounterView>,
+    dump: kind.dump,
   };
 }
 
-/** What `projectionParts` returns. */
-export type ProjectionParts = Awaited<ReturnType<typeof projectionParts>>;
+/** What `projectionParts` and `sqlProjectionParts` return. */
+export type ProjectionParts = ReturnType<typeof partsOver>;

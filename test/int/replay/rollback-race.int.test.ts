@@ -1,7 +1,6 @@
-import type { StoredEvent } from '../../../src/domain/stored-event';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
-import { counted, foldCounters } from '../../e2e/replay/counters';
+import { foldCounters } from '../../e2e/replay/counters';
 import { FlipGate } from '../../../src/application/rebuild/rebuild-gate';
 import type { ReadModelSlotReset } from '../../../src/application/rebuild/rebuild-ports';
 import { TemporarilyUnavailableError } from '../../../src/domain/domain-errors';
@@ -11,7 +10,15 @@ import { DynamoDbSlotVersions } from '../../../src/infrastructure/dynamodb/contr
 import { tableOfConfig } from '../../../src/infrastructure/dynamodb/read-models';
 import type { ReadModelTarget } from '../../../src/projections/read-model-store';
 import { replayTagOf } from '../../../src/infrastructure/stepfunctions/replay-publishers';
+import { PgliteSqlClient } from '../../../src/infrastructure/sql/pglite-sql-client';
+import {
+  allEvents as allEventsOf,
+  commitOne as commitNext,
+  rebuildAndFlip as flipAfterRebuild,
+  writeLive as writeLiveTo,
+} from './live-writes';
 import { projectionParts, type ProjectionParts, type RebuildWorld, startRebuildWorld } from './rebuild-world';
+import { sqlProjectionParts } from './sql-rebuild-parts';
 
 /**
  * Issue 21, findings 1 and 2, against DynamoDB Local with the real rebuild service, flip gate, slot clear and
@@ -19,54 +26,32 @@ import { projectionParts, type ProjectionParts, type RebuildWorld, startRebuildW
  * rollback never lets a reader see a document go back.
  */
 let world: RebuildWorld;
+let pglite: PgliteSqlClient | undefined;
 
 beforeAll(async () => {
   world = await startRebuildWorld();
 }, 120_000);
 
 afterAll(async () => {
+  await pglite?.close();
   await world?.stop();
 }, 30_000);
 
-/** Commits one event on each stream and delivers them live; returns the stored events. */
-async function writeLive(parts: ProjectionParts, streamIds: readonly string[]): Promise<StoredEvent[]> {
-  const stored: StoredEvent[] = [];
-  for (const streamId of streamIds) {
-    const version = await currentVersion(streamId);
-    await world.events.commit({
-      commitId: `${streamId}@${version + 1}`,
-      streams: [{ streamId, expectedVersion: version, events: [counted(version + 1)] }],
-    });
-    for await (const e of world.events.readStream(streamId, { fromVersion: version + 1 })) stored.push(e);
-  }
-  await parts.live(stored);
-  return stored;
-}
-
-async function currentVersion(streamId: string): Promise<number> {
-  let version = 0;
-  for await (const e of world.events.readStream(streamId)) version = e.version;
-  return version;
-}
-
-async function allEvents(streamIds: readonly string[]): Promise<StoredEvent[]> {
-  const all: StoredEvent[] = [];
-  for (const streamId of streamIds) for await (const e of world.events.readStream(streamId)) all.push(e);
-  return all;
-}
-
-/** Rebuilds the projection and steps its replay until the flip gate flipped the pointer. */
-async function rebuildAndFlip(parts: ProjectionParts): Promise<void> {
-  const started = await parts.rebuilds.start(parts.projection);
-  await waitFor(
-    async () => {
-      await parts.stepReplays();
-      return (await world.statuses.get(parts.projection, started.rebuildId))?.state === 'FLIPPED';
-    },
-    'the rebuild to flip',
-    30_000,
-  );
-}
+/** The kinds of read model the races run on: DynamoDB tables, and a SQL projection's schemas on PGlite. */
+const kinds: [string, string, (projection: string) => Promise<ProjectionParts>][] = [
+  ['DynamoDB tables', '', (projection) => projectionParts(world, projection)],
+  [
+    'SQL schemas (PGlite)',
+    'S',
+    async (projection) =>
+      sqlProjectionParts(world, (pglite ??= await PgliteSqlClient.open()), `sql-${projection}`),
+  ],
+];
+const writeLive = (parts: ProjectionParts, streamIds: readonly string[]) =>
+  writeLiveTo(world, parts, streamIds);
+const allEvents = (streamIds: readonly string[]) => allEventsOf(world, streamIds);
+const rebuildAndFlip = (parts: ProjectionParts) => flipAfterRebuild(world, parts);
+const commitOne = (streamId: string) => commitNext(world, streamId);
 
 /** The real pointer store, except that right after the first read it lets `between` run to its end. */
 class RunAfterFirstRead implements ProjectionPointerStore {
@@ -96,81 +81,88 @@ function namesOneTableTwice(pointer: ProjectionPointer): boolean {
   return new Set(named).size !== named.length;
 }
 
-describe('a rollback racing a rebuild start (issue 21, finding 1)', () => {
+describe.each(kinds)('a rollback racing a rebuild start (issue 21, finding 1), %s', (_, tag, partsNamed) => {
   it('marks the start that lost FAILED, and the next start never clears the table readers use', async () => {
-    const parts = await projectionParts(world, 'raced');
-    const streams = ['R#1', 'R#2', 'R#3'];
+    const parts = await partsNamed('raced');
+    const projection = parts.projection;
+    const streams = [`${tag}R#1`, `${tag}R#2`, `${tag}R#3`];
     for (let i = 0; i < 3; i++) await writeLive(parts, streams);
     await rebuildAndFlip(parts);
-    expect(await world.pointers.get('raced')).toMatchObject({ active: 'green', previous: 'blue' });
+    expect(await world.pointers.get(projection)).toMatchObject({ active: 'green', previous: 'blue' });
     let rolledBack: unknown;
     // The start reads the pointer, the rollback runs to its end, then the start goes on with what it read.
     const racing = parts.rebuildsWith({
       pointers: new RunAfterFirstRead(world.pointers, async () => {
-        rolledBack = await parts.rebuilds.rollback('raced');
+        rolledBack = await parts.rebuilds.rollback(projection);
       }),
     });
 
-    await expect(racing.start('raced')).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await expect(racing.start(projection)).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
 
     expect(rolledBack).toMatchObject({ pointer: { active: 'blue', previous: 'green' } });
-    const lost = await world.statuses.latest('raced');
-    const next = await parts.rebuilds.start('raced');
+    const lost = await world.statuses.latest(projection);
+    const next = await parts.rebuilds.start(projection);
     const fold = foldCounters(await allEvents(streams));
     for (const streamId of streams) expect((await parts.read(streamId)).view).toEqual(fold[streamId]);
-    const pointer = await world.pointers.get('raced');
+    const pointer = await world.pointers.get(projection);
     expect(namesOneTableTwice(pointer)).toBe(false);
     expect(pointer).toMatchObject({ active: 'blue', rebuilding: { standby: 'green' } });
-    expect(await world.statuses.get('raced', lost!.rebuildId)).toMatchObject({ state: 'FAILED' });
+    expect(await world.statuses.get(projection, lost!.rebuildId)).toMatchObject({ state: 'FAILED' });
     expect(next.rebuildId).not.toBe(lost!.rebuildId);
-    await parts.rebuilds.abort('raced');
+    await parts.rebuilds.abort(projection);
   }, 90_000);
 });
 
-describe('a rollback while readers read and a writer writes (issue 21, finding 2)', () => {
-  it('moves readers back only once the restored table is level: no document version ever goes down', async () => {
-    const parts = await projectionParts(world, 'restored');
-    const streams = Array.from({ length: 8 }, (_, i) => `B#${i}`);
-    await writeLive(parts, streams);
-    await rebuildAndFlip(parts);
-    // Only the active table (green) receives these: the previous one is behind by three events per stream.
-    for (let i = 0; i < 3; i++) await writeLive(parts, streams);
-    const seen = new Map<string, number>();
-    const regressions: string[] = [];
-    let reads = 0;
-    let stopped = false;
-    const reader = (async () => {
-      while (!stopped) {
-        const streamId = streams[reads % streams.length]!;
-        const { slot, view } = await parts.read(streamId);
-        reads += 1;
-        const before = seen.get(streamId) ?? 0;
-        if ((view?.count ?? 0) < before)
-          regressions.push(`${streamId} in ${slot}: ${view?.count} < ${before}`);
-        seen.set(streamId, Math.max(before, view?.count ?? 0));
-      }
-    })();
-    const writer = (async () => {
-      while (!stopped) await writeLive(parts, [streams[Math.floor(Math.random() * streams.length)]!]);
-    })();
-    await waitFor(async () => reads > 40, 'the reader to read every stream', 10_000);
+describe.each(kinds)(
+  'a rollback while readers read and a writer writes (issue 21, finding 2), %s',
+  (_, tag, partsNamed) => {
+    it('moves readers back only once the restored table is level: no document version ever goes down', async () => {
+      const parts = await partsNamed('restored');
+      const projection = parts.projection;
+      const streams = Array.from({ length: 8 }, (_, i) => `${tag}B#${i}`);
+      await writeLive(parts, streams);
+      await rebuildAndFlip(parts);
+      // Only the active table (green) receives these: the previous one is behind by three events per stream.
+      for (let i = 0; i < 3; i++) await writeLive(parts, streams);
+      const seen = new Map<string, number>();
+      const regressions: string[] = [];
+      let reads = 0;
+      let stopped = false;
+      const reader = (async () => {
+        while (!stopped) {
+          const streamId = streams[reads % streams.length]!;
+          const { slot, view } = await parts.read(streamId);
+          reads += 1;
+          const before = seen.get(streamId) ?? 0;
+          if ((view?.count ?? 0) < before)
+            regressions.push(`${streamId} in ${slot}: ${view?.count} < ${before}`);
+          seen.set(streamId, Math.max(before, view?.count ?? 0));
+        }
+      })();
+      const writer = (async () => {
+        while (!stopped) await writeLive(parts, [streams[Math.floor(Math.random() * streams.length)]!]);
+      })();
+      await waitFor(async () => reads > 40, 'the reader to read every stream', 10_000);
 
-    const rolled = await parts.rebuilds.rollback('restored');
-    await waitFor(async () => reads > 80, 'the reader to read after the rollback', 10_000);
-    stopped = true;
-    await Promise.all([reader, writer]);
+      const rolled = await parts.rebuilds.rollback(projection);
+      await waitFor(async () => reads > 80, 'the reader to read after the rollback', 10_000);
+      stopped = true;
+      await Promise.all([reader, writer]);
 
-    expect(rolled.pointer).toMatchObject({ active: 'blue', previous: 'green' });
-    expect(rolled.pointer.restoring).toBeUndefined();
-    expect(regressions).toEqual([]);
-    // No lower bound on `republished`: while the pointer is restoring, live writes reach the restored table too and
-    // fill their stream's gap from the store, so how much the catch-up republishes depends on the writer's timing.
-    expect(rolled.republished).toBeLessThanOrEqual((await allEvents(streams)).length);
-    const blue = await parts.dump('blue');
-    const fold = foldCounters(await allEvents(streams));
-    expect(Object.fromEntries(streams.map((id) => [id, blue[id]]))).toEqual(fold);
-  }, 90_000);
-});
+      expect(rolled.pointer).toMatchObject({ active: 'blue', previous: 'green' });
+      expect(rolled.pointer.restoring).toBeUndefined();
+      expect(regressions).toEqual([]);
+      // No lower bound on `republished`: while the pointer is restoring, live writes reach the restored table too and
+      // fill their stream's gap from the store, so how much the catch-up republishes depends on the writer's timing.
+      // The rebuild's replay reads every stream of the store, the other kind's too: bound by what green holds.
+      const held = Object.keys(await parts.dump('green'));
+      expect(rolled.republished).toBeLessThanOrEqual((await allEvents(held)).length);
+      const blue = await parts.dump('blue');
+      const fold = foldCounters(await allEvents(streams));
+      expect(Object.fromEntries(streams.map((id) => [id, blue[id]]))).toEqual(fold);
+    }, 90_000);
+  },
+);
 
 /** The real slot versions, except that right after the first full read of `slot` it lets `between` run. */
 class RunAfterFirstScan implements SlotVersions {
@@ -262,18 +254,6 @@ describe('a flip while a live batch is between the two tables (guarantee 8)', ()
     expect(sawAfter.view?.lastVersion).toBe(2);
   }, 60_000);
 });
-
-/** Commits the next event of a stream without delivering it. */
-async function commitOne(streamId: string): Promise<StoredEvent[]> {
-  const version = await currentVersion(streamId);
-  await world.events.commit({
-    commitId: `${streamId}@${version + 1}`,
-    streams: [{ streamId, expectedVersion: version, events: [counted(version + 1)] }],
-  });
-  const stored: StoredEvent[] = [];
-  for await (const e of world.events.readStream(streamId, { fromVersion: version + 1 })) stored.push(e);
-  return stored;
-}
 
 describe('two calls resuming the same rebuild', () => {
   it('leaves the rebuild to the call that put it on the pointer when the other one is refused', async () => {
