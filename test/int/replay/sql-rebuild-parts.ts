@@ -11,7 +11,7 @@ import { SqlProjection, type SqlWriter } from '../../../src/projections/sql/sql-
 import { SqlReadModelReader } from '../../../src/projections/sql/sql-read-model-reader';
 import { SqlReadModelStore } from '../../../src/projections/sql/sql-read-model-store';
 import { sql } from '../../../src/projections/sql/sql-template';
-import type { TableSlot } from '../../../src/projections/table-pointer';
+import type { ProjectionPointerStore, TableSlot } from '../../../src/projections/table-pointer';
 import { Counted, type CounterView, countersRegistry } from '../../e2e/replay/counters';
 import { type PartTimings, partsOver, type RebuildWorld } from './rebuild-world';
 
@@ -50,13 +50,15 @@ const viewOf = (row: CounterRow): CounterView => ({
 /**
  * The counters projection of `projectionParts` kept in SQL (`client`: PGlite or a PostgreSQL server), with the
  * pointer and the rebuild state on DynamoDB Local: the real runner writes its schemas, the real flip gate reads
- * their gates, and the real SQL slot clear drops and re-creates the standby schema (guarded by the pointer).
+ * their gates, and the real SQL slot clear drops and re-creates the standby schema (guarded by `pointers`, the
+ * DynamoDB pointer store unless a test puts a race in front of it).
  */
 export function sqlProjectionParts(
   world: RebuildWorld,
   client: SqlClient,
   projection: string,
   timings: PartTimings = {},
+  pointers: ProjectionPointerStore = world.pointers,
 ) {
   const counters = sqlCountersNamed(projection);
   const store = new SqlReadModelStore(client, [{ name: projection, migrations: counters.migrations }]);
@@ -71,7 +73,7 @@ export function sqlProjectionParts(
     pointers: world.pointers,
   });
   const schemaOf = store.schemaOf.bind(store);
-  const slots = slotsOf(new SqlSlotVersions(client, schemaOf), new SqlSlotClear(store, world.pointers));
+  const slots = slotsOf(new SqlSlotVersions(client, schemaOf), new SqlSlotClear(store, pointers));
   const reader = new SqlReadModelReader(client, schemaOf);
   const rows = async (slot: TableSlot, streamId?: string) => {
     const target = { projection, slot };
