@@ -4,7 +4,9 @@ import { isEventfoldError } from '../../../src/domain/errors';
 import type { StoredEvent } from '../../../src/domain/stored-event';
 import type { ProjectionPointer } from '../../../src/projections/table-pointer';
 import { counted, type CounterView, foldCounters } from '../../e2e/replay/counters';
+import { PgliteSqlClient } from '../../../src/infrastructure/sql/pglite-sql-client';
 import { projectionParts, type ProjectionParts, type RebuildWorld, startRebuildWorld } from './rebuild-world';
+import { sqlProjectionParts } from './sql-rebuild-parts';
 
 /**
  * Guarantee 8 under random interleavings (issue 21): rebuild starts, rollbacks, aborts, replay steps (pages and flip
@@ -13,9 +15,11 @@ import { projectionParts, type ProjectionParts, type RebuildWorld, startRebuildW
  * pointer. Checked throughout: the pointer never names one table twice, and no reader ever sees a document's
  * version go down (a cleared active table shows as a document going back to nothing). After quiescence: the active
  * table equals the fold of the events, and the pointer names a running rebuild only while that rebuild is open.
- * `npm test` runs RUNS programs; EVENTFOLD_REBUILD_PROPERTY_RUNS sets more.
+ * The same programs drive a SQL projection (its schemas on PGlite, the pointer on DynamoDB Local), fewer of them.
+ * `npm test` runs RUNS (SQL_RUNS) programs; EVENTFOLD_REBUILD_PROPERTY_RUNS (EVENTFOLD_REBUILD_SQL_RUNS) sets more.
  */
 const RUNS = Number(process.env.EVENTFOLD_REBUILD_PROPERTY_RUNS ?? 12);
+const SQL_RUNS = Number(process.env.EVENTFOLD_REBUILD_SQL_RUNS ?? 4);
 const STREAMS = 4;
 
 type Command =
@@ -38,9 +42,12 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 const program = fc.array(fc.array(command, { minLength: 1, maxLength: 3 }), { minLength: 4, maxLength: 9 });
 
 let world: RebuildWorld;
+let pglite: PgliteSqlClient | undefined;
 const ledger: StoredEvent[] = [];
 const tally = new Map<string, number>();
-const count = (key: string) => tally.set(key, (tally.get(key) ?? 0) + 1);
+/** What the tally's keys start with: the kind of read model the current program drives. */
+let kind = '';
+const count = (key: string) => tally.set(`${kind}${key}`, (tally.get(`${kind}${key}`) ?? 0) + 1);
 
 beforeAll(async () => {
   world = await startRebuildWorld();
@@ -48,7 +55,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const lines = [...tally].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `  ${k}: ${v}`);
-  process.stdout.write(`rebuild interleavings, ${RUNS} runs:\n${lines.join('\n')}\n`);
+  process.stdout.write(`rebuild interleavings, ${RUNS} + ${SQL_RUNS} SQL runs:\n${lines.join('\n')}\n`);
+  await pglite?.close();
   await world?.stop();
 }, 30_000);
 
@@ -160,28 +168,46 @@ async function checkQuiescent(parts: ProjectionParts, streams: readonly string[]
 
 let runs = 0;
 
+/** Runs one program on a fresh projection: the groups, then quiescence, then the checks. */
+async function runProgram(parts: ProjectionParts, groups: Command[][], prefix: string): Promise<void> {
+  const streams = Array.from({ length: STREAMS }, (_, i) => `${prefix}${runs}#${i}`);
+  for (const streamId of streams) await write(parts, streamId);
+  const violations: string[] = [];
+  const stopReaders = [
+    keepReading(parts, streams, violations),
+    keepReading(parts, [...streams].reverse(), violations),
+  ];
+  try {
+    for (const group of groups) await Promise.all(group.map((c) => run(parts, streams, c)));
+    await quiesce(parts);
+  } finally {
+    for (const stop of stopReaders) tally.set('reads', (tally.get('reads') ?? 0) + (await stop()));
+  }
+  await checkQuiescent(parts, streams, violations);
+}
+
 describe('random interleavings of rebuild, rollback, abort, flip and live writes', () => {
   it('never clear or regress the active table, never name a table twice, and end equal to the fold', async () => {
     await fc.assert(
       fc.asyncProperty(program, async (groups) => {
         runs += 1;
-        const parts = await projectionParts(world, `mix${runs}`, { inFlightMs: 200 });
-        const streams = Array.from({ length: STREAMS }, (_, i) => `Mix${runs}#${i}`);
-        for (const streamId of streams) await write(parts, streamId);
-        const violations: string[] = [];
-        const stopReaders = [
-          keepReading(parts, streams, violations),
-          keepReading(parts, [...streams].reverse(), violations),
-        ];
-        try {
-          for (const group of groups) await Promise.all(group.map((c) => run(parts, streams, c)));
-          await quiesce(parts);
-        } finally {
-          for (const stop of stopReaders) tally.set('reads', (tally.get('reads') ?? 0) + (await stop()));
-        }
-        await checkQuiescent(parts, streams, violations);
+        await runProgram(await projectionParts(world, `mix${runs}`, { inFlightMs: 200 }), groups, 'Mix');
       }),
       { numRuns: RUNS, endOnFailure: true },
+    );
+  }, 600_000);
+
+  it('never clear or regress the active schema of a SQL projection, and end equal to the fold', async () => {
+    pglite ??= await PgliteSqlClient.open();
+    const client = pglite;
+    kind = 'SQL ';
+    await fc.assert(
+      fc.asyncProperty(program, async (groups) => {
+        runs += 1;
+        const parts = sqlProjectionParts(world, client, `sqlmix${runs}`, { inFlightMs: 200 });
+        await runProgram(parts, groups, 'SqlMix');
+      }),
+      { numRuns: SQL_RUNS, endOnFailure: true },
     );
   }, 600_000);
 });
