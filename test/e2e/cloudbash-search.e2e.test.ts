@@ -46,6 +46,12 @@ function expected(p: { name?: string; location?: string; from?: string; to?: str
     .map((c) => c.concertId);
 }
 
+/** The search's pointer as `GET /projections/cloudbash-concert-search` shows it. */
+async function pointerOf(url: string): Promise<unknown> {
+  const response = await fetch(`${url}/projections/cloudbash-concert-search`);
+  return ((await response.json()) as { pointer: unknown }).pointer;
+}
+
 const searches = {
   'name contains "blue"': { name: 'blue' },
   'location Gent, February': { location: 'Gent', from: '2027-02-01T00:00:00Z', to: '2027-03-01T00:00:00Z' },
@@ -187,6 +193,34 @@ describe('Cloudbash concert search: a SQL read model on the local runtime (PGlit
       ),
       runs,
     );
+  }, 240_000);
+
+  it('rebuilds the search into its standby schema with the CLI, flips, rolls back, and queries follow', async () => {
+    const app = await scheduled();
+    const { url } = app.runtime;
+    const client = new EventfoldClient(url);
+    const ids = async () =>
+      (await client.query(ConcertSearch, 'search', { name: 'blue' }, { limit: 100 })).rows.map(
+        (r) => (r as unknown as ConcertListing).concert_id,
+      );
+    const before = await ids();
+    const rebuilt = await cli(url, 'rebuild', 'cloudbash-concert-search');
+    expect({ code: rebuilt.code, err: rebuilt.err }).toEqual({ code: 0, err: '' });
+    expect(rebuilt.out).toMatch(/FLIPPED/);
+    expect(await pointerOf(url)).toMatchObject({ active: 'green', previous: 'blue' });
+    expect(await ids()).toEqual(before);
+    // Only the active schema (green) receives it; the rollback levels blue before the queries move back.
+    const late = new ConcertScheduled('con-late', 'Blue Late', 'Gent', '2027-03-30T20:00:00Z', 10, 2500);
+    await app.command('ScheduleConcert', { ...late });
+    await app.settled();
+    expect(await ids()).toEqual([...before, 'con-late']);
+    const rolled = await cli(url, 'rollback', 'cloudbash-concert-search');
+    expect({ code: rolled.code, out: rolled.out }).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/blue/),
+    });
+    expect(await pointerOf(url)).toMatchObject({ active: 'blue', previous: 'green' });
+    expect(await ids()).toEqual([...before, 'con-late']);
   }, 240_000);
 
   it('times the searches on PGlite and, when present, on a PostgreSQL server', async () => {
