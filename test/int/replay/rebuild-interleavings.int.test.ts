@@ -104,7 +104,9 @@ async function run(parts: ProjectionParts, streams: readonly string[], c: Comman
     if (isEventfoldError(error) && error.code === 'TEMPORARILY_UNAVAILABLE' && c.kind === 'rollback')
       return void count('rollback: not level in time (503)');
     if (!isEventfoldError(error) || error.code !== 'RULE_VIOLATION') throw error;
-    count(`${c.kind}: refused (${String((error.context as { reason?: string }).reason)})`);
+    // A slot clear the pointer refused (SlotInUseError) names the slot's role instead of a reason.
+    const { reason, role } = error.context as { reason?: string; role?: string };
+    count(`${c.kind}: refused (${reason ?? `standby in use as ${role}`})`);
   }
 }
 
