@@ -37,7 +37,7 @@ export class InMemorySql {
       const store = this.storeFor(projections());
       if (!store) return (routed = other);
       const sql = new SqlSlotVersions(this.client, (t) => store.schemaOf(t));
-      const clear = new SqlSlotClear(store, pointers);
+      const clear = new SqlSlotClear(this.client, store, pointers);
       return (routed = routeSlots(other, slotsOf(sql, clear), store.projections()));
     };
     return {

@@ -22,7 +22,8 @@ export const RebuildTokens = {
   rebuilds: token<RebuildService>('RebuildService'),
   /**
    * The slots of every projection: their gates (what the flip gate compares) and the clearing of a standby. The
-   * DynamoDB tables unless bound before (`bindSqlSlots` routes SQL projections to their schemas).
+   * DynamoDB tables unless bound before (`bindSqlSlots` routes SQL projections to their schemas); unbound in the
+   * replay iterator's container.
    */
   slots: token<Slots>('ProjectionSlots'),
   /** The replay iterator's dependencies (it consults the flip gate when a rebuild's replay is done). */
@@ -34,7 +35,6 @@ export const RebuildTokens = {
  * uses (its function leaves the rebuild service and the standby clear out).
  */
 export function bindFlipGate(container: Container): void {
-  if (!container.isBound(RebuildTokens.slots)) provide(container, RebuildTokens.slots, dynamoDbSlots);
   provide(container, RebuildTokens.statuses, (get) => {
     return new DynamoDbRebuildStatusStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
   });
@@ -43,7 +43,10 @@ export function bindFlipGate(container: Container): void {
     return new FlipGate({
       pointers: get(ReplayTokens.pointers),
       statuses: get(RebuildTokens.statuses),
-      versions: get(RebuildTokens.slots),
+      // The replay iterator's container (no app) reads DynamoDB gates only; app containers bind every kind's slots.
+      versions: container.isBound(RebuildTokens.slots)
+        ? get(RebuildTokens.slots)
+        : new DynamoDbSlotVersions(get(CoreTokens.dynamodb), tableOfConfig(config)),
       events: get(WriteTokens.eventStore),
       publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), config.replayStream),
       // Consumers keep a pointer for a while: a hand-over waits that long too for batches using the old one.
@@ -60,6 +63,7 @@ export function bindFlipGate(container: Container): void {
 
 /** Binds the flip gate and the iterator's dependencies, and the rebuild service over them. */
 export function bindRebuilds(container: Container): void {
+  if (!container.isBound(RebuildTokens.slots)) provide(container, RebuildTokens.slots, dynamoDbSlots);
   bindFlipGate(container);
   provide(container, RebuildTokens.rebuilds, (get) => {
     return new RebuildService({

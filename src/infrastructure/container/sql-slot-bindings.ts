@@ -22,7 +22,7 @@ export function bindSqlSlots(container: Container): void {
     if (names.length === 0) return dynamo;
     const store = get(SqlTokens.store);
     const versions = new SqlSlotVersions(get(SqlTokens.client), (target) => store.schemaOf(target));
-    const sql = slotsOf(versions, new SqlSlotClear(store, get(ReplayTokens.pointers)));
+    const sql = slotsOf(versions, new SqlSlotClear(get(SqlTokens.client), store, get(ReplayTokens.pointers)));
     return routeSlots(dynamo, sql, names);
   });
 }

@@ -3,7 +3,7 @@ import type { GateStep, ParkedMark, ReadModelStore, ReadModelTarget, StreamState
 import type { SqlClient, SqlStatement } from './sql-client';
 import { isDeterministicSqlError, SqlChangeRejectedError } from './sql-errors';
 import type { SqlMigration } from './sql-projection';
-import { checkMigrations, GATE_TABLE, migrate, quoted, recreate, schemaOf } from './sql-schema';
+import { checkMigrations, GATE_TABLE, migrate, quoted, schemaOf } from './sql-schema';
 
 /** A SQL projection as the store knows it: its name and its migrations. */
 export interface SqlSchemaOwner {
@@ -80,17 +80,11 @@ export class SqlReadModelStore implements ReadModelStore {
     this.ready.delete(this.schemaOf(target));
   }
 
-  /**
-   * Empties a table set for a rebuild: drops its schema and creates it again, migrated to the latest version, in one
-   * transaction (see `recreate`). `beforeCommit` runs last inside it and may throw to leave the schema as it was.
-   */
-  async recreate(target: ReadModelTarget, beforeCommit: () => Promise<void>): Promise<string> {
-    const owner = this.owners.get(target.projection);
-    if (!owner) throw new ConfigurationError(`${target.projection} is not a SQL projection of this store`);
-    const schema = this.schemaOf(target);
-    await recreate(this.client, schema, owner.migrations, beforeCommit);
-    this.ready.set(schema, Promise.resolve());
-    return schema;
+  /** The migrations of one of the store's projections (a rebuild's standby is created anew from them). */
+  migrationsOf(projection: string): readonly SqlMigration[] {
+    const owner = this.owners.get(projection);
+    if (!owner) throw new ConfigurationError(`${projection} is not a SQL projection of this store`);
+    return owner.migrations;
   }
 
   async readState(target: ReadModelTarget, streamId: string): Promise<StreamState> {

@@ -73,7 +73,7 @@ export function sqlProjectionParts(
     pointers: world.pointers,
   });
   const schemaOf = store.schemaOf.bind(store);
-  const slots = slotsOf(new SqlSlotVersions(client, schemaOf), new SqlSlotClear(store, pointers));
+  const slots = slotsOf(new SqlSlotVersions(client, schemaOf), new SqlSlotClear(client, store, pointers));
   const reader = new SqlReadModelReader(client, schemaOf);
   const rows = async (slot: TableSlot, streamId?: string) => {
     const target = { projection, slot };
@@ -88,5 +88,9 @@ export function sqlProjectionParts(
   };
   const dump = async (slot: TableSlot) =>
     Object.fromEntries((await rows(slot)).map((row) => [row.stream_id, viewOf(row)]));
-  return { ...partsOver(world, projection, { runner, deadLetters, slots, view, dump }, timings), store };
+  return {
+    ...partsOver(world, projection, { runner, deadLetters, slots, view, dump }, timings),
+    store,
+    client,
+  };
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { PgSqlClient } from '../../../src/infrastructure/sql/pg-sql-client';
 import { PgliteSqlClient } from '../../../src/infrastructure/sql/pglite-sql-client';
 import type { SqlClient } from '../../../src/projections/sql/sql-client';
+import { recreate } from '../../../src/projections/sql/sql-schema';
 import { sql } from '../../../src/projections/sql/sql-template';
 import {
   otherSlot,
@@ -198,7 +199,12 @@ async function rebuildAndFlipStarted(parts: ReturnType<typeof sqlProjectionParts
 /** Gives a schema one row and its gate (as a rebuild or live events left them), whatever it held before. */
 async function seed(parts: ReturnType<typeof sqlProjectionParts>, slot: TableSlot): Promise<void> {
   const target = { projection: parts.projection, slot };
-  await parts.store.recreate(target, async () => undefined);
+  await recreate(
+    parts.client,
+    parts.store.schemaOf(target),
+    parts.store.migrationsOf(parts.projection),
+    async () => undefined,
+  );
   const row = sql`INSERT INTO counters (stream_id, count, sum, last_version) VALUES ('G#1', 1, 1, 1)`;
   await parts.store.commit(target, 'G#1', { from: 0, to: 1, change: { kind: 'sql', statements: [row] } });
 }
