@@ -12,6 +12,8 @@ export interface KeyCacheOptions {
 
 interface Entry {
   readonly key: Uint8Array | undefined;
+  /** The subject is forgotten: final, so held whatever overlapped, and never replaced by a key. */
+  readonly forgotten: boolean;
   readonly until: number;
 }
 
@@ -27,7 +29,9 @@ interface Flight {
  * subject per time limit. A destroy here evicts at once; another container may keep a destroyed key until its entry
  * expires (the time limit is the bound on how long a forget takes to reach every reader). What a request learnt is held
  * only when no request that could change the subject's key (a destroy, a first use) overlapped it: a key read just
- * before a destroy, or an absence read just before a first use, is answered to its caller but never held.
+ * before a destroy, or an absence read just before a first use, is answered to its caller but never held. That a
+ * subject is forgotten (a destroy done here, or a first use refused) is final and held at once: a later first use
+ * in this container is refused without a request.
  * @example
  * const keys = new CachedSubjectKeys(new DynamoDbSubjectKeys(client, table, wrapper), { ttlMs: 60_000 });
  */
@@ -52,11 +56,13 @@ export class CachedSubjectKeys implements SubjectKeys {
     return this.entries.size;
   }
 
-  async keyFor(subject: string): Promise<Uint8Array> {
+  async keyFor(subject: string): Promise<Uint8Array | undefined> {
     const held = this.fresh(subject);
+    if (held?.forgotten) return undefined;
     if (held?.key) return held.key;
     const { value, alone } = await this.request(subject, true, () => this.source.keyFor(subject));
-    this.learnt(subject, value, alone);
+    if (value) this.learnt(subject, value, alone);
+    else this.hold(subject, undefined, true);
     return value;
   }
 
@@ -71,13 +77,14 @@ export class CachedSubjectKeys implements SubjectKeys {
   async destroy(subject: string): Promise<void> {
     this.entries.delete(subject);
     await this.request(subject, true, () => this.source.destroy(subject));
-    // Evicted rather than held as absent: a first use overlapping the destroy may have made a new key.
-    this.entries.delete(subject);
+    // A first use overlapping the destroy may have made a key, but the tombstone replaced it: forgotten is final.
+    this.hold(subject, undefined, true);
   }
 
   /** Holds what a request alone learnt; after overlapping ones nothing held is trusted, so the next call asks. */
   private learnt(subject: string, key: Uint8Array | undefined, alone: boolean): void {
-    if (alone) this.hold(subject, key);
+    if (this.entries.get(subject)?.forgotten) return;
+    if (alone) this.hold(subject, key, false);
     else this.entries.delete(subject);
   }
 
@@ -113,9 +120,9 @@ export class CachedSubjectKeys implements SubjectKeys {
     return entry;
   }
 
-  private hold(subject: string, key: Uint8Array | undefined): void {
+  private hold(subject: string, key: Uint8Array | undefined, forgotten: boolean): void {
     this.entries.delete(subject);
-    this.entries.set(subject, { key, until: this.now() + this.ttlMs });
+    this.entries.set(subject, { key, forgotten, until: this.now() + this.ttlMs });
     while (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);

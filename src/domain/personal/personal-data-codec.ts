@@ -5,13 +5,14 @@ import { ValidationError } from '../validation-error';
 import { decryptField, encryptField, type FieldPlace } from './field-cipher';
 import type { PersonalDataCatalog } from './personal-catalog';
 import { openBlob, sealBlob } from './sealed-blobs';
-import { isSealedValue, type SealedBlob, type SealedValue } from './sealed-value';
+import { forgottenValue, isSealedValue, type SealedBlob, type SealedValue } from './sealed-value';
 import { isSubjectId } from './subject-forgotten';
 import type { SubjectKeys } from './subject-keys';
 
 /**
  * Encrypts the personal fields of new events with their subjects' keys, and reads them back: the plaintext while
- * the subject's key exists, the declared replacement once it is destroyed (never a decryption error). Events
+ * the subject's key exists, the declared replacement once it is destroyed (never a decryption error). A field of a
+ * subject already forgotten when sealed is stored without ciphertext and reads as its replacement too. Events
  * without personal fields pass through as the very same objects, at no cost.
  * @example
  * const codec = new PersonalDataCodec(model.personal, keys);
@@ -88,11 +89,10 @@ export class PersonalDataCodec {
         ]);
       }
       const key = await this.keys.keyFor(subject);
-      const sealed: SealedValue = {
-        $subject: subject,
-        $sealed: encryptField(key, { streamId, version, field }, event.data[field]),
-      };
-      data[field] = sealed;
+      const place = { streamId, version, field };
+      data[field] = key
+        ? { $subject: subject, $sealed: encryptField(key, place, event.data[field]) }
+        : forgottenValue(subject);
     }
     return { ...event, data: data as EventData };
   }

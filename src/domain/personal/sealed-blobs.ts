@@ -4,7 +4,8 @@ import type { SubjectKeys } from './subject-keys';
 
 /**
  * Seals a JSON value for several subjects: encrypted with the first subject's key, that ciphertext with the
- * second's, and so on, each time with the place as associated data. Forgetting any one of them makes it unreadable.
+ * second's, and so on, each time with the place as associated data. Forgetting any one of them makes it unreadable;
+ * when one is forgotten already, the blob holds no ciphertext at all.
  */
 export async function sealBlob(
   keys: SubjectKeys,
@@ -14,7 +15,11 @@ export async function sealBlob(
 ): Promise<SealedBlob> {
   const ordered = [...new Set(subjects)].sort();
   let sealed: unknown = value;
-  for (const subject of ordered) sealed = encryptField(await keys.keyFor(subject), place, sealed);
+  for (const subject of ordered) {
+    const key = await keys.keyFor(subject);
+    if (!key) return { $subjects: ordered, $sealed: '' };
+    sealed = encryptField(key, place, sealed);
+  }
   return { $subjects: ordered, $sealed: sealed as string };
 }
 

@@ -7,6 +7,14 @@ export interface SealedValue {
   readonly $sealed: string;
 }
 
+/**
+ * A personal field sealed for a subject already forgotten: no ciphertext at all (the subject is never given a key
+ * again), so every reader sees the field's replacement and nothing of the value is stored.
+ */
+export function forgottenValue(subject: string): SealedValue {
+  return { $subject: subject, $sealed: '' };
+}
+
 /** True for a value shaped as a sealed personal field. */
 export function isSealedValue(value: unknown): value is SealedValue {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

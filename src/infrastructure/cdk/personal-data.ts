@@ -12,7 +12,7 @@ import { keysTableDefinition } from '../dynamodb/tables/keys-table';
 
 /** What reaches subjects' keys, and how far. */
 export interface KeyUsers {
-  /** Deletes keys too: the only function behind `POST /subjects/{subject}/forget`. */
+  /** Destroys keys too (a tombstone in place of the key): the only function behind `POST /subjects/{subject}/forget`. */
   readonly forget: nodejs.NodejsFunction;
   /** Read keys and create them on first use (they decrypt what they read and encrypt what they commit). */
   readonly others: readonly nodejs.NodejsFunction[];
@@ -24,8 +24,14 @@ export interface PersonalDataResources {
   readonly key: kms.Key;
 }
 
-/** Item actions no function may take on the keys table: only the forget path deletes, nothing rewrites a key. */
-export const FORBIDDEN_KEY_ACTIONS = ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
+/**
+ * Item actions no function may take on the keys table: a key item is never deleted (a forget leaves a tombstone, so
+ * the subject id stays forgotten) and never written in batches.
+ */
+export const FORBIDDEN_KEY_ACTIONS = ['dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/** The item action that turns a key into a tombstone: only the forget path may take it. */
+export const DESTROY_KEY_ACTIONS = ['dynamodb:UpdateItem'];
 
 /** The module the functions that use keys get bundled with: it registers the KMS key wrapper. */
 export function kmsRegistrationModule(): string {
@@ -62,14 +68,15 @@ export function personalDataResources(scope: Construct, keysTableName: string): 
 }
 
 /**
- * Lets the forget function read, create and delete keys, the other users read and create them; no one else reaches
+ * Lets the forget function read, create and destroy keys (an update to a tombstone), the other users read and create
+ * them (a put only where no item is, not even a tombstone); no one else reaches
  * the table, and the key policy lets only these functions' roles generate and unwrap data keys, each for one
  * subject (the encryption context).
  */
 export function grantKeys(resources: PersonalDataResources, users: KeyUsers): void {
   const { keysTable, key } = resources;
   const item = (actions: string[]) => new iam.PolicyStatement({ actions, resources: [keysTable.tableArn] });
-  users.forget.addToRolePolicy(item(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem']));
+  users.forget.addToRolePolicy(item(['dynamodb:GetItem', 'dynamodb:PutItem', ...DESTROY_KEY_ACTIONS]));
   for (const fn of users.others) fn.addToRolePolicy(item(['dynamodb:GetItem', 'dynamodb:PutItem']));
   const roles = [users.forget, ...users.others].map((fn) => fn.role!);
   key.addToResourcePolicy(
@@ -88,16 +95,16 @@ export function grantKeys(resources: PersonalDataResources, users: KeyUsers): vo
     actions: FORBIDDEN_KEY_ACTIONS,
     resources: ['*'],
   });
-  const onlyForgetDeletes = new iam.PolicyStatement({
-    sid: 'OnlyTheForgetPathDeletesKeys',
+  const onlyForgetDestroys = new iam.PolicyStatement({
+    sid: 'OnlyTheForgetPathDestroysKeys',
     effect: iam.Effect.DENY,
     principals: [new iam.AnyPrincipal()],
-    actions: ['dynamodb:DeleteItem'],
+    actions: DESTROY_KEY_ACTIONS,
     resources: ['*'],
     conditions: { ArnNotEquals: { 'aws:PrincipalArn': users.forget.role!.roleArn } },
   });
   keysTable.addToResourcePolicy(denyRewrites);
-  keysTable.addToResourcePolicy(onlyForgetDeletes);
+  keysTable.addToResourcePolicy(onlyForgetDestroys);
 }
 
 /** What the construct deploys for `personalData`: nothing when it is off. */

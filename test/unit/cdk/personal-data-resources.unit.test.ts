@@ -40,11 +40,11 @@ describe('the construct with personal data', () => {
     expect(keysTable.DeletionPolicy).toBe('Retain');
   });
 
-  it('lets only the API delete keys, and no one rewrite them', () => {
+  it('lets only the API destroy keys (a tombstone update), and no one delete or batch-write them', () => {
     expect(onKeys(roleStatements(template, 'ApiFunction')).sort()).toEqual([
-      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
     ]);
     expect(onKeys(roleStatements(template, 'ProjectionConsumerFunction')).sort()).toEqual([
       'dynamodb:GetItem',
@@ -54,8 +54,8 @@ describe('the construct with personal data', () => {
     expect(onKeys(roleStatements(template, 'ForwarderFunction'))).toEqual([]);
     const denies = keysTable.Properties.ResourcePolicy.PolicyDocument.Statement as Json[];
     expect(denies.map((s) => [s.Effect, [s.Action].flat().sort()])).toEqual([
-      ['Deny', ['dynamodb:BatchWriteItem', 'dynamodb:UpdateItem']],
-      ['Deny', ['dynamodb:DeleteItem']],
+      ['Deny', ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem']],
+      ['Deny', ['dynamodb:UpdateItem']],
     ]);
     const apiRole = idOf(template, 'AWS::IAM::Role', 'ApiFunction');
     expect(referencedIds(denies[1]!.Condition)).toEqual(new Set([apiRole]));

@@ -7,7 +7,8 @@ export const KeysTableKeys = {
 
 /**
  * The `CreateTable` input of the keys table: one item per data subject holding its data key wrapped (by the KMS key
- * on AWS, by the runtime's master key locally). Deleting an item forgets the subject.
+ * on AWS, by the runtime's master key locally). Forgetting replaces the key by a tombstone (`forgottenAt`, no key),
+ * which keeps the subject id from ever being given a key again.
  */
 export function keysTableDefinition(tableName: string): CreateTableCommandInput {
   return {
