@@ -27,9 +27,11 @@ import { Given, membersOf, runStep, step } from './support/shred-world';
  * of the dead-letter queue finds no plaintext of a forgotten member (and the events table no plaintext at all), the
  * HTTP stream route and every aggregate load show none either, and after a rebuild the read model equals the fold of
  * the events with their replacements. All runs share one runtime; each uses members of its own.
- * `EVENTFOLD_SHRED_EMULATOR_RUNS` sets the runs (`npm run test:shred:emulators` runs the long form).
+ * `EVENTFOLD_SHRED_EMULATOR_RUNS` sets the runs (`npm run test:shred:emulators` runs the long form),
+ * `EVENTFOLD_SHRED_SEED` replays a failing seed that fast-check reported.
  */
 const RUNS = Number(process.env.EVENTFOLD_SHRED_EMULATOR_RUNS ?? 3);
+const SEED = process.env.EVENTFOLD_SHRED_SEED ? Number(process.env.EVENTFOLD_SHRED_SEED) : undefined;
 const given = new Given();
 const totals = {
   runs: 0,
@@ -130,7 +132,7 @@ describe('forgetting members on the local runtime', () => {
         totals.runs++;
         totals.steps += steps.length;
       }),
-      { numRuns: RUNS, endOnFailure: true },
+      { numRuns: RUNS, endOnFailure: true, ...(SEED === undefined ? {} : { seed: SEED }) },
     );
   }, 1_800_000);
 

@@ -13,9 +13,9 @@ import { allowingCrossStreamOrder } from '../../e2e/support/shred-fold';
 
 /**
  * Random library histories with forgets interleaved: before, during and after a rebuild and a replay, and racing a
- * command for the same member. Afterwards no plaintext a member gave before a forget is readable anywhere (store,
- * revealed reads, loaded aggregates, every read-model table), every aggregate loads, and after a last rebuild the
- * read model equals the fold of the events with their replacements, up to the order across streams (a forget may
+ * command for the same member. Afterwards no plaintext a member gave before a forget, nor after it (a forgotten id
+ * stays forgotten), is readable anywhere (store, revealed reads, loaded aggregates, every read-model table), every
+ * aggregate loads, and after a last rebuild the read model equals the fold of the events with their replacements, up to the order across streams (a forget may
  * reach a row before or after data given again after it; see `allowingCrossStreamOrder`). The store holds the
  * library's welcome-letters process streams too. `EVENTFOLD_SHRED_RUNS` sets the runs.
  */
@@ -42,8 +42,10 @@ class Given {
   /** Members forgotten at least once. */
   readonly forgottenMembers = new Set<string>();
   add(m: string, texts: string[]): void {
-    this.pending.set(m, [...(this.pending.get(m) ?? []), ...texts]);
     texts.forEach((t) => this.all.add(t));
+    // A forgotten member id stays forgotten (no new key): what it is given later must never be readable either.
+    if (this.forgottenMembers.has(m)) texts.forEach((t) => this.forgotten.add(t));
+    else this.pending.set(m, [...(this.pending.get(m) ?? []), ...texts]);
   }
   forget(m: string): void {
     (this.pending.get(m) ?? []).forEach((t) => this.forgotten.add(t));
@@ -86,7 +88,7 @@ async function run(app: InMemoryApp, given: Given, s: Step, i: number): Promise<
     const input = { memberId: s.m, name: `N${text}`, email: `e${text}@example.org` };
     const [stored] = await Promise.all([tryCommand(app, 'RegisterMember', input), app.forget(s.m)]);
     given.forget(s.m);
-    // Sealed before or after the key went: either way a later forget must cover it.
+    // Sealed before the key went (under the destroyed key) or after (no ciphertext): never readable either way.
     if (stored) given.add(s.m, [`N${text}`, `e${text}@example.org`]);
   } else if (s.kind === 'rebuild') {
     await during(

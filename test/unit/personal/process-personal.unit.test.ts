@@ -57,11 +57,9 @@ function expected({ names, forgetAt, extraLetter }: Plan): { letters: string[]; 
       refused: extraLetter ? `How is it going, ${n}?` : undefined,
     };
   }
-  // Forgotten before the timer: the follow-up is written (or refused) with the replacement, under a fresh key.
-  const late = 'How is it going, (forgotten)?';
-  if (forgetAt === 'before-timer') {
-    return extraLetter ? { letters: ['', ''], refused: late } : { letters: ['', late] };
-  }
+  // Forgotten before or after the timer: the follow-up is written (or refused) with the replacement. A forgotten
+  // member gets no new key, so a letter or refusal recorded after the forget holds no ciphertext and reads as the
+  // replacement too, as what was recorded before it does.
   return { letters: ['', ''], refused: extraLetter ? '' : undefined };
 }
 
