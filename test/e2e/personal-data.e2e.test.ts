@@ -110,7 +110,18 @@ describe('personal data on the local runtime', () => {
     });
     const stream = await api('GET', `/streams/${encodeURIComponent('Member#m1')}`);
     expect(stream.events[0].data).toEqual({ memberId: 'm1', name: '(forgotten)', email: null });
-    expect((await scanFor([keysTable ?? 'eventfold-keys'], [])).scanned).toBe(1);
+    // m2 keeps its key; m1 and m3 keep tombstones (no key material), so they are never given a key again.
+    const keyItems = await scanAll(
+      resolve(app.runtime.container, CoreTokens.dynamodb),
+      keysTable ?? 'eventfold-keys',
+    );
+    const byState = (tomb: boolean) =>
+      keyItems
+        .filter((item) => (item.forgottenAt !== undefined) === tomb)
+        .map((item) => item.subject)
+        .sort();
+    expect([byState(false), byState(true)]).toEqual([['m2'], ['m1', 'm3']]);
+    expect(keyItems.filter((item) => item.forgottenAt && item.wrappedKey)).toEqual([]);
 
     await api('POST', '/projections/member-directory/rebuild');
     await waitFor(
