@@ -21,6 +21,23 @@ export function routeSlots(other: Slots, named: Slots, names: Iterable<string>):
   };
 }
 
+/**
+ * The gates of every projection in front of two readers: those named in `names` are read from `named`, all others
+ * from `other`. What the replay iterator's flip gate reads, which clears no slot.
+ */
+export function routeVersions(
+  other: SlotVersions,
+  named: SlotVersions,
+  names: Iterable<string>,
+): SlotVersions {
+  const set = new Set(names);
+  const pick = (target: ReadModelTarget) => (set.has(target.projection) ? named : other);
+  return {
+    versions: (target) => pick(target).versions(target),
+    versionsOf: (target, streamIds) => pick(target).versionsOf(target, streamIds),
+  };
+}
+
 /** Joins a slot-versions reader and a slot reset into the slots of one kind of read model. */
 export function slotsOf(versions: SlotVersions, reset: ReadModelSlotReset): Slots {
   return {

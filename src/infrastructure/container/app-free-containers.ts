@@ -3,6 +3,7 @@ import { bindDynamoDbClient, bindKinesisClient } from './client-bindings';
 import { bindObservability } from './core-bindings';
 import type { EventfoldContainerOptions } from './create-container';
 import { bindForwarder } from './projection-bindings';
+import { bindIteratorGates } from './iterator-gate-bindings';
 import { bindFlipGate } from './rebuild-bindings';
 import { bindControlStores } from './replay-bindings';
 import { SingletonContainer } from './singleton-container';
@@ -21,12 +22,16 @@ type Binder = (container: Container) => void;
 /** The stream forwarder's bindings: the Kinesis client and the forwarder's publisher. */
 export const FORWARDER_BINDERS: readonly Binder[] = [bindKinesisClient, bindForwarder];
 
-/** The replay iterator's bindings: DynamoDB and Kinesis clients, the stores and the rebuild flip gate. */
+/**
+ * The replay iterator's bindings: DynamoDB and Kinesis clients, the stores, the gates of every projection (SQL
+ * ones through the Data API) and the rebuild flip gate.
+ */
 export const REPLAY_ITERATOR_BINDERS: readonly Binder[] = [
   bindDynamoDbClient,
   bindKinesisClient,
   bindEventReader,
   bindControlStores,
+  (container) => bindIteratorGates(container),
   bindFlipGate,
 ];
 

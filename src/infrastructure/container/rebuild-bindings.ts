@@ -1,6 +1,7 @@
 import type { Container } from 'inversify';
 import { FlipGate } from '../../application/rebuild/rebuild-gate';
 import { RebuildService } from '../../application/rebuild/rebuild-service';
+import type { SlotVersions } from '../../application/rebuild/rebuild-ports';
 import type { RebuildStatusStore } from '../../application/rebuild/rebuild-status';
 import { type Slots, slotsOf } from '../../application/rebuild/routed-slots';
 import { DynamoDbRebuildStatusStore } from '../dynamodb/control/dynamodb-rebuild-status-store';
@@ -26,9 +27,17 @@ export const RebuildTokens = {
    * replay iterator's container.
    */
   slots: token<Slots>('ProjectionSlots'),
+  /** The gates the flip gate reads when no slots are bound: the replay iterator's (`bindIteratorGates`). */
+  gateVersions: token<SlotVersions>('GateVersions'),
   /** The replay iterator's dependencies (it consults the flip gate when a rebuild's replay is done). */
   iteratorDeps: token<ReplayIteratorDeps>('ReplayIteratorDeps'),
 } as const;
+
+function gateVersionsOf(container: Container, get: Get): SlotVersions {
+  if (container.isBound(RebuildTokens.slots)) return get(RebuildTokens.slots);
+  if (container.isBound(RebuildTokens.gateVersions)) return get(RebuildTokens.gateVersions);
+  return new DynamoDbSlotVersions(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
+}
 
 /**
  * Binds the rebuild status store, the flip gate and the replay iterator's dependencies: what the replay iterator
@@ -43,10 +52,8 @@ export function bindFlipGate(container: Container): void {
     return new FlipGate({
       pointers: get(ReplayTokens.pointers),
       statuses: get(RebuildTokens.statuses),
-      // The replay iterator's container (no app) reads DynamoDB gates only; app containers bind every kind's slots.
-      versions: container.isBound(RebuildTokens.slots)
-        ? get(RebuildTokens.slots)
-        : new DynamoDbSlotVersions(get(CoreTokens.dynamodb), tableOfConfig(config)),
+      // App containers bind every kind's slots; the replay iterator's (no app) binds the gates its environment names.
+      versions: gateVersionsOf(container, get),
       events: get(WriteTokens.eventStore),
       publisherFor: replayStreamPublishers(get(CoreTokens.kinesis), config.replayStream),
       // Consumers keep a pointer for a while: a hand-over waits that long too for batches using the old one.
