@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, aws_lambda_nodejs as nodejs, aws_logs as logs 
 import { Construct } from 'constructs';
 import { type BundlingSettings, type EntrypointName, defaultEntry, eventfoldFunction } from './functions';
 import { type MappingSettings, streamMapping } from './mappings';
+import { iteratorSql } from './iterator-sql';
 import * as permissions from './permissions';
 import type { EventfoldQueues } from './queues';
 import { type SqlDatabase, sqlEnvironment } from './sql-database';
@@ -63,6 +64,8 @@ function create(
   sizing: Sizing,
   /** The API and the consumer: they reach the SQL read models and decrypt (or encrypt) personal data. */
   showsData = false,
+  /** More environment: the replay iterator's SQL database and SQL projections. */
+  extra: Record<string, string> = {},
 ): nodejs.NodejsFunction {
   const sql = showsData && wiring.sql ? sqlEnvironment(wiring.sql) : {};
   const keys = showsData && wiring.kmsModule ? [wiring.kmsModule] : [];
@@ -70,7 +73,7 @@ function create(
     id,
     entry: wiring.entrypoints[entrypoint] ?? defaultEntry(entrypoint),
     description: entrypoint,
-    environment: { ...wiring.environment, ...sql },
+    environment: { ...wiring.environment, ...sql, ...extra },
     bundling: wiring.bundling,
     inject: [...injected(wiring, entrypoint), ...keys],
     logRetention: wiring.logRetention,
@@ -132,10 +135,17 @@ function forwarderFunction(scope: Construct, wiring: FunctionWiring): nodejs.Nod
 }
 
 function iteratorFunction(scope: Construct, wiring: FunctionWiring): nodejs.NodejsFunction {
-  const fn = create(scope, wiring, 'ReplayIteratorFunction', 'replay-iterator', {
-    timeout: Duration.minutes(5),
-    memorySize: 1024,
-  });
+  const sql = iteratorSql(wiring);
+  const sizing = { timeout: Duration.minutes(5), memorySize: 1024 };
+  const fn = create(
+    scope,
+    wiring,
+    'ReplayIteratorFunction',
+    'replay-iterator',
+    sizing,
+    false,
+    sql.environment,
+  );
   const { tables } = wiring;
   grant(fn, [
     permissions.readEvents(tables),
@@ -143,6 +153,7 @@ function iteratorFunction(scope: Construct, wiring: FunctionWiring): nodejs.Node
     permissions.useControlTable(tables),
     ...permissions.readReadModels(tables),
     permissions.putRecords(wiring.streams.replay),
+    ...sql.statements,
   ]);
   return fn;
 }

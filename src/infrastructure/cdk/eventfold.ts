@@ -19,7 +19,7 @@ import type { BundlingSettings, EntrypointName } from './functions';
 import type { MappingSettings } from './mappings';
 import { stateMachineArns } from './permissions';
 import { type PersonalDataResources, grantKeysTo, personalDataDeployment } from './personal-data';
-import { type ProjectionSource, deployedProjections } from './projections';
+import { type ProjectionSource, deployedProjections, requireSqlDatabase } from './projections';
 import type { ProcessEntry } from '../../application/process/process';
 import { processInfoOf } from '../../application/process/process-decorators';
 import { type EventfoldQueues, createQueues } from './queues';
@@ -164,6 +164,7 @@ export class Eventfold extends Construct {
     const settings = withDefaults(props);
     const names = resourceNames(settings.prefix, settings.timeIndexShards);
     const projections = deployedProjections(settings.projections);
+    requireSqlDatabase(projections, props.sql);
     this.tables = createTables(this, names, projections, settings.removalPolicy);
     this.streams = createStreams(this, names, settings);
     this.queues = createQueues(this);

@@ -18,6 +18,8 @@ export interface DeployedProjection {
   readonly name: string;
   /** Two tables (blue and green) instead of one, so that it can be rebuilt without downtime. */
   readonly rebuildable: boolean;
+  /** A SQL projection: its read model lives in the SQL database (`sql`), not in DynamoDB tables. */
+  readonly sql?: boolean;
 }
 
 /** The tables of one deployment. */
