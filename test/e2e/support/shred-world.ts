@@ -3,6 +3,9 @@ import { isEventfoldError } from '../../../src';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import type { LocalTestApp } from '../../../src/infrastructure/local/runtime/local-app';
 import { ApiClient } from './runtime-fixture';
+import { Given } from '../../support/personal/given-texts';
+
+export { Given };
 
 /** The members of one run: ids unique to the run, so that runs share one runtime without resetting it. */
 export const membersOf = (run: number) => [`r${run}m0`, `r${run}m1`, `r${run}m2`];
@@ -35,31 +38,6 @@ export const step = fc.oneof(
   fc.record({ kind: fc.constant('replay' as const), m: fc.option(slot, { nil: undefined }) }),
 );
 export type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
-
-/**
- * What the members gave: texts no forget covers yet, and texts a completed forget covers (over every run). A forgotten
- * member id stays forgotten, so what it is given afterwards is covered at once: it must never be readable either.
- */
-export class Given {
-  readonly pending = new Map<string, string[]>();
-  readonly forgotten = new Set<string>();
-  readonly all = new Set<string>();
-  /** Members forgotten at least once. */
-  readonly forgottenMembers = new Set<string>();
-  commands = 0;
-  forgets = 0;
-  add(m: string, texts: string[]): void {
-    texts.forEach((t) => this.all.add(t));
-    if (this.forgottenMembers.has(m)) texts.forEach((t) => this.forgotten.add(t));
-    else this.pending.set(m, [...(this.pending.get(m) ?? []), ...texts]);
-  }
-  forget(m: string): void {
-    (this.pending.get(m) ?? []).forEach((t) => this.forgotten.add(t));
-    this.pending.set(m, []);
-    this.forgottenMembers.add(m);
-    this.forgets++;
-  }
-}
 
 /** Runs a command; a refusal by the domain (a 4xx) is part of a random history. */
 async function tryCommand(app: LocalTestApp, given: Given, name: string, input: object): Promise<boolean> {

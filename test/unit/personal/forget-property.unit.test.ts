@@ -10,6 +10,7 @@ import {
 } from '../../../src';
 import { forProjection, type InMemoryApp, inMemoryApp } from '../../../src/testing';
 import { allowingCrossStreamOrder } from '../../e2e/support/shred-fold';
+import { Given } from '../../support/personal/given-texts';
 
 /**
  * Random library histories with forgets interleaved: before, during and after a rebuild and a replay, and racing a
@@ -33,26 +34,6 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('replay' as const), m: fc.option(member, { nil: undefined }) }),
 );
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
-
-/** What the members gave: texts not yet covered by a forget, and texts a completed forget covers. */
-class Given {
-  readonly pending = new Map<string, string[]>();
-  readonly forgotten = new Set<string>();
-  readonly all = new Set<string>();
-  /** Members forgotten at least once. */
-  readonly forgottenMembers = new Set<string>();
-  add(m: string, texts: string[]): void {
-    texts.forEach((t) => this.all.add(t));
-    // A forgotten member id stays forgotten (no new key): what it is given later must never be readable either.
-    if (this.forgottenMembers.has(m)) texts.forEach((t) => this.forgotten.add(t));
-    else this.pending.set(m, [...(this.pending.get(m) ?? []), ...texts]);
-  }
-  forget(m: string): void {
-    (this.pending.get(m) ?? []).forEach((t) => this.forgotten.add(t));
-    this.pending.set(m, []);
-    this.forgottenMembers.add(m);
-  }
-}
 
 /** Runs a command; a refusal by the domain (a 4xx) is part of a random history. */
 async function tryCommand(app: InMemoryApp, name: string, input: object): Promise<boolean> {
