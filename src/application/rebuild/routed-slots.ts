@@ -13,11 +13,9 @@ export type Slots = SlotVersions & ReadModelSlotReset;
  */
 export function routeSlots(other: Slots, named: Slots, names: Iterable<string>): Slots {
   const set = new Set(names);
-  const pick = (target: ReadModelTarget) => (set.has(target.projection) ? named : other);
   return {
-    versions: (target) => pick(target).versions(target),
-    versionsOf: (target, streamIds) => pick(target).versionsOf(target, streamIds),
-    reset: (target) => pick(target).reset(target),
+    ...routeVersions(other, named, set),
+    reset: (target) => (set.has(target.projection) ? named : other).reset(target),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Container } from 'inversify';
 import type { SlotVersions } from '../../application/rebuild/rebuild-ports';
 import { routeVersions } from '../../application/rebuild/routed-slots';
-import { ConfigurationError } from '../../domain/domain-errors';
 import type { SqlClient } from '../../projections/sql/sql-client';
 import { schemaOf } from '../../projections/sql/sql-schema';
 import { DynamoDbSlotVersions } from '../dynamodb/control/dynamodb-slot-versions';
@@ -21,15 +20,8 @@ const SQL_CLIENT = token<SqlClient>('SqlClient');
  */
 function lazyDataApiClient(env: NodeJS.ProcessEnv): SqlClient {
   return new LazySqlClient(async () => {
-    const { createDataApiSqlClient, dataApiTargetFromEnv } = await import('../rds-data/data-api-sql-client');
-    const target = dataApiTargetFromEnv(env);
-    if (!target) {
-      throw new ConfigurationError(
-        'the replay iterator reads SQL gates over the Data API: it needs EVENTFOLD_SQL_CLUSTER_ARN and EVENTFOLD_SQL_SECRET_ARN',
-        { field: 'EVENTFOLD_SQL_CLUSTER_ARN' },
-      );
-    }
-    return createDataApiSqlClient(target);
+    const { dataApiClientFromEnv } = await import('../rds-data/data-api-sql-client');
+    return dataApiClientFromEnv(env, 'the replay iterator reads SQL gates over the Data API');
   });
 }
 

@@ -7,6 +7,7 @@ import {
   RDSDataClient,
   RollbackTransactionCommand,
 } from '@aws-sdk/client-rds-data';
+import { ConfigurationError } from '../../domain/domain-errors';
 import { EventfoldError } from '../../domain/errors';
 import { withoutSdkRequestLogging } from '../aws/quiet-sdk-logging';
 import type { SqlClient, SqlResult, SqlStatement } from '../../projections/sql/sql-client';
@@ -169,4 +170,21 @@ export function createDataApiSqlClient(
   options: DataApiClientOptions = {},
 ): DataApiSqlClient {
   return new DataApiSqlClient(rds, target, options);
+}
+
+/**
+ * A Data API `SqlClient` for the cluster a function's environment names (`EVENTFOLD_SQL_*`); without one, a
+ * `ConfigurationError` naming what `purpose` needs.
+ */
+export function dataApiClientFromEnv(env: NodeJS.ProcessEnv, purpose: string): DataApiSqlClient {
+  const target = dataApiTargetFromEnv(env);
+  if (!target) {
+    throw new ConfigurationError(
+      `${purpose}: it needs EVENTFOLD_SQL_CLUSTER_ARN and EVENTFOLD_SQL_SECRET_ARN`,
+      {
+        field: 'EVENTFOLD_SQL_CLUSTER_ARN',
+      },
+    );
+  }
+  return createDataApiSqlClient(target);
 }

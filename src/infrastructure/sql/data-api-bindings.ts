@@ -1,7 +1,6 @@
 import { ContainerModule } from 'inversify';
-import { ConfigurationError } from '../../domain/domain-errors';
 import { SqlTokens } from '../container/sql-bindings';
-import { createDataApiSqlClient, dataApiTargetFromEnv } from '../rds-data/data-api-sql-client';
+import { dataApiClientFromEnv } from '../rds-data/data-api-sql-client';
 
 /**
  * The app's bindings for SQL read models on Aurora through the RDS Data API: the client reads the cluster and
@@ -13,16 +12,7 @@ import { createDataApiSqlClient, dataApiTargetFromEnv } from '../rds-data/data-a
 export function dataApiSqlBindings(env: NodeJS.ProcessEnv = process.env): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(SqlTokens.client)
-      .toDynamicValue(() => {
-        const target = dataApiTargetFromEnv(env);
-        if (!target) {
-          throw new ConfigurationError(
-            'SQL read models on the Data API need EVENTFOLD_SQL_CLUSTER_ARN and EVENTFOLD_SQL_SECRET_ARN',
-            { field: 'EVENTFOLD_SQL_CLUSTER_ARN' },
-          );
-        }
-        return createDataApiSqlClient(target);
-      })
+      .toDynamicValue(() => dataApiClientFromEnv(env, 'SQL read models on the Data API'))
       .inSingletonScope();
   });
 }
