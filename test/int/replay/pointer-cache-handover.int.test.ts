@@ -1,6 +1,5 @@
-import type { StoredEvent } from '../../../src/domain/stored-event';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
-import { counted } from '../../e2e/replay/counters';
+import { rebuildAndFlip, writeLive } from './live-writes';
 import { projectionParts, type ProjectionParts, type RebuildWorld, startRebuildWorld } from './rebuild-world';
 
 /**
@@ -22,38 +21,18 @@ afterAll(async () => {
 }, 30_000);
 
 /** Commits the next event of a stream and delivers it live through the consumer's cached pointer. */
-async function writeLive(parts: ProjectionParts, streamId: string): Promise<number> {
-  let version = 0;
-  for await (const e of world.events.readStream(streamId)) version = e.version;
-  await world.events.commit({
-    commitId: `${streamId}@${version + 1}`,
-    streams: [{ streamId, expectedVersion: version, events: [counted(version + 1)] }],
-  });
-  const stored: StoredEvent[] = [];
-  for await (const e of world.events.readStream(streamId, { fromVersion: version + 1 })) stored.push(e);
-  await parts.live(stored);
-  return version + 1;
-}
-
-async function rebuildAndFlip(parts: ProjectionParts): Promise<void> {
-  const started = await parts.rebuilds.start(parts.projection);
-  await waitFor(
-    async () => {
-      await parts.stepReplays();
-      return (await world.statuses.get(parts.projection, started.rebuildId))?.state === 'FLIPPED';
-    },
-    'the rebuild to flip',
-    30_000,
-  );
+async function writeOneLive(parts: ProjectionParts, streamId: string): Promise<number> {
+  const [stored] = await writeLive(world, parts, [streamId]);
+  return stored!.version;
 }
 
 describe('a consumer that keeps the pointer for a while', () => {
   it('delivers a version after a flip to the table readers moved to', async () => {
     const parts = await projectionParts(world, 'cached-flip', { pointerCacheMs: CACHE_MS, settleMs: 300 });
-    await writeLive(parts, 'Cached#1'); // the consumer reads the pointer: blue, no rebuild
+    await writeOneLive(parts, 'Cached#1'); // the consumer reads the pointer: blue, no rebuild
     const began = Date.now();
-    await rebuildAndFlip(parts);
-    const version = await writeLive(parts, 'Cached#1');
+    await rebuildAndFlip(world, parts);
+    const version = await writeOneLive(parts, 'Cached#1');
     const read = await parts.read('Cached#1');
     expect({ slot: read.slot, lastVersion: read.view?.lastVersion }).toEqual({
       slot: 'green',
@@ -64,12 +43,12 @@ describe('a consumer that keeps the pointer for a while', () => {
 
   it('delivers a version after a rollback to the table readers moved back to', async () => {
     const parts = await projectionParts(world, 'cached-back', { pointerCacheMs: CACHE_MS, settleMs: 300 });
-    await writeLive(parts, 'Cached#2');
-    await rebuildAndFlip(parts);
+    await writeOneLive(parts, 'Cached#2');
+    await rebuildAndFlip(world, parts);
     // Until the consumer holds the flipped pointer (a delivery lands in the active table green).
     await waitFor(
       async () => {
-        const version = await writeLive(parts, 'Cached#2');
+        const version = await writeOneLive(parts, 'Cached#2');
         const read = await parts.read('Cached#2');
         return read.slot === 'green' && read.view?.lastVersion === version;
       },
@@ -77,7 +56,7 @@ describe('a consumer that keeps the pointer for a while', () => {
       30_000,
     );
     await parts.rebuilds.rollback(parts.projection);
-    const version = await writeLive(parts, 'Cached#2');
+    const version = await writeOneLive(parts, 'Cached#2');
     const read = await parts.read('Cached#2');
     expect({ slot: read.slot, lastVersion: read.view?.lastVersion }).toEqual({
       slot: 'blue',
