@@ -18,9 +18,14 @@ interface CostCase {
   run(subject: CostSubject): Promise<void>;
   /** Whether the app's projections handle its events (the bench's own events have no projection). */
   readonly fansOut: boolean;
+  /** How many commands `run` sends (1 unless said): the costs are reported per command. */
+  readonly commands?: number;
 }
 
 const LONG_STREAM = 'Bench#long';
+/** Pays in one batch of the fan-out: what a shard delivers at a steady rate of a few commands per second. */
+const PAYS_PER_BATCH = 10;
+const payPairs = Array.from({ length: PAYS_PER_BATCH }, (_, i) => [`payer-${i}`, `payee-${i}`] as const);
 const LONG_STREAM_EVENTS = 1_000;
 const LONG_AGGREGATE_EVENTS = 150;
 
@@ -66,6 +71,22 @@ export const COST_CASES: readonly CostCase[] = [
     fansOut: true,
   },
   {
+    // The same command at a steady rate: ten Pays between twenty accounts fan out in one consumer batch, so the
+    // day row they all add to is written once for them.
+    kind: `bank Pay, ${PAYS_PER_BATCH} in one batch, per command`,
+    prepare: async (s) => {
+      for (const [payer, payee] of payPairs) {
+        await s.openAccount(payer, 100_000);
+        await s.openAccount(payee, 0);
+      }
+    },
+    run: async (s) => {
+      for (const [i, [payer, payee]] of payPairs.entries()) await s.pay(payer, payee, `batch-${i}`, 2_500);
+    },
+    fansOut: true,
+    commands: PAYS_PER_BATCH,
+  },
+  {
     kind: 'load 1,000 events',
     prepare: async (s) => {
       for (let version = 0; version < LONG_STREAM_EVENTS; version += 100)
@@ -80,7 +101,22 @@ export const COST_CASES: readonly CostCase[] = [
   },
 ];
 
-const priced = (summary: CostSummary) => ({ ...summary, dollarsPerMillion: dollarsPerMillion(summary) });
+/** A summary of `commands` commands as the cost of one of them. */
+function perCommand(summary: CostSummary, commands: number): CostSummary {
+  if (commands === 1) return summary;
+  const each = (n: number) => n / commands;
+  return {
+    requests: each(summary.requests),
+    byOperation: Object.fromEntries(Object.entries(summary.byOperation).map(([op, n]) => [op, each(n)])),
+    wru: each(summary.wru),
+    rru: each(summary.rru),
+  };
+}
+
+const priced = (summary: CostSummary, commands = 1) => {
+  const one = perCommand(summary, commands);
+  return { ...one, dollarsPerMillion: dollarsPerMillion(one) };
+};
 
 /**
  * Runs every command kind once on a subject and meters it: the command itself, then (for the bank commands, when
@@ -96,12 +132,12 @@ export async function measureCosts(subject: CostSubject): Promise<CaseCost[]> {
     subject.meter.on = true;
     subject.meter.reset();
     await costCase.run(subject);
-    const command = priced(subject.meter.summary());
+    const command = priced(subject.meter.summary(), costCase.commands);
     let fanOut: CaseCost['fanOut'];
     if (costCase.fansOut && subject.fanOut) {
       subject.meter.reset();
       await subject.fanOut();
-      fanOut = priced(subject.meter.summary());
+      fanOut = priced(subject.meter.summary(), costCase.commands);
     }
     costs.push({ kind: costCase.kind, subject: subject.name, ...command, ...(fanOut ? { fanOut } : {}) });
   }

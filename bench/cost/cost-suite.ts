@@ -35,7 +35,7 @@ export async function measureAllCosts(log: (line: string) => void = () => {}): P
 
 const operations = (cost: { byOperation: Readonly<Record<string, number>> }) =>
   Object.entries(cost.byOperation)
-    .map(([operation, count]) => (count > 1 ? `${count} ${operation}` : operation))
+    .map(([operation, count]) => (count === 1 ? operation : `${count} ${operation}`))
     .join(' + ') || 'none';
 
 const money = (dollars: number) => `$${dollars.toFixed(2)}`;

@@ -14,6 +14,12 @@ export interface MappingSettings {
   readonly retryAttempts?: number;
   /** Records older than this go to the failure queue. Default 1 day (DynamoDB Streams keep 24 h). */
   readonly maxRecordAge?: Duration;
+  /**
+   * How long Lambda gathers records before it invokes (up to 5 minutes). Default none: each shard is read about
+   * once a second. A longer window adds that much latency and makes larger batches, in which the projections'
+   * joint writes move a row many streams add to once for all of them (see BENCHMARKS.md, the fan-out).
+   */
+  readonly maxBatchingWindow?: Duration;
 }
 
 /**
@@ -34,6 +40,7 @@ export function streamMapping(
     eventSourceArn,
     startingPosition: lambda.StartingPosition.TRIM_HORIZON,
     batchSize: settings.batchSize ?? 100,
+    ...(settings.maxBatchingWindow ? { maxBatchingWindow: settings.maxBatchingWindow } : {}),
     parallelizationFactor: 1,
     bisectBatchOnError: true,
     retryAttempts: settings.retryAttempts ?? 10,

@@ -12,7 +12,12 @@ beforeAll(() => {
       projections: [],
       removalPolicy: RemovalPolicy.DESTROY,
       projectionStreamShards: 4,
-      mappings: { retryAttempts: 3, maxRecordAge: Duration.hours(2), batchSize: 25 },
+      mappings: {
+        retryAttempts: 3,
+        maxRecordAge: Duration.hours(2),
+        batchSize: 25,
+        maxBatchingWindow: Duration.seconds(2),
+      },
       api: { logging: false },
     },
   });
@@ -72,6 +77,7 @@ describe('construct options', () => {
       BatchSize: 25,
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 7200,
+      MaximumBatchingWindowInSeconds: 2,
       ParallelizationFactor: 1,
     });
   });
