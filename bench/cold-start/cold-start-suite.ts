@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { BenchRow } from '../lib/report';
 import { median } from '../lib/stats';
 import { type ColdStart, coldStartOnce } from './fresh-process';
-import { BASELINE_SUBJECT, type BuiltBundle, FUNCTION_SUBJECTS, buildBundle } from './function-bundles';
+import {
+  BASELINE_SUBJECT,
+  type BuiltBundle,
+  FLOOR_SUBJECT,
+  FUNCTION_SUBJECTS,
+  buildBundle,
+  isReference,
+} from './function-bundles';
 
 /** Targets of issue 24: init CPU within 1.3x the baseline's, each function bundle at most 900 KB. */
 export const COLD_START_TARGETS = { initCpuRatio: 1.3, bundleKb: 900 } as const;
@@ -44,7 +51,9 @@ function rowOf(
  * bundles interleaved round by round (baseline first in each round), and returns the medians per bundle.
  */
 export function measureColdStarts(runs: number, log: (line: string) => void): ColdStartRow[] {
-  const bundles = [BASELINE_SUBJECT, ...FUNCTION_SUBJECTS].map((subject) => buildBundle(subject));
+  const bundles = [BASELINE_SUBJECT, FLOOR_SUBJECT, ...FUNCTION_SUBJECTS].map((subject) =>
+    buildBundle(subject),
+  );
   const starts: ColdStart[][] = bundles.map(() => []);
   for (let round = 0; round < runs; round += 1) {
     bundles.forEach((built, i) =>
@@ -62,7 +71,7 @@ export function coldStartMarkdown(rows: readonly ColdStartRow[]): string {
   const lines = [
     '| bundle | KB | init CPU ms | vs baseline | wall ms | RSS MiB | KB target | CPU target |',
     '|---|---|---|---|---|---|---|---|',
-    ...rows.map((r, i) =>
+    ...rows.map((r) =>
       [
         r.name,
         r.bundleKb,
@@ -70,8 +79,8 @@ export function coldStartMarkdown(rows: readonly ColdStartRow[]): string {
         `${r.initCpuVsBaseline.toFixed(2)}x`,
         r.wallMs.toFixed(0),
         r.rssMiB.toFixed(1),
-        i === 0 ? '' : met(r.bundleKb <= COLD_START_TARGETS.bundleKb),
-        i === 0 ? '' : met(r.initCpuVsBaseline <= COLD_START_TARGETS.initCpuRatio),
+        isReference(r.name) ? '' : met(r.bundleKb <= COLD_START_TARGETS.bundleKb),
+        isReference(r.name) ? '' : met(r.initCpuVsBaseline <= COLD_START_TARGETS.initCpuRatio),
       ].join(' | '),
     ),
   ].map((line) => (line.startsWith('|') ? line : `| ${line} |`));
@@ -127,7 +136,7 @@ export function coldStartSuite(outDir: string, runs: number, log: (line: string)
 export function coldStartTargets(
   rows: readonly BenchRow[],
 ): Array<{ target: string; measured: string; met: boolean }> {
-  const mine = rows.filter((r) => r.suite === COLD_START_SUITE && !r.subject.startsWith('baseline'));
+  const mine = rows.filter((r) => r.suite === COLD_START_SUITE && !isReference(r.subject));
   return mine.map((r) =>
     r.unit === 'ms'
       ? {

@@ -65,6 +65,21 @@ export const BASELINE_SUBJECT: ColdStartSubject = {
   event: {},
 };
 
+/**
+ * The floor: the baseline's clients and the libraries eventfold's functions are built on (inversify,
+ * reflect-metadata, Powertools' logger and metrics, class-validator, class-transformer), each used once, without
+ * eventfold. How far above the baseline any function on those libraries starts.
+ */
+export const FLOOR_SUBJECT: ColdStartSubject = {
+  name: 'floor (baseline + inversify, Powertools, class-validator)',
+  entry: join(__dirname, 'floor-entry.ts'),
+  inject: [],
+  event: {},
+};
+
+/** The bundles measured for reference, with no target of their own. */
+export const isReference = (name: string) => name === BASELINE_SUBJECT.name || name === FLOOR_SUBJECT.name;
+
 /** A built bundle and its size. */
 export interface BuiltBundle {
   readonly subject: ColdStartSubject;
