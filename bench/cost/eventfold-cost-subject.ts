@@ -1,4 +1,3 @@
-import type { KinesisStreamRecord } from 'aws-lambda';
 import type { StoredEvent } from '../../src/domain/stored-event';
 import {
   CoreTokens,
@@ -12,9 +11,9 @@ import {
 import { configFromEnv, type EventfoldConfig } from '../../src/infrastructure/config';
 import { ensureEventStoreTables } from '../../src/infrastructure/dynamodb/tables';
 import { handleProjectionBatch } from '../../src/infrastructure/kinesis/projection-batch-handler';
-import { packRecords } from '../../src/infrastructure/kinesis/record-packing';
 import { provisionReadModels } from '../../src/infrastructure/local/runtime/provision';
 import { allExampleProjections, exampleBindings, examplesDomain } from '../../examples';
+import { kinesisEventOf } from '../../test/support/kinesis-events';
 import { eventfoldSubject } from '../subjects/eventfold-subject';
 import type { CostSubject } from './cost-subject';
 import { meteredClient } from './metered-client';
@@ -26,29 +25,6 @@ const exampleApp = () =>
     projections: allExampleProjections,
     bindings: exampleBindings,
   });
-
-/** Kinesis records as the forwarder publishes a commit's events: one record per stream, as Lambda delivers them. */
-function kinesisRecords(events: readonly StoredEvent[], sequence: { next: number }): KinesisStreamRecord[] {
-  return [...packRecords(events).values()].flat().map((record) => {
-    const sequenceNumber = String((sequence.next += 1));
-    return {
-      kinesis: {
-        kinesisSchemaVersion: '1.0',
-        partitionKey: record.partitionKey,
-        sequenceNumber,
-        data: Buffer.from(record.data).toString('base64'),
-        approximateArrivalTimestamp: 0,
-      },
-      eventSource: 'aws:kinesis',
-      eventVersion: '1.0',
-      eventID: `shardId-000000000000:${sequenceNumber}`,
-      eventName: 'aws:kinesis:record',
-      invokeIdentityArn: '',
-      awsRegion: 'us-east-1',
-      eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/eventfold-projection',
-    };
-  });
-}
 
 /** The time-bucket registry's markers (one conditional put per writer process and hour) are left out. */
 const timeBucketMarker = (config: EventfoldConfig) => (_: string, input: Record<string, unknown>) =>
@@ -86,7 +62,6 @@ export async function eventfoldCostSubject(endpoint: string, prefix = 'cost-ef-'
   const store = resolve(container, WriteTokens.eventStore);
   const appender = eventfoldSubject(store, { vouched: true });
   const pending: StoredEvent[] = [];
-  const sequence = { next: 0 };
   const dispatch = async (name: string, input: object) => {
     pending.push(...(await bus.dispatch(name, input)).events);
   };
@@ -105,11 +80,8 @@ export async function eventfoldCostSubject(endpoint: string, prefix = 'cost-ef-'
       return count;
     },
     async fanOut() {
-      const Records = kinesisRecords(pending.splice(0), sequence);
-      const result = await handleProjectionBatch(
-        { Records },
-        resolve(container, ProjectionTokens.consumerDeps),
-      );
+      const batch = kinesisEventOf(pending.splice(0));
+      const result = await handleProjectionBatch(batch, resolve(container, ProjectionTokens.consumerDeps));
       if (result.batchItemFailures.length > 0) throw new Error('the projection consumer failed a record');
     },
     async close() {

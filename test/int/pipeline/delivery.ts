@@ -2,6 +2,7 @@ import type { _Record } from '@aws-sdk/client-kinesis';
 import type { DynamoDBRecord, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { StoredEvent } from '../../../src/domain/stored-event';
 import { toEventItem } from '../../../src/infrastructure/dynamodb/event-store/event-item';
+import { lambdaKinesisRecord } from '../../support/kinesis-events';
 
 /** A seeded random source (Park-Miller), so a failing run can be replayed from its seed. */
 export function seeded(seed: number): () => number {
@@ -20,24 +21,14 @@ export function streamRecordOf(event: StoredEvent, sequence: number): DynamoDBRe
   };
 }
 
-/** A Kinesis record as Lambda receives it. */
+/** A Kinesis record of the emulator's `GetRecords` answer as Lambda receives it. */
 export function lambdaRecordOf(record: _Record, shardId: string): KinesisStreamRecord {
-  return {
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey: record.PartitionKey as string,
-      sequenceNumber: record.SequenceNumber as string,
-      data: Buffer.from(record.Data as Uint8Array).toString('base64'),
-      approximateArrivalTimestamp: 0,
-    },
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `${shardId}:${record.SequenceNumber}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: '',
-    awsRegion: 'us-east-1',
-    eventSourceARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/test',
+  const parts = {
+    partitionKey: record.PartitionKey!,
+    sequenceNumber: record.SequenceNumber!,
+    data: record.Data!,
   };
+  return lambdaKinesisRecord(parts, shardId);
 }
 
 /** What a fault-injecting delivery did. */

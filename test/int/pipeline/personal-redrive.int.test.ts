@@ -29,7 +29,7 @@ import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { redrive } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
-import { kinesisEventOf } from './kinesis-events';
+import { kinesisEventOf } from '../../support/kinesis-events';
 
 /**
  * On the emulators (DynamoDB Local, the local SQS): a registration whose projection handler fails, quoting the name,

@@ -21,7 +21,7 @@ import {
   sampleRegistry,
   Withdrawn,
 } from '../../unit/projections/sample-projections';
-import { kinesisEventOf } from './kinesis-events';
+import { kinesisEventOf } from '../../support/kinesis-events';
 
 const registry = sampleRegistry();
 const blue = { projection: 'sample-accounts', slot: 'blue' } as const;

@@ -17,7 +17,7 @@ import type { ReadModelTarget } from '../../../src/projections/read-model-store'
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import { Deposited, Opened, sampleRegistry } from '../../unit/projections/sample-projections';
-import { kinesisEventOf } from './kinesis-events';
+import { kinesisEventOf } from '../../support/kinesis-events';
 
 interface UsdView {
   usd: number;

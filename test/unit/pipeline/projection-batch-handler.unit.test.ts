@@ -4,7 +4,7 @@ import {
   handleProjectionBatch,
 } from '../../../src/infrastructure/kinesis/projection-batch-handler';
 import { FixedPointerStore } from '../../../src/projections/fixed-pointer-store';
-import { kinesisEventOf } from '../../int/pipeline/kinesis-events';
+import { kinesisEventOf } from '../../support/kinesis-events';
 import { harness } from '../projections/runner-harness';
 import { AccountDocuments, Deposited, Opened, sampleRegistry } from '../projections/sample-projections';
 
