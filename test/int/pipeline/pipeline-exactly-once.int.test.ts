@@ -23,7 +23,7 @@ import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import { createStream, injectPutRecordsFaults, readAllShards } from '../../support/kinesis-fixture';
-import { AccountDocuments, DailyTotals, sampleRegistry } from '../../unit/projections/sample-projections';
+import { AccountDocuments, DailyTotals, sampleRegistry } from '../../support/projections/sample-projections';
 import { CrashingStore, InjectedCrash } from './crashing-store';
 import { deliverShard, type DeliveryStats, lambdaRecordOf, seeded, streamRecordOf } from './delivery';
 import { fold } from './fold';

@@ -20,7 +20,7 @@ import {
   Opened,
   sampleRegistry,
   Withdrawn,
-} from '../../unit/projections/sample-projections';
+} from '../../support/projections/sample-projections';
 import { kinesisEventOf } from '../../support/kinesis-events';
 
 const registry = sampleRegistry();

@@ -1,6 +1,6 @@
 import type { NewEvent } from '../../../src/domain/stored-event';
 import type { EventRegistry } from '../../../src/domain/event-registry';
-import { Closed, Deposited, Opened, Withdrawn } from '../../unit/projections/sample-projections';
+import { Closed, Deposited, Opened, Withdrawn } from '../../support/projections/sample-projections';
 
 /** One generated operation on an account. */
 export interface Operation {

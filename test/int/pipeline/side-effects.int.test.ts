@@ -16,7 +16,7 @@ import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import type { ReadModelTarget } from '../../../src/projections/read-model-store';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
-import { Deposited, Opened, sampleRegistry } from '../../unit/projections/sample-projections';
+import { Deposited, Opened, sampleRegistry } from '../../support/projections/sample-projections';
 import { kinesisEventOf } from '../../support/kinesis-events';
 
 interface UsdView {

@@ -9,7 +9,7 @@ import { SqlReadModelStore } from '../../../src/projections/sql/sql-read-model-s
 import { sql } from '../../../src/projections/sql/sql-template';
 import { FixedPointerStore } from '../../../src/projections/fixed-pointer-store';
 import { InMemoryEventStore } from '../../../src/testing/in-memory-event-store';
-import { Deposited, Opened, sampleRegistry } from '../../unit/projections/sample-projections';
+import { Deposited, Opened, sampleRegistry } from '../../support/projections/sample-projections';
 import { SqlAccounts, sqlAccountsFold } from '../../unit/projections/sample-sql-projection';
 
 jest.setTimeout(60_000);

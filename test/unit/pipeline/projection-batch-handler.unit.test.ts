@@ -5,11 +5,13 @@ import {
 } from '../../../src/infrastructure/kinesis/projection-batch-handler';
 import { FixedPointerStore } from '../../../src/projections/fixed-pointer-store';
 import { kinesisEventOf } from '../../support/kinesis-events';
-import { harness } from '../projections/runner-harness';
-import { AccountDocuments, Deposited, Opened, sampleRegistry } from '../projections/sample-projections';
-
-const registry = sampleRegistry();
-const blue = { projection: 'sample-accounts', slot: 'blue' } as const;
+import { harness } from '../../support/projections/runner-harness';
+import {
+  AccountDocuments,
+  accountsBlue,
+  Deposited,
+  Opened,
+} from '../../support/projections/sample-projections';
 
 function withData(event: KinesisStreamEvent, index: number, data: string): KinesisStreamEvent {
   const records = event.Records.map((r, i) =>
@@ -20,8 +22,8 @@ function withData(event: KinesisStreamEvent, index: number, data: string): Kines
 
 describe('projection batch handler', () => {
   it('decodes envelopes and refuses records that are not well-formed envelopes', () => {
-    const h = harness([new AccountDocuments()], registry);
-    const event = kinesisEventOf([h.events.append(registry, 'Acc#1', new Opened('ann'))]);
+    const h = harness([new AccountDocuments()]);
+    const event = kinesisEventOf(h.append('Acc#1', new Opened('ann')));
     expect(decodeRecord(event.Records[0]!)?.events.map((e) => e.version)).toEqual([1]);
     for (const bad of ['not json', '{"v":2,"events":[]}', '{"v":1,"events":[{"streamId":"A#1"}]}']) {
       expect(decodeRecord(withData(event, 0, bad).Records[0]!)).toBeUndefined();
@@ -29,8 +31,8 @@ describe('projection batch handler', () => {
   });
 
   it('skips a malformed record and applies the rest', async () => {
-    const h = harness([new AccountDocuments()], registry);
-    const events = [new Opened('ann'), new Deposited(4)].map((e) => h.events.append(registry, 'Acc#1', e));
+    const h = harness([new AccountDocuments()]);
+    const events = h.append('Acc#1', new Opened('ann'), new Deposited(4));
     const batch = withData(kinesisEventOf([events[0]!, events[1]!]), 0, 'garbage');
     const split = { Records: [...batch.Records, ...kinesisEventOf([events[1]!]).Records] };
     const response = await handleProjectionBatch(split, {
@@ -38,20 +40,22 @@ describe('projection batch handler', () => {
       pointers: new FixedPointerStore(),
     });
     expect(response.batchItemFailures).toEqual([]);
-    expect((await h.store.readState(blue, 'Acc#1')).version).toBe(2);
+    expect((await h.store.readState(accountsBlue, 'Acc#1')).version).toBe(2);
   });
 
   it('reports the earliest record that failed and still applies other streams', async () => {
-    const h = harness([new AccountDocuments()], registry);
-    const a = h.events.append(registry, 'Acc#a', new Opened('ann'));
-    const b = h.events.append(registry, 'Acc#b', new Opened('bob'));
-    const c = h.events.append(registry, 'Acc#c', new Opened('cid'));
+    const h = harness([new AccountDocuments()]);
+    const stored = [
+      h.append('Acc#a', new Opened('ann')),
+      h.append('Acc#b', new Opened('bob')),
+      h.append('Acc#c', new Opened('cid')),
+    ];
     const commit = h.store.commit.bind(h.store);
     h.store.commit = async (target, streamId, step) => {
       if (streamId === 'Acc#b') throw new Error('throttled');
       return commit(target, streamId, step);
     };
-    const event = { Records: [a, b, c].flatMap((e) => kinesisEventOf([e]).Records) };
+    const event = { Records: stored.flatMap((events) => kinesisEventOf(events).Records) };
     const response = await handleProjectionBatch(event, {
       runner: h.runner,
       pointers: new FixedPointerStore(),
@@ -59,7 +63,7 @@ describe('projection batch handler', () => {
     expect(response.batchItemFailures).toEqual([
       { itemIdentifier: event.Records[1]!.kinesis.sequenceNumber },
     ]);
-    expect((await h.store.readState(blue, 'Acc#a')).version).toBe(1);
-    expect((await h.store.readState(blue, 'Acc#b')).version).toBe(0);
+    expect((await h.store.readState(accountsBlue, 'Acc#a')).version).toBe(1);
+    expect((await h.store.readState(accountsBlue, 'Acc#b')).version).toBe(0);
   });
 });

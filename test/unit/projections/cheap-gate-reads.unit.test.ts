@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import type { StoredEvent } from '../../../src/domain/stored-event';
 import { InMemoryReadModelStore } from '../../../src/projections/in-memory-read-model-store';
 import type {
   GateRead,
@@ -9,18 +8,16 @@ import type {
   StreamState,
 } from '../../../src/projections/read-model-store';
 import { redrive } from '../../../src/projections/redrive';
-import { harness } from './runner-harness';
+import { harness } from '../../support/projections/runner-harness';
 import {
   AccountDocuments,
+  accountsBlue,
   DailyTotals,
   Deposited,
   Opened,
-  sampleRegistry,
+  totalsBlue,
   Withdrawn,
-} from './sample-projections';
-
-const registry = sampleRegistry();
-const blue = { projection: 'sample-accounts', slot: 'blue' } as const;
+} from '../../support/projections/sample-projections';
 
 /**
  * The in-memory store, but an eventually consistent read may answer any state the gate has had (never one
@@ -54,26 +51,20 @@ class LaggingStore extends InMemoryReadModelStore {
   }
 }
 
-const totals = { projection: 'sample-daily-totals', slot: 'blue' } as const;
-
 function lagging(projection = new AccountDocuments()) {
-  const store = new LaggingStore();
-  const h = harness([projection], registry, undefined, store);
-  return { ...h, store, projection };
+  return { ...harness([projection], { store: new LaggingStore() }), projection };
 }
 
 describe('cheap gate reads', () => {
   it('reads no gate for a stream first event and one eventually consistent gate for a later one', async () => {
     const h = lagging();
-    const [e1, e2, e3] = [new Opened('ann'), new Deposited(10), new Deposited(5)].map((e) =>
-      h.events.append(registry, 'Acc#1', e),
-    );
+    const [e1, e2, e3] = h.append('Acc#1', new Opened('ann'), new Deposited(10), new Deposited(5));
     await h.runner.deliver({ events: [e1!] });
     expect(h.store.reads).toEqual({ strong: 0, eventual: 0 });
     await h.runner.deliver({ events: [e2!] });
     await h.runner.deliver({ events: [e3!] });
     expect(h.store.reads).toEqual({ strong: 0, eventual: 2 });
-    expect((await h.store.readState(blue, 'Acc#1')).version).toBe(3);
+    expect((await h.store.readState(accountsBlue, 'Acc#1')).version).toBe(3);
   });
 
   it('applies every event once whatever state the cheap reads answer: duplicates, gaps, a parked event', () =>
@@ -86,10 +77,7 @@ describe('cheap gate reads', () => {
         async (amounts, schedule, poison, lags) => {
           const h = lagging();
           h.store.lag = (choices) => (lags.next().value as number) % choices;
-          const events: StoredEvent[] = [
-            h.events.append(registry, 'Acc#1', new Opened('ann')),
-            ...amounts.map((a) => h.events.append(registry, 'Acc#1', new Deposited(a))),
-          ];
+          const events = h.append('Acc#1', new Opened('ann'), ...amounts.map((a) => new Deposited(a)));
           if (poison !== null) h.projection.poisoned.add(`Acc#1@${2 + (poison % amounts.length)}`);
           for (const [from, length] of schedule) {
             const start = from % events.length;
@@ -99,10 +87,9 @@ describe('cheap gate reads', () => {
           h.projection.poisoned.clear();
           await redrive(h.runner, h.deadLetters);
           // After a release, a cheap read may still answer the parked state: the event must not be held by it.
-          const last = h.events.append(registry, 'Acc#1', new Deposited(1));
-          await h.runner.deliver({ events: [last] });
+          await h.runner.deliver({ events: h.append('Acc#1', new Deposited(1)) });
           const total = amounts.reduce((sum, a) => sum + a, 1);
-          expect(await h.store.readState(blue, 'Acc#1')).toEqual({
+          expect(await h.store.readState(accountsBlue, 'Acc#1')).toEqual({
             version: events.length + 1,
             document: { owner: 'ann', currency: 'EUR', balance: total, movements: amounts.length + 1 },
           });
@@ -112,16 +99,14 @@ describe('cheap gate reads', () => {
     ));
 
   it('reads no gate for a row projection whose gate is right behind, and one strong read after a wrong guess', async () => {
-    const store = new LaggingStore();
-    const h = harness([new DailyTotals()], registry, undefined, store);
-    const events = [new Opened('ann'), new Deposited(10), new Withdrawn(4)].map((e) =>
-      h.events.append(registry, 'Acc#1', e),
-    );
+    const h = harness([new DailyTotals()], { store: new LaggingStore() });
+    const { store } = h;
+    const events = h.append('Acc#1', new Opened('ann'), new Deposited(10), new Withdrawn(4));
     for (const e of events) await h.runner.deliver({ events: [e] });
     expect(store.reads).toEqual({ strong: 0, eventual: 0 });
     await h.runner.deliver({ events: [events[1]!] });
     expect(store.reads).toEqual({ strong: 1, eventual: 0 });
-    expect((await store.dump(totals)).rows['day#2026-03-01']).toEqual({
+    expect((await store.dump(totalsBlue)).rows['day#2026-03-01']).toEqual({
       deposited: 10,
       withdrawn: 4,
       movements: 2,
@@ -137,13 +122,12 @@ describe('cheap gate reads', () => {
         }),
         fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 12 }),
         async (moves, schedule) => {
-          const store = new LaggingStore();
-          const h = harness([new DailyTotals()], registry, undefined, store);
-          const reference = harness([new DailyTotals()], registry);
+          const h = harness([new DailyTotals()], { store: new LaggingStore() });
+          const { store } = h;
+          const reference = harness([new DailyTotals()]);
           for (const [stream, amount] of moves) {
-            if (!h.events.events.some((e) => e.streamId === stream))
-              h.events.append(registry, stream, new Opened('ann'));
-            h.events.append(registry, stream, amount < 0 ? new Withdrawn(-amount) : new Deposited(amount));
+            if (!h.events.events.some((e) => e.streamId === stream)) h.append(stream, new Opened('ann'));
+            h.append(stream, amount < 0 ? new Withdrawn(-amount) : new Deposited(amount));
           }
           const all = h.events.events;
           reference.events.events.push(...all);
@@ -158,7 +142,7 @@ describe('cheap gate reads', () => {
             const last = all.filter((e) => e.streamId === id).pop();
             if (last) await h.runner.deliver({ events: [last] });
           }
-          expect(await store.dump(totals)).toEqual(await reference.store.dump(totals));
+          expect(await store.dump(totalsBlue)).toEqual(await reference.store.dump(totalsBlue));
         },
       ),
       { numRuns: 200 },

@@ -9,28 +9,28 @@ import type { GateMove, ReadModelTarget } from '../../../src/projections/read-mo
 import type { RowChange } from '../../../src/projections/row-changes';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
-import { EventList } from './runner-harness';
+import { EventList } from '../../support/projections/runner-harness';
 import {
   AccountDocuments,
   DailyTotals,
   Deposited,
   Opened,
   sampleRegistry,
+  totalsBlue,
   Withdrawn,
-} from './sample-projections';
+} from '../../support/projections/sample-projections';
 
 const registry = sampleRegistry();
-const totals = { projection: 'sample-daily-totals', slot: 'blue' } as const;
 
 /** Counts the store's calls for the daily totals table. */
 class CountingStore extends InMemoryReadModelStore {
   readonly calls: string[] = [];
   override readState(target: ReadModelTarget, streamId: string) {
-    if (target.projection === totals.projection) this.calls.push('readState');
+    if (target.projection === totalsBlue.projection) this.calls.push('readState');
     return super.readState(target, streamId);
   }
   override commit(...args: Parameters<InMemoryReadModelStore['commit']>) {
-    if (args[0].projection === totals.projection) this.calls.push('commit');
+    if (args[0].projection === totalsBlue.projection) this.calls.push('commit');
     return super.commit(...args);
   }
   override async readStates(target: ReadModelTarget, ids: readonly string[]) {
@@ -101,7 +101,9 @@ describe('joint row writes of a batch', () => {
     const streams = ['Acc#a', 'Acc#b'].map((id) => events.events.filter((e) => e.streamId === id));
     await handleProjectionBatch({ Records: streams.map(record) }, deps);
     expect(store.calls).toEqual(['commitJoint']);
-    expect((await store.dump(totals)).rows).toEqual({ 'day#2026-03-01': { deposited: 12, movements: 2 } });
+    expect((await store.dump(totalsBlue)).rows).toEqual({
+      'day#2026-03-01': { deposited: 12, movements: 2 },
+    });
   });
 
   it('ends with the read model of one event at a time, whatever the batches, duplicates and gaps', async () => {
@@ -124,7 +126,7 @@ describe('joint row writes of a batch', () => {
           const Records = pick.map((i) => record([all[i % all.length]!]));
           expect((await handleProjectionBatch({ Records }, deps)).batchItemFailures).toEqual([]);
         }
-        expect(await store.dump(totals)).toEqual(await expected.dump(totals));
+        expect(await store.dump(totalsBlue)).toEqual(await expected.dump(totalsBlue));
         joint += store.calls.filter((c) => c === 'commitJoint').length;
       }),
       { numRuns: 150 },

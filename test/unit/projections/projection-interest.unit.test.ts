@@ -13,8 +13,15 @@ import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import type { GateStep, ReadModelTarget } from '../../../src/projections/read-model-store';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
-import { EventList } from './runner-harness';
-import { AccountDocuments, Closed, Deposited, Opened, openedV1ToV2, Withdrawn } from './sample-projections';
+import { EventList } from '../../support/projections/runner-harness';
+import {
+  AccountDocuments,
+  Closed,
+  Deposited,
+  Opened,
+  openedV1ToV2,
+  Withdrawn,
+} from '../../support/projections/sample-projections';
 
 @DomainEvent('InterestNoteWritten')
 class NoteWritten {

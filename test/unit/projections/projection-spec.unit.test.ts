@@ -11,7 +11,7 @@ import {
   Opened,
   sampleRegistry,
   Withdrawn,
-} from './sample-projections';
+} from '../../support/projections/sample-projections';
 
 describe('projection spec', () => {
   it('folds the events of each stream into its document', async () => {

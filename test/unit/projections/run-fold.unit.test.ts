@@ -1,21 +1,19 @@
 import fc from 'fast-check';
 import type { StoredEvent } from '../../../src/domain/stored-event';
-import { harness } from './runner-harness';
+import { harness } from '../../support/projections/runner-harness';
 import {
   AccountDocuments,
+  accountsBlue,
   DailyTotals,
   Deposited,
   Opened,
-  sampleRegistry,
+  totalsBlue,
   Withdrawn,
-} from './sample-projections';
-
-const registry = sampleRegistry();
-const blue = { projection: 'sample-accounts', slot: 'blue' } as const;
+} from '../../support/projections/sample-projections';
 
 /** A harness whose store counts its commits. */
 function counted(projection: AccountDocuments | DailyTotals = new AccountDocuments()) {
-  const h = harness([projection], registry);
+  const h = harness([projection]);
   let commits = 0;
   const commit = h.store.commit.bind(h.store);
   h.store.commit = (...args) => {
@@ -26,21 +24,16 @@ function counted(projection: AccountDocuments | DailyTotals = new AccountDocumen
 }
 
 function history(h: ReturnType<typeof harness>, amounts: readonly number[]): StoredEvent[] {
-  const opened = h.events.append(registry, 'Acc#1', new Opened('ann'));
-  const moves = amounts.map((a) =>
-    h.events.append(registry, 'Acc#1', a >= 0 ? new Deposited(a) : new Withdrawn(-a)),
-  );
-  return [opened, ...moves];
+  const moves = amounts.map((a) => (a >= 0 ? new Deposited(a) : new Withdrawn(-a)));
+  return h.append('Acc#1', new Opened('ann'), ...moves);
 }
 
 const KINDS = [
-  { kind: 'document', make: () => new AccountDocuments(), projection: 'sample-accounts' },
-  { kind: 'row', make: () => new DailyTotals(), projection: 'sample-daily-totals' },
+  { kind: 'document', make: () => new AccountDocuments(), target: accountsBlue },
+  { kind: 'row', make: () => new DailyTotals(), target: totalsBlue },
 ] as const;
 
-describe.each(KINDS)('a $kind projection applies consecutive events of a stream', ({ make, projection }) => {
-  const target = { projection, slot: 'blue' } as const;
-
+describe.each(KINDS)('a $kind projection applies consecutive events of a stream', ({ make, target }) => {
   it('in one write, leaving the same read model and gate as applying them one at a time', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -71,7 +64,7 @@ describe('a document projection folding a delivery', () => {
     const events = history(h, [10, 20, 30, 40]);
     projection.poisoned.add('Acc#1@4');
     await h.runner.deliver({ events });
-    expect(await h.store.readState(blue, 'Acc#1')).toMatchObject({
+    expect(await h.store.readState(accountsBlue, 'Acc#1')).toMatchObject({
       version: 3,
       document: { balance: 30, movements: 2 },
       parked: { version: 4 },
@@ -82,10 +75,10 @@ describe('a document projection folding a delivery', () => {
   it('applies each event once when two deliveries of the same record race', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.nat({ max: 9 }), { minLength: 2, maxLength: 20 }), async (amounts) => {
-        const h = harness([new AccountDocuments()], registry);
+        const h = harness([new AccountDocuments()]);
         const events = history(h, amounts);
         await Promise.all([h.runner.deliver({ events }), h.runner.deliver({ events: events.slice(1) })]);
-        expect(await h.store.readState(blue, 'Acc#1')).toMatchObject({
+        expect(await h.store.readState(accountsBlue, 'Acc#1')).toMatchObject({
           version: events.length,
           document: { balance: amounts.reduce((s, a) => s + a, 0), movements: amounts.length },
         });

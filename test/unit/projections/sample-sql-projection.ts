@@ -5,7 +5,14 @@ import { On, Projection } from '../../../src/projections/projection-decorators';
 import { SqlProjection, type SqlWriter } from '../../../src/projections/sql/sql-projection';
 import { sql } from '../../../src/projections/sql/sql-template';
 import { fold } from '../../int/pipeline/fold';
-import { AccountDocuments, Closed, DailyTotals, Deposited, Opened, Withdrawn } from './sample-projections';
+import {
+  AccountDocuments,
+  Closed,
+  DailyTotals,
+  Deposited,
+  Opened,
+  Withdrawn,
+} from '../../support/projections/sample-projections';
 
 /**
  * The accounts and daily totals of the sample projections, kept in SQL: `accounts` mirrors the documents of

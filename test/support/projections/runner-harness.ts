@@ -8,6 +8,7 @@ import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
 import type { ProjectionPointerStore } from '../../../src/projections/table-pointer';
+import { sampleRegistry } from './sample-projections';
 
 /** Stored events in memory, read like the event store reads them (a plain list, no logic under test). */
 export class EventList implements Pick<EventStore, 'readStream'> {
@@ -37,13 +38,24 @@ export class EventList implements Pick<EventStore, 'readStream'> {
   }
 }
 
-/** A runner over in-memory stores, with everything it touched exposed. */
-export function harness(
+/** What a harness may be given instead of its defaults. */
+export interface HarnessOptions<S extends InMemoryReadModelStore> {
+  readonly registry?: EventRegistry;
+  readonly pointers?: ProjectionPointerStore;
+  readonly store?: S;
+}
+
+/**
+ * A runner over in-memory stores, with everything it touched exposed: by default the sample events' registry, a
+ * fixed pointer (every projection on its blue table) and a fresh store. `append` stores events in the event list
+ * and returns them, ready to deliver.
+ */
+export function harness<S extends InMemoryReadModelStore = InMemoryReadModelStore>(
   projections: AnyProjection[],
-  registry: EventRegistry,
-  pointers: ProjectionPointerStore = new FixedPointerStore(),
-  store = new InMemoryReadModelStore(),
+  options: HarnessOptions<S> = {},
 ) {
+  const { registry = sampleRegistry(), pointers = new FixedPointerStore() } = options;
+  const store = options.store ?? (new InMemoryReadModelStore() as S);
   const deadLetters = new InMemoryDeadLetters();
   const journal = new InMemoryAnswerJournal();
   const events = new EventList();
@@ -58,5 +70,7 @@ export function harness(
     maxAttempts: 2,
     retryDelayMs: 1,
   });
-  return { runner, store, deadLetters, journal, events };
+  const append = (streamId: string, ...stored: object[]) =>
+    stored.map((event) => events.append(registry, streamId, event));
+  return { runner, store, deadLetters, journal, events, append };
 }

@@ -47,6 +47,12 @@ export function sampleRegistry(): EventRegistry {
   return new EventRegistry().register(Opened, Deposited, Withdrawn, Closed).addUpcasters(openedV1ToV2).seal();
 }
 
+/** The blue table of the account documents: where a runner with a fixed pointer writes them. */
+export const accountsBlue = { projection: 'sample-accounts', slot: 'blue' } as const;
+
+/** The blue table of the daily totals. */
+export const totalsBlue = { projection: 'sample-daily-totals', slot: 'blue' } as const;
+
 export interface AccountView {
   owner: string;
   currency: string;
