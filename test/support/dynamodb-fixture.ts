@@ -75,3 +75,34 @@ export function useDynamoDbFixture(options: DynamoDbFixtureOptions = {}): () => 
     return fixture;
   };
 }
+
+/** The names of one set of the event store's tables. */
+export interface EventStoreTableNames {
+  readonly eventsTable: string;
+  readonly snapshotsTable: string;
+  readonly controlTable: string;
+}
+
+/**
+ * A maker of fresh, empty event-store tables on the fixture's DynamoDB Local, so that a case reads exactly what
+ * it wrote: each call creates `<prefix><n>-events`, `-snapshots` and `-control` with the next `n`.
+ * @example
+ * const freshTables = freshTableMaker(ddb, 'scan-');
+ * const store = new DynamoDbEventStore(ddb().client, await freshTables());
+ */
+export function freshTableMaker(
+  ddb: () => DynamoDbFixture,
+  prefix: string,
+): () => Promise<EventStoreTableNames> {
+  let made = 0;
+  return async () => {
+    made += 1;
+    const names = {
+      eventsTable: `${prefix}${made}-events`,
+      snapshotsTable: `${prefix}${made}-snapshots`,
+      controlTable: `${prefix}${made}-control`,
+    };
+    await ensureEventStoreTables(ddb().client, names);
+    return names;
+  };
+}

@@ -1,12 +1,10 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { RESEND_WINDOW } from '../../../src/infrastructure/dynamodb/event-store/resend-check';
-import { ensureEventStoreTables } from '../../../src/infrastructure/dynamodb/tables';
 import { readCases } from '../../../src/testing/event-store-contract-reads';
 import { handleHttpRequest } from '../../../src/infrastructure/http/handle-http';
-import { type DynamoDbFixture, useDynamoDbFixture } from '../../support/dynamodb-fixture';
+import { type DynamoDbFixture, freshTableMaker, useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import {
   appendCommit,
   eventStoreContract,
@@ -16,7 +14,8 @@ import {
   versionsUpTo,
   withFreshIds,
 } from '../../support/event-store-contract';
-import { commandNames, observedClient } from '../../support/observed-client';
+import { commandNames } from '../../support/observed-client';
+import { useObservedStores } from '../../support/observed-store';
 import { inMemoryServices } from '../../unit/http/test-domain';
 
 function post(path: string, body: unknown): APIGatewayProxyEvent {
@@ -38,13 +37,7 @@ function post(path: string, body: unknown): APIGatewayProxyEvent {
 
 /** The resend of an event id stored at v3, with expectedVersion 3 (a client that reloaded after a timeout). */
 function resendCases(ddb: () => DynamoDbFixture): void {
-  const clients: DynamoDBClient[] = [];
-  const storeWith = () => {
-    const observed = observedClient(ddb().config.endpoints, ddb().config.controlTable);
-    clients.push(observed.client);
-    return { store: new DynamoDbEventStore(observed.client, ddb().config), requests: observed.requests };
-  };
-  afterAll(() => clients.forEach((client) => client.destroy()));
+  const storeWith = useObservedStores(ddb);
 
   it('POST /events answers the resend 200 with duplicate: true and stores the event once', async () => {
     const { store } = storeWith();
@@ -126,18 +119,11 @@ function resendCases(ddb: () => DynamoDbFixture): void {
 
 describe('DynamoDbEventStore on DynamoDB Local', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'contract-' });
-  let tables = 0;
+  const freshTables = freshTableMaker(ddb, 'contract-');
 
   /** Each contract case gets its own empty tables, so read-all sees exactly what the case wrote. */
   async function freshStore(timeIndexShards = 0): Promise<DynamoDbEventStore> {
-    tables += 1;
-    const names = {
-      eventsTable: `contract-${tables}-events`,
-      snapshotsTable: `contract-${tables}-snapshots`,
-      controlTable: `contract-${tables}-control`,
-    };
-    await ensureEventStoreTables(ddb().client, names);
-    return new DynamoDbEventStore(ddb().client, { ...names, timeIndexShards });
+    return new DynamoDbEventStore(ddb().client, { ...(await freshTables()), timeIndexShards });
   }
 
   // Without a time index (the default) read-all scans: each stream in version order, not commit-time order.

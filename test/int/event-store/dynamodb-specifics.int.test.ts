@@ -9,12 +9,8 @@ import {
   MAX_ITEM_BYTES,
   TRANSACTION_LIMITS,
 } from '../../../src/infrastructure/dynamodb/event-store';
-import {
-  ensureEventStoreTables,
-  EventsTableKeys,
-  TimeIndex,
-} from '../../../src/infrastructure/dynamodb/tables';
-import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
+import { EventsTableKeys, TimeIndex } from '../../../src/infrastructure/dynamodb/tables';
+import { freshTableMaker, useDynamoDbFixture } from '../../support/dynamodb-fixture';
 import {
   appendCommit,
   compareCommitTime,
@@ -27,18 +23,7 @@ import {
 
 describe('DynamoDbEventStore specifics on DynamoDB Local', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'specifics-' });
-  let tables = 0;
-
-  async function freshTables() {
-    tables += 1;
-    const names = {
-      eventsTable: `s${tables}-events`,
-      snapshotsTable: `s${tables}-snapshots`,
-      controlTable: `s${tables}-control`,
-    };
-    await ensureEventStoreTables(ddb().client, names);
-    return names;
-  }
+  const freshTables = freshTableMaker(ddb, 's');
 
   async function freshStore(shards = 4, clock?: () => Date) {
     return new DynamoDbEventStore(ddb().client, { ...(await freshTables()), timeIndexShards: shards, clock });

@@ -1,8 +1,7 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
-import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
-import { observedClient, type SentCommand } from '../../support/observed-client';
+import type { SentCommand } from '../../support/observed-client';
+import { useObservedStores } from '../../support/observed-store';
 import {
   appendCommit,
   newEvents,
@@ -21,13 +20,7 @@ function shape(request: SentCommand): string {
 
 describe('appending fresh ids at an expected version without a predecessor: the store reads event N first', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'pred-read-' });
-  const clients: DynamoDBClient[] = [];
-  const storeWith = () => {
-    const observed = observedClient(ddb().config.endpoints, ddb().config.controlTable);
-    clients.push(observed.client);
-    return { store: new DynamoDbEventStore(observed.client, ddb().config), requests: observed.requests };
-  };
-  afterAll(() => clients.forEach((client) => client.destroy()));
+  const storeWith = useObservedStores(ddb);
 
   it('writes a single event as a strongly consistent GetItem of event N and one conditional PutItem', async () => {
     const { store, requests } = storeWith();

@@ -3,9 +3,9 @@ import fc from 'fast-check';
 import type { GlobalPosition, ReadAllOptions } from '../../../src/domain/ports';
 import type { StoredEvent } from '../../../src/domain/stored-event';
 import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
-import { ensureEventStoreTables, eventKey } from '../../../src/infrastructure/dynamodb/tables';
+import { eventKey } from '../../../src/infrastructure/dynamodb/tables';
 import { inStreamOrder, newEvents } from '../../../src/testing/event-store-fixtures';
-import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
+import { freshTableMaker, useDynamoDbFixture } from '../../support/dynamodb-fixture';
 
 /** Where a store keeps its events. */
 interface Names {
@@ -35,15 +35,7 @@ const readerArb = fc.record({
 
 describe('readAll without a time index: a scan of the events table', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'scan-' });
-  let tables = 0;
-
-  /** The names of fresh, empty tables. */
-  async function freshTables(): Promise<Names> {
-    tables += 1;
-    const names = { eventsTable: `scan-${tables}-events`, controlTable: `scan-${tables}-control` };
-    await ensureEventStoreTables(ddb().client, { ...names, snapshotsTable: `scan-${tables}-snapshots` });
-    return names;
-  }
+  const freshTables = freshTableMaker(ddb, 'scan-');
 
   const storeOn = (names: Names) => new DynamoDbEventStore(ddb().client, { ...names, timeIndexShards: 0 });
 

@@ -1,9 +1,8 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import type { StoredEvent } from '../../../src/domain/stored-event';
-import { DynamoDbEventStore } from '../../../src/infrastructure/dynamodb/event-store';
 import { useDynamoDbFixture } from '../../support/dynamodb-fixture';
-import { commandNames, eventWrites, observedClient } from '../../support/observed-client';
+import { commandNames, eventWrites } from '../../support/observed-client';
+import { useObservedStores } from '../../support/observed-store';
 import {
   appendCommit,
   newEvents,
@@ -14,16 +13,7 @@ import {
 
 describe('appending after a predecessor the DynamoDB store read or wrote itself', () => {
   const ddb = useDynamoDbFixture({ tablePrefix: 'vouched-' });
-  const clients: DynamoDBClient[] = [];
-  const storeWith = (clock?: () => Date) => {
-    const observed = observedClient(ddb().config.endpoints, ddb().config.controlTable);
-    clients.push(observed.client);
-    return {
-      store: new DynamoDbEventStore(observed.client, { ...ddb().config, clock }),
-      requests: observed.requests,
-    };
-  };
-  afterAll(() => clients.forEach((client) => client.destroy()));
+  const storeWith = useObservedStores(ddb);
 
   const lastOf = (events: readonly StoredEvent[]) => events[events.length - 1]!;
 
