@@ -33,10 +33,24 @@ function keyWrapperOf(config: EventfoldConfig): KeyWrapper {
 /**
  * Binds the keys table behind a per-container cache, its keys wrapped by the KMS key where `kmsKeyId` is set (on
  * AWS; the registered KMS wrapper) and by the local master key file otherwise. The codec is undefined when the domain declares no personal
- * data, so such an app never builds a key store nor sends a request for one. Only the roles that commit or show
- * events bind it (the API, the projection consumer, the timer function), so the others' bundles leave it out.
+ * data, so such an app never builds a key store nor sends a request for one; and the forget service. Only the roles
+ * that commit or show events bind it (the API, the timer function; the projection consumer binds the codec alone),
+ * so the others' bundles leave it out.
  */
 export function bindPersonalData(container: Container): void {
+  bindPersonalCodec(container);
+  provide(
+    container,
+    PersonalTokens.forget,
+    (get) => new ForgetService(get(PersonalTokens.subjectKeys), get(WriteTokens.eventStore)),
+  );
+}
+
+/**
+ * Binds the keys and the codec of `bindPersonalData` without the forget service: what a role that reveals or seals
+ * events but never forgets a subject needs (the projection consumer).
+ */
+export function bindPersonalCodec(container: Container): void {
   if (!container.isBound(PersonalTokens.keyWrapper)) {
     provide(container, PersonalTokens.keyWrapper, (get) => keyWrapperOf(get(CoreTokens.config)));
   }
@@ -51,9 +65,4 @@ export function bindPersonalData(container: Container): void {
       ? new PersonalDataCodec(domain.personal, get(PersonalTokens.subjectKeys))
       : undefined;
   });
-  provide(
-    container,
-    PersonalTokens.forget,
-    (get) => new ForgetService(get(PersonalTokens.subjectKeys), get(WriteTokens.eventStore)),
-  );
 }

@@ -22,7 +22,7 @@ import { SqsDeadLetters } from '../sqs/sqs-dead-letters';
 import { CoreTokens } from './core-bindings';
 import { codecIn } from './personal-tokens';
 import { ReplayTokens } from './replay-bindings';
-import { bindSqlReadModels, sqlProjectionsOf, SqlTokens } from './sql-bindings';
+import { bindSqlReadModels, bindSqlStore, sqlProjectionsOf, SqlTokens } from './sql-bindings';
 import { provide, token } from './tokens';
 import { UserTokens } from './user-bindings';
 import { WriteTokens } from './write-bindings';
@@ -54,11 +54,24 @@ function revealOf(codec: PersonalDataCodec | undefined) {
 }
 
 /**
- * Binds the read models (DynamoDB, and the SQL store for SQL projections), the SQS dead letters and one runner for
- * every projection.
+ * Binds the read models (DynamoDB, and the SQL store for SQL projections) with their readers, the SQS dead letters
+ * and one runner for every projection.
  */
 export function bindLivePath(container: Container): void {
   bindSqlReadModels(container);
+  bindProjectionRunner(container);
+  provide(container, ProjectionTokens.reader, (get) => {
+    return new DynamoDbReadModelReader(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
+  });
+}
+
+/**
+ * Binds what the projection consumer resolves: the read-model stores its projections write to, the SQS dead
+ * letters, the answer journal, the cached pointers, the runner and the consumer's dependencies; not the readers
+ * the HTTP API serves documents and rows with.
+ */
+export function bindProjectionRunner(container: Container): void {
+  bindSqlStore(container);
   provide(container, ProjectionTokens.readModels, (get) => {
     const dynamo = new DynamoDbReadModelStore(
       get(CoreTokens.dynamodb),
@@ -66,9 +79,6 @@ export function bindLivePath(container: Container): void {
     );
     const sql = sqlProjectionsOf(get(UserTokens.projections)).map((p) => projectionInfoOf(p).name);
     return sql.length === 0 ? dynamo : routeReadModels(dynamo, get(SqlTokens.store), sql);
-  });
-  provide(container, ProjectionTokens.reader, (get) => {
-    return new DynamoDbReadModelReader(get(CoreTokens.dynamodb), tableOfConfig(get(CoreTokens.config)));
   });
   provide(container, ProjectionTokens.journal, (get) => {
     return new DynamoDbAnswerJournal(

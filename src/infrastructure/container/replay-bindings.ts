@@ -18,11 +18,16 @@ export const ReplayTokens = {
   replays: token<ReplayService>('ReplayService'),
 } as const;
 
-/** Binds the control table's pointer and replay status stores (DynamoDB only). */
-export function bindControlStores(container: Container): void {
+/** Binds the control table's projection pointers alone: what the projection consumer reads of it. */
+export function bindPointerStore(container: Container): void {
   provide(container, ReplayTokens.pointers, (get) => {
     return new DynamoDbProjectionPointerStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
   });
+}
+
+/** Binds the control table's pointer and replay status stores (DynamoDB only). */
+export function bindControlStores(container: Container): void {
+  bindPointerStore(container);
   provide(container, ReplayTokens.statuses, (get) => {
     return new DynamoDbReplayStatusStore(get(CoreTokens.dynamodb), get(CoreTokens.config).controlTable);
   });

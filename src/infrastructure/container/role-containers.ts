@@ -7,17 +7,17 @@ import {
   REPLAY_ITERATOR_BINDERS,
 } from './app-free-containers';
 import { bindCore } from './core-bindings';
-import { bindPersonalData } from './personal-bindings';
+import { bindPersonalCodec, bindPersonalData } from './personal-bindings';
 import type { EventfoldContainerOptions } from './create-container';
 import { bindHttpApi } from './http-bindings';
-import { bindLivePath } from './projection-bindings';
+import { bindLivePath, bindProjectionRunner } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
-import { bindControlStores, bindReplays } from './replay-bindings';
+import { bindControlStores, bindPointerStore, bindReplays } from './replay-bindings';
 import { bindProcesses } from './process-bindings';
 import { bindSqlSlots } from './sql-slot-bindings';
 import { bindTimers } from './timer-bindings';
 import { bindUserCode } from './user-bindings';
-import { bindWriteSide } from './write-bindings';
+import { bindEventStore, bindWriteSide } from './write-bindings';
 
 type Binder = (container: Container) => void;
 
@@ -42,15 +42,19 @@ export function forwarderContainer(options: AppFreeContainerOptions): Container 
   return bindAppFree(new Container(), options, FORWARDER_BINDERS);
 }
 
-/** The projection consumer's container: DynamoDB and SQS clients, the stores and the projection runner. */
+/**
+ * The projection consumer's container: DynamoDB and SQS clients, the event store (gap filling), the personal data
+ * codec, the projection pointers and the projection runner; nothing of the write side, the replays or the readers it
+ * never resolves, so that its function builds and bundles none of them.
+ */
 export function projectionConsumerContainer(options: EventfoldContainerOptions): Container {
   return roleContainer(options, [
     bindDynamoDbClient,
     bindSqsClient,
-    bindWriteSide,
-    bindPersonalData,
-    bindControlStores,
-    bindLivePath,
+    bindEventStore,
+    bindPersonalCodec,
+    bindPointerStore,
+    bindProjectionRunner,
   ]);
 }
 

@@ -32,21 +32,8 @@ export function sqlProjectionsOf(projections: readonly AnyProjection[]): SqlProj
  * API: `dataApiSqlBindings()`), the SQL store and its reader.
  */
 export function bindSqlReadModels(container: Container): void {
-  if (container.isBound(SqlTokens.store)) return;
-  if (!container.isBound(SqlTokens.client)) {
-    provide(container, SqlTokens.client, (get) => {
-      const config = get(CoreTokens.config);
-      return new LazySqlClient(() => openSqlClient(config));
-    });
-  }
-  provide(container, SqlTokens.store, (get) => {
-    const owners = sqlProjectionsOf(get(UserTokens.projections)).map((p) => ({
-      name: projectionInfoOf(p).name,
-      migrations: p.migrations,
-    }));
-    const schemaPrefix = get(CoreTokens.config).sqlSchemaPrefix;
-    return new SqlReadModelStore(get(SqlTokens.client), owners, { schemaPrefix });
-  });
+  if (container.isBound(SqlTokens.reader)) return;
+  bindSqlStore(container);
   provide(container, SqlTokens.reader, (get) => {
     const store = get(SqlTokens.store);
     return new SqlReadModelReader(get(SqlTokens.client), (target) => store.schemaOf(target));
@@ -61,6 +48,28 @@ export function bindSqlReadModels(container: Container): void {
       return target;
     };
     return new SqlQueryRunner(catalog, get(SqlTokens.reader), active);
+  });
+}
+
+/**
+ * Binds the SQL client as `bindSqlReadModels` does and the SQL store its projections write to, without the reader
+ * and the queries the HTTP API serves: what the projection consumer uses. Nothing when the store is bound.
+ */
+export function bindSqlStore(container: Container): void {
+  if (container.isBound(SqlTokens.store)) return;
+  if (!container.isBound(SqlTokens.client)) {
+    provide(container, SqlTokens.client, (get) => {
+      const config = get(CoreTokens.config);
+      return new LazySqlClient(() => openSqlClient(config));
+    });
+  }
+  provide(container, SqlTokens.store, (get) => {
+    const owners = sqlProjectionsOf(get(UserTokens.projections)).map((p) => ({
+      name: projectionInfoOf(p).name,
+      migrations: p.migrations,
+    }));
+    const schemaPrefix = get(CoreTokens.config).sqlSchemaPrefix;
+    return new SqlReadModelStore(get(SqlTokens.client), owners, { schemaPrefix });
   });
 }
 

@@ -51,14 +51,23 @@ export function bindEventReader(container: Container): void {
   provide(container, WriteTokens.eventStore, (get) => readOnly(dynamoDbEventStore(get)));
 }
 
-/** Binds the DynamoDB event and snapshot stores, the repository over them and the command bus. */
-export function bindWriteSide(container: Container): void {
+/**
+ * Binds the DynamoDB event store, sealing personal fields where the role binds subject keys and refusing commits
+ * where the domain declares personal data but the role binds none: all a role that only reads the app's streams
+ * needs (the projection consumer fills version gaps from it).
+ */
+export function bindEventStore(container: Container): void {
   provide(container, WriteTokens.eventStore, (get) => {
     const store = dynamoDbEventStore(get);
     const codec = codecIn(container, get);
     if (codec) return new SealingEventStore(store, codec);
     return get(CoreTokens.domain).personal.declared ? readOnly(store) : store;
   });
+}
+
+/** Binds the DynamoDB event and snapshot stores, the repository over them and the command bus. */
+export function bindWriteSide(container: Container): void {
+  bindEventStore(container);
   provide(container, WriteTokens.snapshotStore, (get) => {
     const { snapshotsTable } = get(CoreTokens.config);
     return new DynamoDbSnapshotStore(get(CoreTokens.dynamodb), { snapshotsTable });

@@ -19,8 +19,25 @@ const ALL_CLIENTS = CLIENTS_OF['http-api']!;
 /** The functions that run none of the app's code: their containers are not inversify's. */
 const APP_FREE = ['stream-forwarder', 'replay-iterator'];
 
-/** The client classes a minified bundle defines (esbuild's kept names: `static{n(this,"SQSClient")}`). */
-const clientClassesIn = (source: string) => ALL_CLIENTS.filter((c) => source.includes(`(this,"${c}")`));
+/** The classes of `names` a minified bundle defines (esbuild's kept names: `static{n(this,"SQSClient")}`). */
+const classesIn = (source: string, names: readonly string[]) =>
+  names.filter((c) => source.includes(`(this,"${c}")`));
+const clientClassesIn = (source: string) => classesIn(source, ALL_CLIENTS);
+
+/**
+ * Classes of the write side, the replays and the API's readers that the projection consumer never builds: its
+ * container leaves their bindings out, so its bundle must leave their code out.
+ */
+const NOT_IN_CONSUMER = [
+  'CommandBus',
+  'AggregateRepository',
+  'DynamoDbSnapshotStore',
+  'DynamoDbReplayStatusStore',
+  'ForgetService',
+  'DynamoDbReadModelReader',
+  'SqlReadModelReader',
+  'SqlQueryRunner',
+];
 
 // Bundling only, no I/O beyond esbuild's output files: about a second per function.
 jest.setTimeout(60_000);
@@ -65,6 +82,11 @@ describe('function bundles', () => {
       });
     },
   );
+
+  it('the projection consumer leaves out the write side, the replays and the readers it never resolves', () => {
+    const consumer = built.find((b) => b.subject.name === 'projection-consumer')!;
+    expect(classesIn(readFileSync(consumer.file, 'utf8'), NOT_IN_CONSUMER)).toEqual([]);
+  });
 
   it.each(built.map((b) => [b.subject.name, b] as const))(
     '%s holds only the AWS clients of its role',

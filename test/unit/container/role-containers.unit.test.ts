@@ -9,10 +9,14 @@ import {
   ProcessTokens,
   ProjectionTokens,
   projectionConsumerContainer,
+  PersonalTokens,
   RebuildTokens,
   replayIteratorContainer,
+  ReplayTokens,
   resolve,
+  SqlTokens,
   TimerTokens,
+  WriteTokens,
 } from '../../../src/infrastructure/container';
 import {
   forwarderFunctionContainer,
@@ -84,6 +88,24 @@ describe('role containers', () => {
       TimerTokens.scheduler,
     ];
     expect(absent.filter((id) => container.isBound(id))).toEqual([]);
+    disposeEventfoldContainer(container);
+  });
+
+  it('the projection consumer binds only what it resolves: no write side, replays, readers nor forgets', () => {
+    const container = projectionConsumerContainer(options);
+    expect(resolve(container, ProjectionTokens.consumerDeps)).toBeDefined();
+    const unused = [
+      WriteTokens.commandBus,
+      WriteTokens.repository,
+      WriteTokens.snapshotStore,
+      ReplayTokens.statuses,
+      ReplayTokens.replays,
+      PersonalTokens.forget,
+      ProjectionTokens.reader,
+      SqlTokens.reader,
+      SqlTokens.queries,
+    ];
+    expect(unused.filter((id) => container.isBound(id)).map(String)).toEqual([]);
     disposeEventfoldContainer(container);
   });
 
