@@ -12,7 +12,7 @@ import type { EventfoldContainerOptions } from './create-container';
 import { bindHttpApi } from './http-bindings';
 import { bindLivePath, bindProjectionRunner } from './projection-bindings';
 import { bindRebuilds } from './rebuild-bindings';
-import { bindControlStores, bindPointerStore, bindReplays } from './replay-bindings';
+import { bindPointerStore, bindReplays } from './replay-bindings';
 import { bindProcesses } from './process-bindings';
 import { bindSqlSlots } from './sql-slot-bindings';
 import { bindTimers } from './timer-bindings';
@@ -65,30 +65,29 @@ export function replayIteratorContainer(options: AppFreeContainerOptions): Conta
 
 /**
  * The timer function's container: DynamoDB and SQS clients, the stores, the command bus and the timer scheduler
- * (a due timer's handler may dispatch commands and schedule timers).
+ * (a due timer's handler may dispatch commands and schedule timers); the personal data codec, not the forget service.
  */
 export function timerFunctionContainer(options: EventfoldContainerOptions): Container {
   return roleContainer(options, [
     bindDynamoDbClient,
     bindSqsClient,
     bindWriteSide,
-    bindPersonalData,
-    bindControlStores,
+    bindPersonalCodec,
     bindTimers,
     bindProcesses,
   ]);
 }
 
 /**
- * The process consumer's container: DynamoDB and SQS clients, the event store and command bus, the timer
- * scheduler and the process managers' runner.
+ * The process consumer's container: DynamoDB and SQS clients, the event store and command bus, the personal data
+ * codec, the timer scheduler and the process managers' runner.
  */
 export function processConsumerContainer(options: EventfoldContainerOptions): Container {
   return roleContainer(options, [
     bindDynamoDbClient,
     bindSqsClient,
     bindWriteSide,
-    bindPersonalData,
+    bindPersonalCodec,
     bindTimers,
     bindProcesses,
   ]);

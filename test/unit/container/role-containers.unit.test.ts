@@ -10,12 +10,14 @@ import {
   ProjectionTokens,
   projectionConsumerContainer,
   PersonalTokens,
+  processConsumerContainer,
   RebuildTokens,
   replayIteratorContainer,
   ReplayTokens,
   resolve,
   SqlTokens,
   TimerTokens,
+  timerFunctionContainer,
   WriteTokens,
 } from '../../../src/infrastructure/container';
 import {
@@ -108,6 +110,20 @@ describe('role containers', () => {
     expect(unused.filter((id) => container.isBound(id)).map(String)).toEqual([]);
     disposeEventfoldContainer(container);
   });
+
+  it.each([
+    ['timer function', timerFunctionContainer, TimerTokens.firedDeps],
+    ['process consumer', processConsumerContainer, ProcessTokens.consumerDeps],
+  ] as const)(
+    'the %s resolves its dependencies and binds no forget service nor control stores',
+    (_r, create, deps) => {
+      const container = create(options);
+      expect(resolve(container, deps as symbol)).toBeDefined();
+      const unused = [PersonalTokens.forget, ReplayTokens.pointers, ReplayTokens.statuses];
+      expect(unused.filter((id) => container.isBound(id)).map(String)).toEqual([]);
+      disposeEventfoldContainer(container);
+    },
+  );
 
   it('the projection consumer builds its SQS client only when it first parks a dead letter', async () => {
     const container = projectionConsumerContainer(options);
