@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDynamoDbLocal } from '../../src/infrastructure/local/dynamodb-local';
 import { freePort, waitFor } from '../../src/infrastructure/local/free-port';
+import { type RuntimeProcess, signalGroup, startRuntimeProcess } from '../../test/support/runtime-process';
 import { type ProcessRss, processTreeRss } from '../lib/process-tree';
 
 /** A started subject: how long it took to be ready, its process tree's resident set, and how to stop it. */
@@ -13,19 +13,8 @@ export interface StartedSubject {
   stop(): Promise<void>;
 }
 
-const root = join(__dirname, '..', '..');
-
-function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
-}
-
 /** Stops `npm start` as Ctrl-C does (SIGINT to its group), and kills the group if it is not gone in 30 s. */
-async function stopNpm(npm: ChildProcess): Promise<void> {
-  const exited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+async function stopNpm({ child: npm, exited }: RuntimeProcess): Promise<void> {
   if (npm.exitCode !== null) return;
   signalGroup(npm, 'SIGINT');
   await waitFor(
@@ -42,30 +31,17 @@ async function stopNpm(npm: ChildProcess): Promise<void> {
  */
 export async function startNpmRuntime(): Promise<StartedSubject> {
   const dataDir = mkdtempSync(join(tmpdir(), 'eventfold-bench-runtime-'));
+  const removeData = () => rmSync(dataDir, { recursive: true, force: true });
   const port = await freePort();
-  const started = performance.now();
-  const npm = spawn('npm', ['start', '--silent', '--', '--data-dir', dataDir, '--port', String(port)], {
-    cwd: root,
-    detached: true,
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const npm = await startRuntimeProcess(['--data-dir', dataDir, '--port', String(port)]).catch((error) => {
+    removeData();
+    throw error;
   });
-  let text = '';
-  npm.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  npm.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const cleanUp = async () => {
+  const stop = async () => {
     await stopNpm(npm);
-    rmSync(dataDir, { recursive: true, force: true });
+    removeData();
   };
-  await waitFor(async () => text.includes('ready in') || npm.exitCode !== null, 'npm start', 120_000).catch(
-    () => undefined,
-  );
-  const readyMs = performance.now() - started;
-  if (!text.includes('ready in')) {
-    await cleanUp();
-    throw new Error(`npm start did not get ready:\n${text}`);
-  }
-  return { readyMs, rss: () => processTreeRss(npm.pid!), stop: cleanUp };
+  return { readyMs: npm.readyMs, rss: () => processTreeRss(npm.child.pid!), stop };
 }
 
 /** DynamoDB Local alone, as the runtime starts it (same jar, JVM flags and data-folder mode), timed until it accepts. */

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitFor } from '../../src/infrastructure/local/free-port';
+import { freePort } from '../../src/infrastructure/local/free-port';
+import { type RuntimeProcess, signalGroup, startRuntimeProcess } from '../support/runtime-process';
 import { CrashLedger, type LedgerCheck, orderEvent, type PublishedEvent } from './support/crash-ledger';
 import { ApiClient } from './support/runtime-fixture';
 
@@ -10,39 +10,9 @@ import { ApiClient } from './support/runtime-fixture';
 const KILLS = Number(process.env.EVENTFOLD_CRASH_KILLS ?? 5);
 const WRITERS = 4;
 const STREAMS_PER_WRITER = 3;
-const root = join(__dirname, '..', '..');
-
-/** The local runtime as `npm start` runs it, in a process group of its own so that the group can be killed. */
-async function startRuntime(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=2', 'scripts/start.js', '--data-dir', dataDir, '--port', String(port)],
-    {
-      cwd: root,
-      detached: true,
-      env: { ...process.env, NODE_OPTIONS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  await waitFor(
-    async () => text.includes('ready in') || child.exitCode !== null,
-    'the runtime to be ready',
-    120_000,
-  );
-  if (!text.includes('ready in')) throw new Error(`the runtime failed to start:\n${text}`);
-  return child;
-}
-
-function killGroup(child: ChildProcess): void {
-  try {
-    process.kill(-child.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
+/** The local runtime as `npm start` runs it, without npm in front. */
+const startRuntime = (dataDir: string, port: number) =>
+  startRuntimeProcess(['--data-dir', dataDir, '--port', String(port)], { via: 'node' });
 
 /** One commit: 2 to 12 events on one stream, or 1 to 4 events on each of 2 or 3 streams. */
 function nextCommit(
@@ -67,7 +37,7 @@ function nextCommit(
  * Writers commit until the runtime dies; the one whose acknowledgement reaches the round's threshold kills the
  * runtime's process group with SIGKILL the moment that answer arrives, while the others' commits are in flight.
  */
-async function loadUntilKilled(api: ApiClient, runtime: ChildProcess, ledger: CrashLedger, round: number) {
+async function loadUntilKilled(api: ApiClient, runtime: RuntimeProcess, ledger: CrashLedger, round: number) {
   const killAfter = 5 + Math.floor(Math.random() * 20);
   let acknowledged = 0;
   const writer = async (w: number) => {
@@ -82,7 +52,7 @@ async function loadUntilKilled(api: ApiClient, runtime: ChildProcess, ledger: Cr
       if (answer.status !== 201)
         throw new Error(`commit answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       ledger.acknowledge(commitId, events);
-      if (++acknowledged === killAfter) killGroup(runtime);
+      if (++acknowledged === killAfter) signalGroup(runtime.child);
     }
   };
   await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
@@ -91,10 +61,10 @@ async function loadUntilKilled(api: ApiClient, runtime: ChildProcess, ledger: Cr
 
 describe('the local runtime killed mid-write', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'eventfold-crash-'));
-  let runtime: ChildProcess | undefined;
+  let runtime: RuntimeProcess | undefined;
 
   afterAll(() => {
-    if (runtime) killGroup(runtime);
+    if (runtime) signalGroup(runtime.child);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -107,9 +77,8 @@ describe('the local runtime killed mid-write', () => {
       const checks: LedgerCheck[] = [];
       runtime = await startRuntime(dataDir, port);
       for (let round = 0; round < KILLS; round++) {
-        const exited = new Promise((resolve) => runtime!.once('exit', resolve));
         await loadUntilKilled(api, runtime, ledger, round);
-        await exited;
+        await runtime.exited;
         runtime = await startRuntime(dataDir, port);
         checks.push(await ledger.check(api));
       }
@@ -121,7 +90,7 @@ describe('the local runtime killed mid-write', () => {
       );
       expect(checks.flatMap((c) => c.problems)).toEqual([]);
       expect(lost).toEqual([]);
-      killGroup(runtime);
+      signalGroup(runtime.child);
     },
     60_000 + KILLS * 120_000,
   );

@@ -1,11 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
-import { join } from 'node:path';
 import { freePort, waitFor } from '../../src/infrastructure/local/free-port';
+import { signalGroup, startRuntimeProcess } from '../support/runtime-process';
 import { descendantsOf, isAlive } from './support/processes';
 import { isLoopback, listeningSockets } from './support/sockets';
-
-const root = join(__dirname, '..', '..');
 
 interface Running {
   readonly npm: ChildProcess;
@@ -14,33 +12,10 @@ interface Running {
 
 async function npmStart(): Promise<Running> {
   const port = await freePort();
-  const npm = spawn('npm', ['start', '--silent', '--', '--in-memory', '--port', String(port)], {
-    cwd: root,
-    detached: true,
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const started = await startRuntimeProcess(['--in-memory', '--port', String(port)], {
+    readyWithinMs: 150_000,
   });
-  let text = '';
-  npm.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  npm.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  await waitFor(
-    async () => text.includes('ready in') || npm.exitCode !== null,
-    'npm start to be ready',
-    150_000,
-  ).catch(() => undefined);
-  if (!text.includes('ready in')) {
-    killGroup(npm);
-    throw new Error(`npm start failed:\n${text}`);
-  }
-  return { npm, port };
-}
-
-function killGroup(npm: ChildProcess): void {
-  try {
-    process.kill(-npm.pid!, 'SIGKILL');
-  } catch {
-    // already gone
-  }
+  return { npm: started.child, port };
 }
 
 function accepts(port: number): Promise<boolean> {
@@ -69,7 +44,7 @@ describe('npm start, stopped by a signal to the npm process alone', () => {
   const started: Running[] = [];
 
   afterAll(() => {
-    for (const { npm } of started) killGroup(npm);
+    for (const { npm } of started) signalGroup(npm);
   });
 
   it('listens on 127.0.0.1 only, and SIGTERM, SIGINT, SIGHUP or SIGKILL to npm leaves no process and no open port', async () => {

@@ -1,47 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '../../src/infrastructure/local/free-port';
+import { type RuntimeProcess, signalGroup, startRuntimeProcess } from '../support/runtime-process';
 import { descendantsOf, isAlive } from './support/processes';
 import { ApiClient } from './support/runtime-fixture';
 
-interface Started {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-  readonly startupMs: number;
-}
-
-const root = join(__dirname, '..', '..');
-
-async function npmStart(dataDir: string, port: number): Promise<Started> {
-  const began = Date.now();
-  const child = spawn('npm', ['start', '--silent', '--', '--data-dir', dataDir, '--port', String(port)], {
-    cwd: root,
-    detached: true,
-    env: { ...process.env, NODE_OPTIONS: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  await waitFor(
-    async () => text.includes('ready in') || child.exitCode !== null,
-    'npm start to be ready',
-    120_000,
-  );
-  if (!text.includes('ready in')) throw new Error(`npm start failed:\n${text}`);
-  return { child, output: () => text, exited, startupMs: Date.now() - began };
-}
+const npmStart = (dataDir: string, port: number) =>
+  startRuntimeProcess(['--data-dir', dataDir, '--port', String(port)]);
 
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'eventfold-e2e-'));
-  let running: Started | undefined;
+  let running: RuntimeProcess | undefined;
 
   afterAll(() => {
-    if (running && running.child.exitCode === null) process.kill(-running.child.pid!, 'SIGKILL');
+    if (running) signalGroup(running.child);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -60,7 +33,7 @@ describe('npm start', () => {
     expect(created.status).toBe(200);
     const family = descendantsOf(running.child.pid!);
     expect(family.some((p) => p.command.includes('DynamoDBLocal.jar'))).toBe(true);
-    console.log(`npm start: ready in ${running.startupMs} ms with ${family.length} processes`);
+    console.log(`npm start: ready in ${Math.round(running.readyMs)} ms with ${family.length} processes`);
     process.kill(-running.child.pid!, 'SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 300));
     if (running.child.exitCode === null) process.kill(-running.child.pid!, 'SIGINT');
