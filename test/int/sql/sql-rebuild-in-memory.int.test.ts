@@ -6,7 +6,8 @@ import { type ApplyContext, On, Projection } from '../../../src/projections';
 import { SqlProjection, type SqlWriter } from '../../../src/projections/sql/sql-projection';
 import { sql } from '../../../src/projections/sql/sql-template';
 import type { TableSlot } from '../../../src/projections/table-pointer';
-import { type InMemoryApp, inMemoryApp } from '../../../src/testing/in-memory-app';
+import { inMemoryApp, type TestAppOptions } from '../../../src/testing/in-memory-app';
+import { inMemoryRebuildCases, type RebuildSubject } from '../../support/in-memory-rebuild-cases';
 
 /** What the test changes between rebuilds: the weight of an update (a new handler), and where applying fails. */
 @injectable()
@@ -42,56 +43,53 @@ class OrderTallies extends SqlProjection {
   }
 }
 
-const projection = 'order-tallies';
 const lines = [{ sku: 'a', quantity: 1 }];
-let app: InMemoryApp;
-let settings: TallySettings;
 
-beforeEach(async () => {
+/** `OrderTallies` in the in-memory app (PGlite), with its settings and what readers see of it. */
+async function tallyApp(options?: TestAppOptions) {
   const bindings = new ContainerModule(({ bind }) => void bind(TallySettings).toSelf().inSingletonScope());
-  app = await inMemoryApp(
+  const app = await inMemoryApp(
     defineEventfoldApp({ domain: ordersDomain, projections: [OrderTallies], bindings }),
+    options,
   );
-  settings = app.container.get(TallySettings);
-});
-afterEach(() => app?.stop());
-
-/** What readers see: the tallies of the active schema, through the app's SQL read. */
-async function tallies(): Promise<Record<string, number>> {
-  const { rows } = await app.sql<{ order_id: string; updates: number }>(
-    OrderTallies,
-    sql`SELECT order_id, updates FROM tallies ORDER BY order_id`,
-  );
-  return Object.fromEntries(rows.map((r) => [r.order_id, Number(r.updates)]));
-}
-
-async function updates(orderId: string, times: number) {
-  for (let i = 0; i < times; i++) await app.command('UpdateOrder', { orderId, lines });
-}
-
-/** Waits, each turn, until `check` holds; fails after `ms`. */
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  const settings = app.container.get(TallySettings);
+  /** What readers see: the tallies of the active schema, through the app's SQL read. */
+  const tallies = async (): Promise<Record<string, number>> => {
+    const { rows } = await app.sql<{ order_id: string; updates: number }>(
+      OrderTallies,
+      sql`SELECT order_id, updates FROM tallies ORDER BY order_id`,
+    );
+    return Object.fromEntries(rows.map((r) => [r.order_id, Number(r.updates)]));
+  };
+  const subject: RebuildSubject = {
+    app,
+    projection: OrderTallies,
+    name: 'order-tallies',
+    failing: settings.failing,
+    updates: async (ids) => {
+      const all = await tallies();
+      return Object.fromEntries(ids.map((id) => [id, all[id]]));
+    },
+  };
+  return { app, settings, tallies, subject };
 }
 
 describe('a blue/green rebuild of a SQL projection in the in-memory app (PGlite)', () => {
-  it('fills a fresh standby schema (live events too), flips, and a second rebuild starts from an empty schema', async () => {
+  inMemoryRebuildCases(async (options) => (await tallyApp(options)).subject, 60_000);
+});
+
+describe('a second rebuild of a SQL projection in the in-memory app (PGlite)', () => {
+  let started: Awaited<ReturnType<typeof tallyApp>> | undefined;
+  afterEach(() => started?.app.stop());
+
+  it('starts from an empty standby schema, so a changed handler is applied to every event again', async () => {
+    started = await tallyApp();
+    const { app, settings, tallies } = started;
     for (const id of ['a', 'b']) await app.command('CreateOrder', { orderId: id, customerId: 'c', lines });
-    await updates('a', 2);
+    for (let i = 0; i < 2; i++) await app.command('UpdateOrder', { orderId: 'a', lines });
     settings.weight = 10;
-    await app.rebuilds.start(projection);
-    // Live while the standby fills: the pointer says rebuilding, so these reach both schemas.
-    await updates('b', 1);
-    await app.command('CreateOrder', { orderId: 'c', customerId: 'c', lines });
-    await app.replaysIdle();
-    const first = await app.rebuilds.status(projection);
-    expect(first.pointer).toMatchObject({ active: 'green', previous: 'blue' });
-    expect(first.rebuild).toMatchObject({ state: 'FLIPPED', lagging: 0 });
-    expect(await tallies()).toEqual({ a: 20, b: 10, c: 0 });
+    expect(await app.rebuild(OrderTallies)).toMatchObject({ pointer: { active: 'green', previous: 'blue' } });
+    expect(await tallies()).toEqual({ a: 20, b: 0 });
 
     // The new handler again: the rebuild empties blue (the previous schema, with weight-1 rows and gates at the
     // stored versions) and fills it anew; an uncleared schema would keep its gates and skip every replayed event.
@@ -100,49 +98,6 @@ describe('a blue/green rebuild of a SQL projection in the in-memory app (PGlite)
       pointer: { active: 'blue', previous: 'green' },
       rebuild: { state: 'FLIPPED' },
     });
-    expect(await tallies()).toEqual({ a: 200, b: 100, c: 0 });
-  }, 60_000);
-
-  it('levels the previous schema before a rollback moves readers back, so no tally goes back', async () => {
-    await app.command('CreateOrder', { orderId: 'a', customerId: 'c', lines });
-    await app.rebuild(OrderTallies);
-    // After the flip only green (active) is fed: blue falls behind on these.
-    await updates('a', 2);
-    await app.command('CreateOrder', { orderId: 'b', customerId: 'c', lines });
-    const before = await tallies();
-
-    const rolled = await app.rollback(OrderTallies);
-
-    expect(rolled.republished).toBe(3);
-    expect(rolled.pointer).toMatchObject({ active: 'blue', previous: 'green' });
-    expect(rolled.rebuild).toMatchObject({ state: 'ROLLED_BACK' });
-    expect(before).toEqual({ a: 2, b: 0 });
-    expect(await tallies()).toEqual(before);
-  }, 60_000);
-
-  it('holds the flip while the standby schema is behind, and an abort leaves readers on the active schema', async () => {
-    await app.command('CreateOrder', { orderId: 'a', customerId: 'c', lines });
-    await app.command('CreateOrder', { orderId: 'b', customerId: 'c', lines });
-    await updates('b', 1);
-    settings.failing.set('Order#b', 'green');
-    await app.rebuilds.start(projection);
-    await until(async () => {
-      const { rebuild } = await app.rebuilds.status(projection);
-      return rebuild?.state === 'GATING' && rebuild.gateChecks >= 3;
-    });
-    const gating = await app.rebuilds.status(projection);
-    expect(gating.rebuild).toMatchObject({ state: 'GATING', lagging: 1 });
-    expect(gating.pointer).toMatchObject({ active: 'blue', rebuilding: { standby: 'green' } });
-
-    const aborted = await app.rebuilds.abort(projection);
-    await app.replaysIdle();
-
-    expect(aborted.rebuild).toMatchObject({ state: 'FAILED', error: 'Error: aborted' });
-    expect((await app.rebuilds.status(projection)).pointer).toMatchObject({ active: 'blue' });
-    expect((await app.rebuilds.status(projection)).pointer.rebuilding).toBeUndefined();
-    expect(await tallies()).toEqual({ a: 0, b: 1 });
-    settings.failing.clear();
-    expect(await app.rebuild(OrderTallies)).toMatchObject({ rebuild: { state: 'FLIPPED' } });
-    expect(await tallies()).toEqual({ a: 0, b: 1 });
+    expect(await tallies()).toEqual({ a: 200, b: 0 });
   }, 60_000);
 });

@@ -45,13 +45,4 @@ export async function updatesApp(options: TestAppOptions = {}) {
   return { app, breakage: app.container.get(SlotBreakage) };
 }
 
-/** Waits until `check` holds, polling each turn, failing after `ms`. */
-export async function until(check: () => Promise<boolean>, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
 export const lines = [{ sku: 'a', quantity: 2 }];
