@@ -1,29 +1,7 @@
 import fc from 'fast-check';
 import { CachedSubjectKeys } from '../../../src';
-import type { SubjectKeys } from '../../../src/domain/personal/subject-keys';
 import { InMemorySubjectKeys } from '../../../src/testing';
-
-/**
- * A keys table reached over the network: each request is sent, takes effect and is answered at moments the
- * scheduler picks, so fetches, first uses and destroys of one subject overlap in every order.
- */
-class ScheduledKeys implements SubjectKeys {
-  scheduled = true;
-  constructor(
-    private readonly s: fc.Scheduler,
-    readonly table: InMemorySubjectKeys,
-  ) {}
-  private async call<T>(label: string, request: () => Promise<T>): Promise<T> {
-    if (!this.scheduled) return request();
-    await this.s.schedule(Promise.resolve(), `${label} reaches the table`);
-    const answer = await request();
-    await this.s.schedule(Promise.resolve(), `${label} answered`);
-    return answer;
-  }
-  keyFor = (subject: string) => this.call('keyFor', () => this.table.keyFor(subject));
-  existingKey = (subject: string) => this.call('existingKey', () => this.table.existingKey(subject));
-  destroy = (subject: string) => this.call('destroy', () => this.table.destroy(subject));
-}
+import { ScheduledKeys } from '../../support/personal/scheduled-keys';
 
 const call = fc.constantFrom('keyFor' as const, 'existingKey' as const, 'destroy' as const);
 const hex = (key: Uint8Array | undefined) => (key ? Buffer.from(key).toString('hex') : 'none');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { libraryApp } from '../../../examples/library';
 import { CachedSubjectKeys, PersonalDataCodec } from '../../../src';
-import type { SubjectKeys } from '../../../src/domain/personal/subject-keys';
 import { inMemoryApp, InMemorySubjectKeys } from '../../../src/testing';
+import { ScheduledKeys } from '../../support/personal/scheduled-keys';
 
 /**
  * Forgetting is final for a subject id (issue 27's race): personal data read before a forget and sent again after it,
@@ -40,23 +40,6 @@ describe('a late command for a forgotten member', () => {
     );
   });
 });
-
-/** A keys table whose requests take effect and are answered at moments the scheduler picks. */
-class ScheduledKeys implements SubjectKeys {
-  constructor(
-    private readonly s: fc.Scheduler,
-    readonly table: InMemorySubjectKeys,
-  ) {}
-  private async call<T>(label: string, request: () => Promise<T>): Promise<T> {
-    await this.s.schedule(Promise.resolve(), `${label} reaches the table`);
-    const answer = await request();
-    await this.s.schedule(Promise.resolve(), `${label} answered`);
-    return answer;
-  }
-  keyFor = (subject: string) => this.call('keyFor', () => this.table.keyFor(subject));
-  existingKey = (subject: string) => this.call('existingKey', () => this.table.existingKey(subject));
-  destroy = (subject: string) => this.call('destroy', () => this.table.destroy(subject));
-}
 
 describe('first uses in other containers racing a forget', () => {
   it('never leave a key in the table, and no container is given one after the forget', async () => {
