@@ -1,11 +1,11 @@
-import { ListTablesCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { libraryApp, MemberDirectory } from '../../examples/library';
 import { runCli } from '../../src/cli/program';
 import { CoreTokens } from '../../src/infrastructure/container/core-bindings';
 import { resolve } from '../../src/infrastructure/container/tokens';
 import { waitFor } from '../../src/infrastructure/local/free-port';
 import { type LocalTestApp, localApp } from '../../src/infrastructure/local/runtime/local-app';
+import { scanAll } from './support/shred-scan';
 
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -18,18 +18,6 @@ const members = {
 } as const;
 type MemberId = keyof typeof members;
 const plaintextOf = (id: MemberId) => Object.values(members[id]);
-
-/** Every item of a table, with how many were scanned. */
-async function scanAll(client: DynamoDBClient, table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, any> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
-    items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
 
 /** The tables to scan, items scanned, and the plaintexts of the given members found in them. */
 async function scanFor(tables: readonly string[], ids: readonly MemberId[]) {

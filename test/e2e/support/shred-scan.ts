@@ -1,4 +1,4 @@
-import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { libraryDomain } from '../../../examples/library';
@@ -17,15 +17,20 @@ export interface Place {
   readonly text: string;
 }
 
-async function scanTable(app: LocalTestApp, table: string): Promise<Place> {
-  const client = resolve(app.runtime.container, CoreTokens.dynamodb);
-  const items: unknown[] = [];
+/** Every item of a table, page after page. */
+export async function scanAll(client: DynamoDBClient, table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
   let start: Record<string, any> | undefined;
   do {
     const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start }));
     items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
     start = page.LastEvaluatedKey;
   } while (start);
+  return items;
+}
+
+async function scanTable(app: LocalTestApp, table: string): Promise<Place> {
+  const items = await scanAll(resolve(app.runtime.container, CoreTokens.dynamodb), table);
   return { name: table, items: items.length, text: JSON.stringify(items) };
 }
 
