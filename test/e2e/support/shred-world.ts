@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { isEventfoldError } from '../../../src';
 import { waitFor } from '../../../src/infrastructure/local/free-port';
 import type { LocalTestApp } from '../../../src/infrastructure/local/runtime/local-app';
 import { ApiClient } from './runtime-fixture';
 import { Given } from '../../support/personal/given-texts';
+import { tryCommand } from '../../support/try-command';
 
 export { Given };
 
@@ -39,16 +39,10 @@ export const step = fc.oneof(
 );
 export type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
-/** Runs a command; a refusal by the domain (a 4xx) is part of a random history. */
-async function tryCommand(app: LocalTestApp, given: Given, name: string, input: object): Promise<boolean> {
+/** Runs a command of the history, counted in `given`; a refusal by the domain (a 4xx) is part of it. */
+function counted(app: LocalTestApp, given: Given, name: string, input: object): Promise<boolean> {
   given.commands++;
-  try {
-    await app.command(name, input);
-    return true;
-  } catch (error) {
-    if (isEventfoldError(error) && error.httpStatus < 500) return false;
-    throw error;
-  }
+  return tryCommand(app, name, input);
 }
 
 /** Rebuilds the member directory over HTTP and waits until the rebuild flipped. */
@@ -78,7 +72,7 @@ async function rebuild(app: LocalTestApp, during: () => Promise<void>): Promise<
 async function race(app: LocalTestApp, given: Given, m: string, text: string, offsetMs: number) {
   const input = { memberId: m, name: `N${text}`, email: `e${text}@example.org` };
   const staggered = new Promise((started) => setTimeout(started, offsetMs)).then(() => app.forget(m));
-  const [stored] = await Promise.all([tryCommand(app, given, 'RegisterMember', input), staggered]);
+  const [stored] = await Promise.all([counted(app, given, 'RegisterMember', input), staggered]);
   // Sealed before the key went (under the destroyed key) or after (no ciphertext): either way never readable.
   if (stored) given.add(m, [`N${text}`, `e${text}@example.org`]);
   given.forget(m);
@@ -96,13 +90,13 @@ export async function runStep(app: LocalTestApp, given: Given, run: number, s: S
   if (s.kind === 'register') {
     const m = members[s.m]!;
     const input = { memberId: m, name: `N${text}`, email: `e${text}@example.org` };
-    if (await tryCommand(app, given, 'RegisterMember', input))
+    if (await counted(app, given, 'RegisterMember', input))
       given.add(m, [`N${text}`, `e${text}@example.org`]);
   } else if (s.kind === 'borrow')
-    await tryCommand(app, given, 'BorrowBook', { memberId: members[s.m], bookId: s.book });
+    await counted(app, given, 'BorrowBook', { memberId: members[s.m], bookId: s.book });
   else if (s.kind === 'return') {
     const input = { memberId: members[s.m], bookId: 'b1', note: `T${text}` };
-    if (await tryCommand(app, given, 'ReturnBook', input)) given.add(members[s.m]!, [`T${text}`]);
+    if (await counted(app, given, 'ReturnBook', input)) given.add(members[s.m]!, [`T${text}`]);
   } else if (s.kind === 'forget') await forgetDuring(s.m)();
   else if (s.kind === 'race') await race(app, given, members[s.m]!, text, s.offsetMs);
   else if (s.kind === 'rebuild') await rebuild(app, forgetDuring(s.m));

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { libraryApp, libraryDomain, Member, MemberDirectory } from '../../../examples/library';
 import {
   AggregateRepository,
-  isEventfoldError,
   isProcessStream,
   PersonalDataCodec,
   SealingEventStore,
@@ -11,6 +10,7 @@ import {
 import { forProjection, type InMemoryApp, inMemoryApp } from '../../../src/testing';
 import { allowingCrossStreamOrder } from '../../e2e/support/shred-fold';
 import { Given } from '../../support/personal/given-texts';
+import { tryCommand } from '../../support/try-command';
 
 /**
  * Random library histories with forgets interleaved: before, during and after a rebuild and a replay, and racing a
@@ -34,17 +34,6 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('replay' as const), m: fc.option(member, { nil: undefined }) }),
 );
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
-
-/** Runs a command; a refusal by the domain (a 4xx) is part of a random history. */
-async function tryCommand(app: InMemoryApp, name: string, input: object): Promise<boolean> {
-  try {
-    await app.command(name, input);
-    return true;
-  } catch (error) {
-    if (isEventfoldError(error) && error.httpStatus < 500) return false;
-    throw error;
-  }
-}
 
 async function run(app: InMemoryApp, given: Given, s: Step, i: number): Promise<void> {
   const text = 'text' in s ? `${s.text}q${i}z` : '';
