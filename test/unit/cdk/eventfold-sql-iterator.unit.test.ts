@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { ExamplesStack, type ExamplesStackProps } from '../../../examples/cdk-app/stack';
+import { createdSqlIds, DATA_API_ACTIONS, EXISTING_SQL, expectCreatedSqlGrantsOnly } from './sql-grants';
 import { SYNTH_TIMEOUT_MS, referencedIds, resourcesOf, statementsOf, testProjections } from './synth';
 
 /**
@@ -9,22 +10,10 @@ import { SYNTH_TIMEOUT_MS, referencedIds, resourcesOf, statementsOf, testProject
  * gate reads their gates and a SQL rebuild started on AWS flips. Bundling is skipped: these read the template only.
  */
 
-const EXISTING = {
-  clusterArn: 'arn:aws:rds:eu-west-1:123456789012:cluster:concerts',
-  secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:concerts-admin-AbCdEf',
-};
 const SQL_PROJECTIONS = [
   { name: 'concert-search', rebuildable: true, sql: true },
   { name: 'venue-search', rebuildable: false, sql: true },
 ];
-const DATA_API_ACTIONS = [
-  'rds-data:BatchExecuteStatement',
-  'rds-data:BeginTransaction',
-  'rds-data:CommitTransaction',
-  'rds-data:ExecuteStatement',
-  'rds-data:RollbackTransaction',
-];
-
 type Json = Record<string, any>;
 
 function synth(id: string, eventfold: ExamplesStackProps['eventfold']): Template {
@@ -53,14 +42,16 @@ let noSqlProjection: Template;
 beforeAll(() => {
   const projections = [...testProjections, ...SQL_PROJECTIONS];
   created = synth('IteratorSql', { projections, sql: {} });
-  existing = synth('IteratorSqlExisting', { projections, sql: { existing: EXISTING, database: 'concerts' } });
+  existing = synth('IteratorSqlExisting', {
+    projections,
+    sql: { existing: EXISTING_SQL, database: 'concerts' },
+  });
   noSqlProjection = synth('IteratorNoSqlProjection', { projections: testProjections, sql: {} });
 }, SYNTH_TIMEOUT_MS);
 
 describe('the replay iterator of an app with SQL projections', () => {
   it('is told which projections are SQL and where their database is: ARNs and the name only', () => {
-    const [clusterId] = resourcesOf(created, 'AWS::RDS::DBCluster')[0]!;
-    const [attachmentId] = resourcesOf(created, 'AWS::SecretsManager::SecretTargetAttachment')[0]!;
+    const { clusterId, attachmentId } = createdSqlIds(created);
     const env = iteratorOf(created).Properties.Environment.Variables;
     expect(env.EVENTFOLD_SQL_PROJECTIONS).toBe('concert-search,venue-search');
     expect([...referencedIds(env.EVENTFOLD_SQL_CLUSTER_ARN)]).toEqual([clusterId]);
@@ -70,28 +61,20 @@ describe('the replay iterator of an app with SQL projections', () => {
   });
 
   it('may use the Data API on that cluster and read that secret, nothing wider', () => {
-    const [clusterId] = resourcesOf(created, 'AWS::RDS::DBCluster')[0]!;
-    const [attachmentId] = resourcesOf(created, 'AWS::SecretsManager::SecretTargetAttachment')[0]!;
-    const granted = iteratorSqlStatements(created);
-    expect(granted.map((s) => [s.Action.sort(), s.Resource.map((r) => [...referencedIds(r)])])).toEqual([
-      [DATA_API_ACTIONS, [[clusterId]]],
-      [['secretsmanager:GetSecretValue'], [[attachmentId]]],
-    ]);
-    const texts = granted.flatMap((s) => [...s.Action, ...s.Resource.map((r) => JSON.stringify(r))]);
-    expect(texts.filter((text) => text.includes('*'))).toEqual([]);
+    expectCreatedSqlGrantsOnly(created, iteratorSqlStatements(created));
   });
 
   it('with an existing cluster: exactly its ARNs, in the environment and the grants', () => {
     const env = iteratorOf(existing).Properties.Environment.Variables;
     expect(env).toMatchObject({
       EVENTFOLD_SQL_PROJECTIONS: 'concert-search,venue-search',
-      EVENTFOLD_SQL_CLUSTER_ARN: EXISTING.clusterArn,
-      EVENTFOLD_SQL_SECRET_ARN: EXISTING.secretArn,
+      EVENTFOLD_SQL_CLUSTER_ARN: EXISTING_SQL.clusterArn,
+      EVENTFOLD_SQL_SECRET_ARN: EXISTING_SQL.secretArn,
       EVENTFOLD_SQL_DATABASE: 'concerts',
     });
     expect(iteratorSqlStatements(existing).map((s) => [s.Action.sort(), s.Resource])).toEqual([
-      [DATA_API_ACTIONS, [EXISTING.clusterArn]],
-      [['secretsmanager:GetSecretValue'], [EXISTING.secretArn]],
+      [DATA_API_ACTIONS, [EXISTING_SQL.clusterArn]],
+      [['secretsmanager:GetSecretValue'], [EXISTING_SQL.secretArn]],
     ]);
   });
 
