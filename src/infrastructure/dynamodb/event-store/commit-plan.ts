@@ -6,6 +6,7 @@ import { eventKey } from '../tables/events-table';
 import { emptyAttributeNameIn, type EventItem, toEventItem, unstorableNumberIn } from './event-item';
 import { assertItemShape } from './item-shape';
 import { itemSize, MAX_ITEM_BYTES } from './item-size';
+import { surveyItem } from './item-survey';
 import { shardOf } from './time-index';
 
 /** DynamoDB's limits on one `TransactWriteItems`: 100 items, 4 MB in all. */
@@ -44,31 +45,43 @@ function storedEventsOf(commitId: string, committedAt: string, append: StreamApp
   );
 }
 
+/** A `ValidationError` refusing an event's data, at the event's coordinates. */
+function refused(event: StoredEvent, reason: string): ValidationError {
+  return new ValidationError('commit', [{ field: `${event.streamId}@${event.version}`, reasons: [reason] }]);
+}
+
 /**
- * The event's item; data DynamoDB cannot hold (an integer beyond 2^53, a function) is a `ValidationError`, data
- * nested too deep or with too long a name a `LimitExceededError`.
+ * The detailed checks of an item the survey found suspect, in their order: data nested too deep or with too long
+ * a name is a `LimitExceededError`, an empty name or a number below 1e-130 a `ValidationError`.
  */
-function marshalled(event: StoredEvent, shards: number): EventItem {
-  const refused = (reason: string) =>
-    new ValidationError('commit', [{ field: `${event.streamId}@${event.version}`, reasons: [reason] }]);
+function assertStorable(event: StoredEvent, item: EventItem): void {
+  assertItemShape(item, { streamId: event.streamId, version: event.version });
+  const emptyKeyAt = emptyAttributeNameIn(item);
+  if (emptyKeyAt !== undefined) {
+    throw refused(event, `${emptyKeyAt} has an empty key; DynamoDB refuses empty attribute names`);
+  }
+  const number = unstorableNumberIn(item);
+  if (number !== undefined) throw refused(event, `number ${number} is below DynamoDB's 1e-130`);
+}
+
+/**
+ * The event's item and its size, checked in one walk (`surveyItem`); data DynamoDB cannot hold (an integer beyond
+ * 2^53, a function) is a `ValidationError`, and so are the failures of `assertStorable`.
+ */
+function marshalled(event: StoredEvent, shards: number): { item: EventItem; bytes: number } {
   let item: EventItem;
   try {
     item = toEventItem(event, shards > 0 ? shardOf(event.streamId, shards) : undefined);
   } catch (error) {
-    throw refused((error as Error).message);
+    throw refused(event, (error as Error).message);
   }
-  assertItemShape(item, { streamId: event.streamId, version: event.version });
-  const emptyKeyAt = emptyAttributeNameIn(item);
-  if (emptyKeyAt !== undefined) {
-    throw refused(`${emptyKeyAt} has an empty key; DynamoDB refuses empty attribute names`);
-  }
-  const number = unstorableNumberIn(item);
-  if (number !== undefined) throw refused(`number ${number} is below DynamoDB's 1e-130`);
-  return item;
+  const bytes = surveyItem(item);
+  if (bytes !== undefined) return { item, bytes };
+  assertStorable(event, item);
+  return { item, bytes: itemSize(item) };
 }
 
-function checkItemSize(put: PlannedPut): number {
-  const bytes = itemSize(put.item);
+function checkItemSize(put: PlannedPut, bytes: number): number {
   if (bytes > MAX_ITEM_BYTES) {
     throw new LimitExceededError('event item size in bytes', MAX_ITEM_BYTES, bytes, {
       streamId: put.streamId,
@@ -101,15 +114,16 @@ export function planCommit(
   vouched: ReadonlyMap<string, string> = new Map(),
 ): CommitPlan {
   const events = appends.flatMap((append) => storedEventsOf(commitId, committedAt, append));
-  const puts = events.map((event) => ({
-    streamId: event.streamId,
-    version: event.version,
-    item: marshalled(event, shards),
-  }));
+  const sizes: number[] = [];
+  const puts = events.map((event) => {
+    const { item, bytes } = marshalled(event, shards);
+    sizes.push(bytes);
+    return { streamId: event.streamId, version: event.version, item };
+  });
   const checks = appends
     .filter((append) => append.expectedVersion > 0 && !vouched.has(append.streamId))
     .map((append) => ({ streamId: append.streamId, version: append.expectedVersion }));
-  const putBytes = puts.reduce((sum, put) => sum + checkItemSize(put), 0);
+  const putBytes = puts.reduce((sum, put, i) => sum + checkItemSize(put, sizes[i]!), 0);
   const bytes = checks.reduce((sum, check) => sum + keySize(check), putBytes);
   const plan = { commitId, committedAt, shards, appends, events, puts, checks, bytes };
   if (isSinglePut(plan)) return plan;

@@ -1,7 +1,9 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EventMetadata, StoredEvent } from '../../../domain/stored-event';
 import type { EventData } from '../../../domain/upcasting';
+import { attributeMapOf } from './attribute-values';
+import { tooSmall } from './item-size';
 import { timeBucketKey, timeBucketOf, timePositionOf } from './time-index';
 
 /** A marshalled item of the events table. */
@@ -25,28 +27,22 @@ interface EventRecord {
 /** The attributes that put an item into the time index. */
 type TimeKey = 'timeBucket' | 'timePosition';
 
-const marshallOptions = { removeUndefinedValues: true, convertClassInstanceToMap: true } as const;
-
 /** True when an object has no enumerable key (own or inherited): `marshall` would make an empty map of it. */
 function isEmpty(value: object): boolean {
   for (const _ in value) return false;
   return true;
 }
 
-/**
- * A plain object as a DynamoDB map (class instances as their own fields, undefined values left out). An empty
- * one (the metadata of most events) skips `marshall`.
- */
+/** A plain object as a DynamoDB map (class instances as their own fields, undefined values left out). */
 function mapOf(value: object): AttributeValue {
-  if (isEmpty(value)) return { M: {} };
-  return { M: marshall(value, marshallOptions) as Record<string, AttributeValue> };
+  return { M: attributeMapOf(value) };
 }
 
 /**
  * Marshals a stored event into its events table item, with the time index keys for the given shard when the
  * store keeps the index (without a shard the item stays out of the sparse index and costs no index write). The
- * top-level attributes have fixed types and are written as such; only `data` and `metadata` go through
- * `marshall` (the mirror of `fromEventItem`).
+ * top-level attributes have fixed types and are written as such; only `data` and `metadata` are marshalled
+ * (`attributeMapOf`, the mirror of `fromEventItem`'s `unmarshall`).
  */
 export function toEventItem(event: StoredEvent, shard?: number): EventItem {
   const item: EventItem & Record<Exclude<keyof EventRecord, TimeKey>, AttributeValue> = {
@@ -116,14 +112,6 @@ export function fromEventItem(item: EventItem): StoredEvent {
     committedAt: text(item, 'committedAt'),
     commitId: text(item, 'commitId'),
   };
-}
-
-/** DynamoDB's smallest non-zero number magnitude. */
-const SMALLEST_NUMBER = 1e-130;
-
-function tooSmall(text: string): boolean {
-  const magnitude = Math.abs(Number(text));
-  return magnitude > 0 && magnitude < SMALLEST_NUMBER;
 }
 
 function unstorableNumberInValue(value: AttributeValue): string | undefined {

@@ -5,12 +5,21 @@ export const MAX_ITEM_BYTES = 400 * 1024;
 
 const utf8 = (text: string): number => Buffer.byteLength(text, 'utf8');
 
+/** DynamoDB's smallest non-zero number magnitude. */
+const SMALLEST_NUMBER = 1e-130;
+
+/** True for a number DynamoDB cannot hold: non-zero and below 1e-130 in magnitude. */
+export function tooSmall(text: string): boolean {
+  const magnitude = Math.abs(Number(text));
+  return magnitude > 0 && magnitude < SMALLEST_NUMBER;
+}
+
 /**
  * Bytes of a number: DynamoDB stores the digits in base-100 pairs aligned on the decimal point (leading and
  * trailing zero pairs dropped), plus one byte of exponent and one more for a negative sign.
  * Checked against DynamoDB Local at the 400 KB boundary.
  */
-function numberSize(text: string): number {
+export function numberSize(text: string): number {
   return PLAIN_INTEGER.test(text) ? integerSize(text) : decimalSize(text);
 }
 
