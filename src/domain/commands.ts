@@ -1,10 +1,10 @@
-import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import type { AggregateClass, CommandClass } from './aggregate-metadata';
 import { assertClassArgument, assertClassOrInstance, assertNameArgument, memberOf } from './decorator-checks';
 import { ConfigurationError } from './domain-errors';
 import { collectShapeViolations } from './nested-shape';
 import { fieldViolationsOf } from './field-violations';
+import { toInstanceOf } from './flat-transform';
 import { ValidationError } from './validation-error';
 
 /** What `@Command`, `@AggregateId` and `@Loads` recorded about a command class. */
@@ -81,7 +81,7 @@ export function commandInfoOf(commandClass: CommandClass): CommandInfo {
 /** Builds the instance; input nested beyond what class-transformer can recurse into is invalid, not a crash. */
 function toInstance<C extends object>(commandClass: CommandClass<C>, input: object, name: string): C {
   try {
-    return plainToInstance(commandClass, input);
+    return toInstanceOf(commandClass, input);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new ValidationError(`command ${name}`, [{ field: '(root)', reasons: ['nests too deep to read'] }]);

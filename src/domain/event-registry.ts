@@ -1,7 +1,7 @@
-import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { describeValue, likelyCause } from './decorator-checks';
 import { ConfigurationError, UnknownTypeError } from './domain-errors';
 import { type EventClass, eventTypeOf } from './event-types';
+import { toInstanceOf, toPlainOf } from './flat-transform';
 import { type EventData, type Upcaster, UpcasterChain } from './upcasting';
 
 /** An event serialized for storage. */
@@ -99,7 +99,7 @@ export class EventRegistry {
   serialize(event: object): SerializedEvent {
     const { type, schemaVersion } = eventTypeOf(event);
     if (this.classes.get(type) !== event.constructor) throw new UnknownTypeError('event type', type);
-    return { type, schemaVersion, data: instanceToPlain(event) as EventData };
+    return { type, schemaVersion, data: toPlainOf(event) as EventData };
   }
 
   /** Reads stored data back as an instance of the current class, upcasting older versions. */
@@ -112,7 +112,7 @@ export class EventRegistry {
       throw new UnknownTypeError('event schema version', `${event.type} v${event.schemaVersion}`);
     }
     const data = chain.upcast(event.data, event.schemaVersion);
-    return plainToInstance(cls, data) as object;
+    return toInstanceOf(cls as new () => object, data);
   }
 
   private assertOpen(): void {

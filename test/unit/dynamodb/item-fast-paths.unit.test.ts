@@ -72,7 +72,7 @@ const attribute = fc.letrec<{ value: AttributeValue }>((tie) => ({
     { depthSize: 'small', maxDepth: 6 },
     fc.string().map((S) => ({ S })),
     fc.constantFrom('0', '7', '-120', '1.5e3', '1e-131', '-3e-200', '1e-130').map((N) => ({ N })),
-    fc.constantFrom(['1', '2'], ['1', '1e-140']).map((NS) => ({ NS })),
+    fc.constantFrom(['1', '2'], ['1', '1e-140']).map((NS) => ({ NS: [...NS] })),
     fc.constant({ BOOL: true }),
     fc.constant({ NULL: true }),
     fc.array(tie('value'), { maxLength: 3 }).map((L) => ({ L })),
