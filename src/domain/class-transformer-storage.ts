@@ -14,13 +14,16 @@ export interface TransformerMetadata {
   findExcludeMetadata(target: Function, propertyName: string): unknown;
 }
 
+/** Named, not written in the call: a bundler leaves this build out (a bundle holds the module build instead). */
+const COMMONJS_BUILD = 'class-transformer/cjs/storage';
+
 /**
  * The builds of class-transformer whose storage may be the one its decorators write to: the CommonJS build under
- * Node, the ES5 module build in a bundle that prefers `module` (as the construct's does). Each is tried lazily.
+ * Node (looked up at run time), the ES5 module build in a bundle that prefers `module` (as the construct's does).
  */
 const BUILDS: ReadonlyArray<() => { defaultMetadataStorage?: TransformerMetadata }> = [
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  () => require('class-transformer/cjs/storage'),
+  () => require(COMMONJS_BUILD),
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   () => require('class-transformer/esm5/storage'),
 ];
