@@ -67,6 +67,8 @@ const isReserved = (key: string): boolean => key === '__proto__' || key === 'con
  * `plainToInstance`.
  */
 export function toInstanceOf<T extends object>(cls: new () => T, plain: object): T {
+  // Not an object (an upcaster may return anything): class-transformer's answer, whatever it is.
+  if (typeof plain !== 'object' || plain === null) return plainToInstance(cls, plain);
   const keys = Object.keys(plain);
   const values = flatValues(cls, plain, keys, TransformationType.PLAIN_TO_CLASS);
   if (!values) return plainToInstance(cls, plain);

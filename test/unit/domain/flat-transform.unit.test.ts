@@ -129,6 +129,12 @@ describe('direct instances and plain objects for classes class-transformer would
           outcome(() => toInstanceOf(cls, plain)),
           outcome(() => plainToInstance(cls, plain)),
         );
+        // Whatever an upcaster hands over, objects or not.
+        const other = plainFields[0]?.[1] as object;
+        expectSame(
+          outcome(() => toInstanceOf(cls, other)),
+          outcome(() => plainToInstance(cls, other)),
+        );
       }),
       { numRuns: runs },
     );
