@@ -68,7 +68,7 @@ const isReserved = (key: string): boolean => key === '__proto__' || key === 'con
  */
 export function toInstanceOf<T extends object>(cls: new () => T, plain: object): T {
   // Not an object (an upcaster may return anything): class-transformer's answer, whatever it is.
-  if (typeof plain !== 'object' || plain === null) return plainToInstance(cls, plain);
+  if (typeof plain !== 'object' || plain === null) return plainToInstance(cls, plain as unknown);
   const keys = Object.keys(plain);
   const values = flatValues(cls, plain, keys, TransformationType.PLAIN_TO_CLASS);
   if (!values) return plainToInstance(cls, plain);
