@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ITEM_SHAPE_LIMITS } from './item-shape';
 
 /** DynamoDB's largest item: 400 KB, attribute names included. */
 export const MAX_ITEM_BYTES = 400 * 1024;
@@ -19,7 +20,7 @@ export function tooSmall(text: string): boolean {
  * trailing zero pairs dropped), plus one byte of exponent and one more for a negative sign.
  * Checked against DynamoDB Local at the 400 KB boundary.
  */
-export function numberSize(text: string): number {
+function numberSize(text: string): number {
   return PLAIN_INTEGER.test(text) ? integerSize(text) : decimalSize(text);
 }
 
@@ -48,16 +49,54 @@ function decimalSize(text: string): number {
   return Math.ceil(aligned.length / 2) + 1 + (text.startsWith('-') ? 1 : 0);
 }
 
-function listSize(values: readonly AttributeValue[]): number {
+/**
+ * What a size walk notices for the write's detailed checks: an attribute name that is empty or too long, a number
+ * below 1e-130, nesting deeper than DynamoDB allows (the walk stops there). Unset, nothing is looked for.
+ */
+export interface SizeSurvey {
+  suspect: boolean;
+}
+
+function listSize(values: readonly AttributeValue[], depth: number, survey?: SizeSurvey): number {
   let sum = 3;
-  for (const value of values) sum += 1 + attributeValueSize(value);
+  for (const value of values) sum += 1 + valueSize(value, depth + 1, survey);
   return sum;
 }
 
-function mapSize(entries: Record<string, AttributeValue>): number {
+function mapSize(entries: Record<string, AttributeValue>, depth: number, survey?: SizeSurvey): number {
   let sum = 3;
-  for (const name in entries) sum += 1 + utf8(name) + attributeValueSize(entries[name]!);
+  for (const name in entries) {
+    const bytes = utf8(name);
+    if (survey && (bytes === 0 || bytes > ITEM_SHAPE_LIMITS.maxNameBytes)) survey.suspect = true;
+    sum += 1 + bytes + valueSize(entries[name]!, depth + 1, survey);
+  }
   return sum;
+}
+
+/** The size of a value that is not a list or a map (0 for one), noting a tiny number for `survey`. */
+function scalarSize(value: AttributeValue, survey?: SizeSurvey): number {
+  if (value.S !== undefined) return utf8(value.S);
+  if (value.N !== undefined) {
+    if (survey && tooSmall(value.N)) survey.suspect = true;
+    return numberSize(value.N);
+  }
+  if (value.B !== undefined) return value.B.byteLength;
+  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
+  if (value.SS !== undefined) return value.SS.reduce((sum, s) => sum + utf8(s), 0);
+  if (value.NS !== undefined) {
+    if (survey && value.NS.some(tooSmall)) survey.suspect = true;
+    return value.NS.reduce((sum, n) => sum + numberSize(n), 0);
+  }
+  if (value.BS !== undefined) return value.BS.reduce((sum, b) => sum + b.byteLength, 0);
+  return 0;
+}
+
+/** `attributeValueSize` at a depth (an item's attributes are at depth 1), noting what `survey` looks for. */
+function valueSize(value: AttributeValue, depth: number, survey?: SizeSurvey): number {
+  if (value.L === undefined && value.M === undefined) return scalarSize(value, survey);
+  // Deeper than DynamoDB allows: a survey need not go on (and no deep recursion on hostile data).
+  if (survey && depth > ITEM_SHAPE_LIMITS.maxDepth) return ((survey.suspect = true), 0);
+  return value.L !== undefined ? listSize(value.L, depth, survey) : mapSize(value.M!, depth, survey);
 }
 
 /**
@@ -66,26 +105,21 @@ function mapSize(entries: Record<string, AttributeValue>): number {
  * (and a map element's name).
  */
 export function attributeValueSize(value: AttributeValue): number {
-  if (value.S !== undefined) return utf8(value.S);
-  if (value.N !== undefined) return numberSize(value.N);
-  if (value.B !== undefined) return value.B.byteLength;
-  if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
-  if (value.SS !== undefined) return value.SS.reduce((sum, s) => sum + utf8(s), 0);
-  if (value.NS !== undefined) return value.NS.reduce((sum, n) => sum + numberSize(n), 0);
-  if (value.BS !== undefined) return value.BS.reduce((sum, b) => sum + b.byteLength, 0);
-  if (value.L !== undefined) return listSize(value.L);
-  if (value.M !== undefined) return mapSize(value.M);
-  return 0;
+  return valueSize(value, 1);
 }
 
 /**
  * The size of a marshalled item as DynamoDB counts it against the 400 KB limit: for every attribute, the
- * UTF-8 bytes of its name plus the size of its value.
+ * UTF-8 bytes of its name plus the size of its value. With a `survey`, the same walk also notes what the write's
+ * detailed checks would look at (an empty top-level name among them).
  * @example
  * itemSize(marshall({ streamId: 'Order#1', version: 1 })); // 8 + 7 + 7 + 2 = 24
  */
-export function itemSize(item: Record<string, AttributeValue>): number {
+export function itemSize(item: Record<string, AttributeValue>, survey?: SizeSurvey): number {
   let sum = 0;
-  for (const name in item) sum += utf8(name) + attributeValueSize(item[name]!);
+  for (const name in item) {
+    if (survey && name === '') survey.suspect = true;
+    sum += utf8(name) + valueSize(item[name]!, 1, survey);
+  }
   return sum;
 }
