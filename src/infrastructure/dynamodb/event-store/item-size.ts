@@ -73,6 +73,11 @@ function mapSize(entries: Record<string, AttributeValue>, depth: number, survey?
   return sum;
 }
 
+function numberSetSize(numbers: readonly string[], survey?: SizeSurvey): number {
+  if (survey && numbers.some(tooSmall)) survey.suspect = true;
+  return numbers.reduce((sum, n) => sum + numberSize(n), 0);
+}
+
 /** The size of a value that is not a list or a map (0 for one), noting a tiny number for `survey`. */
 function scalarSize(value: AttributeValue, survey?: SizeSurvey): number {
   if (value.S !== undefined) return utf8(value.S);
@@ -83,10 +88,7 @@ function scalarSize(value: AttributeValue, survey?: SizeSurvey): number {
   if (value.B !== undefined) return value.B.byteLength;
   if (value.BOOL !== undefined || value.NULL !== undefined) return 1;
   if (value.SS !== undefined) return value.SS.reduce((sum, s) => sum + utf8(s), 0);
-  if (value.NS !== undefined) {
-    if (survey && value.NS.some(tooSmall)) survey.suspect = true;
-    return value.NS.reduce((sum, n) => sum + numberSize(n), 0);
-  }
+  if (value.NS !== undefined) return numberSetSize(value.NS, survey);
   if (value.BS !== undefined) return value.BS.reduce((sum, b) => sum + b.byteLength, 0);
   return 0;
 }
