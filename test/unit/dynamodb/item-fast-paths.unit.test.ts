@@ -12,7 +12,7 @@ import {
 } from '../../../src/infrastructure/dynamodb/event-store/event-item';
 import { shapeBreachIn } from '../../../src/infrastructure/dynamodb/event-store/item-shape';
 import { itemSize } from '../../../src/infrastructure/dynamodb/event-store/item-size';
-import { surveyItem } from '../../../src/infrastructure/dynamodb/event-store/item-survey';
+import { surveyItem } from '../../../src/infrastructure/dynamodb/event-store/item-size';
 
 const runs = Number(process.env.EVENTFOLD_ITEM_FAST_PATH_RUNS ?? 400);
 

@@ -5,8 +5,8 @@ import { ValidationError } from '../../../domain/validation-error';
 import { eventKey } from '../tables/events-table';
 import { emptyAttributeNameIn, type EventItem, toEventItem, unstorableNumberIn } from './event-item';
 import { assertItemShape } from './item-shape';
-import { itemSize, MAX_ITEM_BYTES } from './item-size';
-import { surveyItem } from './item-survey';
+import { itemSize, MAX_ITEM_BYTES, surveyItem } from './item-size';
+
 import { shardOf } from './time-index';
 
 /** DynamoDB's limits on one `TransactWriteItems`: 100 items, 4 MB in all. */

@@ -53,7 +53,7 @@ function decimalSize(text: string): number {
  * What a size walk notices for the write's detailed checks: an attribute name that is empty or too long, a number
  * below 1e-130, nesting deeper than DynamoDB allows (the walk stops there). Unset, nothing is looked for.
  */
-export interface SizeSurvey {
+interface SizeSurvey {
   suspect: boolean;
 }
 
@@ -110,18 +110,33 @@ export function attributeValueSize(value: AttributeValue): number {
   return valueSize(value, 1);
 }
 
-/**
- * The size of a marshalled item as DynamoDB counts it against the 400 KB limit: for every attribute, the
- * UTF-8 bytes of its name plus the size of its value. With a `survey`, the same walk also notes what the write's
- * detailed checks would look at (an empty top-level name among them).
- * @example
- * itemSize(marshall({ streamId: 'Order#1', version: 1 })); // 8 + 7 + 7 + 2 = 24
- */
-export function itemSize(item: Record<string, AttributeValue>, survey?: SizeSurvey): number {
+function sizeOf(item: Record<string, AttributeValue>, survey?: SizeSurvey): number {
   let sum = 0;
   for (const name in item) {
     if (survey && name === '') survey.suspect = true;
     sum += utf8(name) + valueSize(item[name]!, 1, survey);
   }
   return sum;
+}
+
+/**
+ * The size of a marshalled item as DynamoDB counts it against the 400 KB limit: for every attribute, the
+ * UTF-8 bytes of its name plus the size of its value.
+ * @example
+ * itemSize(marshall({ streamId: 'Order#1', version: 1 })); // 8 + 7 + 7 + 2 = 24
+ */
+export function itemSize(item: Record<string, AttributeValue>): number {
+  return sizeOf(item);
+}
+
+/**
+ * One walk over an item for every check a write needs first: its size as `itemSize` counts it, or undefined when
+ * it may break a shape limit (`shapeBreachIn`), hold an empty attribute name (`emptyAttributeNameIn`) or a number
+ * DynamoDB cannot hold (`unstorableNumberIn`). An item with a size (nearly all) needs no other walk; one without
+ * goes through the detailed checks, which name the limit and the place.
+ */
+export function surveyItem(item: Record<string, AttributeValue>): number | undefined {
+  const survey: SizeSurvey = { suspect: false };
+  const bytes = sizeOf(item, survey);
+  return survey.suspect ? undefined : bytes;
 }
