@@ -4,7 +4,7 @@ import type { DeadLetter } from './dead-letters';
 import { type AnyProjection, bindProjectionInstances, type ProjectionBinding } from './projection-binding';
 import { type AggregateEventTypes, ProjectionInterest } from './projection-interest';
 import { StreamApplier, type StreamApplierDeps } from './stream-applier';
-import type { ProjectionPointerStore } from './table-pointer';
+import type { ProjectionPointer, ProjectionPointerStore } from './table-pointer';
 import { forgetTargetsOf, type ReplayOrigin, targetsOf } from './targets';
 import { decideRelease } from './version-gate';
 
@@ -76,11 +76,7 @@ export class ProjectionRunner {
           for (const [streamId, events] of concerned)
             await this.applier.applyAll(binding, at, streamId, events);
         }
-        const forgets = concerned.filter(([streamId]) => streamId.startsWith(SUBJECT_STREAM_PREFIX));
-        for (const at of forgets.length > 0 ? forgetTargetsOf(pointer, delivery.replay) : []) {
-          for (const [streamId, events] of forgets)
-            await this.applier.applyAll(binding, at, streamId, events);
-        }
+        await this.applyForgets(binding, pointer, delivery.replay, concerned);
       }),
     );
   }
@@ -98,12 +94,27 @@ export class ProjectionRunner {
         if (binding.instance.kind !== 'rows') return;
         const concerned = [...streams].filter(([id, list]) => this.interest.concerns(binding, id, list));
         if (concerned.length < 2) return;
-        const [at, ...more] = targetsOf(await pointers.get(binding.info.name), undefined);
-        if (at && more.length === 0 && (await this.applier.applyJointly(binding, at, concerned)))
-          done.add(binding.info.name);
+        const pointer = await pointers.get(binding.info.name);
+        const [at, ...more] = targetsOf(pointer, undefined);
+        if (!at || more.length > 0 || !(await this.applier.applyJointly(binding, at, concerned))) return;
+        await this.applyForgets(binding, pointer, undefined, concerned);
+        done.add(binding.info.name);
       }),
     );
     return done;
+  }
+
+  /** Applies the forgets (`SubjectForgotten` streams) among `concerned` to the tables only forgets reach (`forgetTargetsOf`). */
+  private async applyForgets(
+    binding: ProjectionBinding,
+    pointer: ProjectionPointer,
+    replay: ReplayOrigin | undefined,
+    concerned: readonly [string, StoredEvent[]][],
+  ): Promise<void> {
+    const forgets = concerned.filter(([streamId]) => streamId.startsWith(SUBJECT_STREAM_PREFIX));
+    for (const at of forgets.length > 0 ? forgetTargetsOf(pointer, replay) : []) {
+      for (const [streamId, events] of forgets) await this.applier.applyAll(binding, at, streamId, events);
+    }
   }
 
   /**

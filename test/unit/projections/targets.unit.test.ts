@@ -1,25 +1,8 @@
 import fc from 'fast-check';
-import type { ProjectionPointer, TableSlot } from '../../../src/projections/table-pointer';
 import { targetsOf } from '../../../src/projections/targets';
+import { pointerOf } from '../../support/projections/pointer-arbitrary';
 
-const slot = fc.constantFrom<TableSlot>('blue', 'green');
-
-/** Every pointer shape, also ones the rebuild service never writes (a table named twice). */
-const pointer: fc.Arbitrary<ProjectionPointer> = fc.record({
-  projection: fc.constant('p'),
-  active: slot,
-  previous: fc.option(slot, { nil: undefined }),
-  rebuilding: fc.option(
-    fc.record({
-      rebuildId: fc.constant('rb'),
-      standby: slot,
-      handover: fc.option(fc.boolean(), { nil: undefined }),
-    }),
-    { nil: undefined },
-  ),
-  restoring: fc.option(fc.record({ rollbackId: fc.constant('rl') }), { nil: undefined }),
-  revision: fc.nat(),
-});
+const pointer = pointerOf('p');
 
 describe('the tables a live delivery goes to', () => {
   it('always include the active table live, never one table twice, and the fed table first only in a hand-over', () => {

@@ -1,5 +1,6 @@
 import type { ReplayMode } from '../../../application/replay/replay-mode';
 import { EventfoldError, ErrorCodes } from '../../../domain/errors';
+import { DATA_SUBJECT_TYPE } from '../../../domain/personal/subject-forgotten';
 import type { EventMetadata } from '../../../domain/stored-event';
 import { projectionInfoOf } from '../../../projections/projection-decorators';
 import { ProjectionInterest } from '../../../projections/projection-interest';
@@ -34,11 +35,24 @@ async function send(url: string, method: string, body?: unknown, headers: Record
   return parsed as any;
 }
 
-/** The tables a projection's events go to now: the active one and, while a rebuild runs, the standby. */
-async function liveTargets(runtime: LocalRuntime, projection: string): Promise<ReadModelTarget[]> {
+/**
+ * The tables a projection's events go to now: the active one and, while a rebuild runs, the standby; a forget
+ * (a `DataSubject#` stream) also goes to the previous slot a rollback may restore, and every event does while the
+ * rollback restores it.
+ */
+async function liveTargets(runtime: LocalRuntime, projection: string): Promise<LiveTarget[]> {
   const pointer = await resolve(runtime.container, ReplayTokens.pointers).get(projection);
   const slots = [pointer.active, pointer.rebuilding?.standby].filter((s) => s !== undefined);
-  return slots.map((slot) => ({ projection, slot }));
+  const live = slots.map((slot) => ({ target: { projection, slot }, forgetsOnly: false }));
+  const previous = pointer.previous;
+  if (previous === undefined || slots.includes(previous)) return live;
+  return [...live, { target: { projection, slot: previous }, forgetsOnly: pointer.restoring === undefined }];
+}
+
+interface LiveTarget {
+  readonly target: ReadModelTarget;
+  /** Only forgets reach it (see `forgetTargetsOf`). */
+  readonly forgetsOnly: boolean;
 }
 
 /** Whether a projection's gate of a stream ever moves: the runner skips streams of types it handles nothing of. */
@@ -65,8 +79,9 @@ async function caughtUp(
 ) {
   const store = resolve(runtime.container, ProjectionTokens.readModels);
   const targets = (await Promise.all(names.map((name) => liveTargets(runtime, name)))).flat();
-  for (const target of targets) {
+  for (const { target, forgetsOnly } of targets) {
     for (const [streamId, version] of written) {
+      if (forgetsOnly && !streamId.startsWith(`${DATA_SUBJECT_TYPE}#`)) continue;
       if (!concerns(target.projection, streamId)) continue;
       const state = await store.readState(target, streamId);
       if (state.version < version && !state.parked) return false;
