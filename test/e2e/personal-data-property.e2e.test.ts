@@ -18,11 +18,11 @@ import {
 } from './support/shred-scan';
 import { allowingCrossStreamOrder, folded, rowsOf } from './support/shred-fold';
 import { snapshotProperty } from './support/shred-snapshots';
-import { Given, membersOf, runStep, step } from './support/shred-world';
+import { Given, membersOf, rollbacks, runStep, step } from './support/shred-world';
 
 /**
  * The forget property of issue 27 on the real stores: random library histories over three members, with forgets
- * before, during and after a rebuild and a replay, and a forget racing a command for the same member, run on the
+ * before, during and after a rebuild, a rollback and a replay, and a forget racing a command for the same member, run on the
  * local runtime (DynamoDB Local, kinesalite, the local Step Functions). After each history: a scan of every table and
  * of the dead-letter queue finds no plaintext of a forgotten member (and the events table no plaintext at all), the
  * HTTP stream route and every aggregate load show none either, and after a rebuild the read model equals the fold of
@@ -57,6 +57,7 @@ const counts = () => ({
   commands: given.commands,
   forgets: given.forgets,
   forgottenTexts: given.forgotten.size,
+  rollbacks,
 });
 const codec = () => resolve(app.runtime.container, PersonalTokens.codec)!;
 

@@ -36,6 +36,7 @@ export const step = fc.oneof(
   },
   fc.record({ kind: fc.constant('rebuild' as const), m: fc.option(slot, { nil: undefined }) }),
   fc.record({ kind: fc.constant('replay' as const), m: fc.option(slot, { nil: undefined }) }),
+  fc.record({ kind: fc.constant('rollback' as const), m: fc.option(slot, { nil: undefined }) }),
 );
 export type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
 
@@ -64,6 +65,20 @@ async function rebuild(app: LocalTestApp, during: () => Promise<void>): Promise<
   );
   expect(state).toBe('FLIPPED');
 }
+
+/**
+ * Rolls the member directory back over HTTP, with `during` at the same time. Refused (422) when no table is left to
+ * roll back to, or when a rebuild is open; that is part of the history too.
+ */
+async function rollback(app: LocalTestApp, during: () => Promise<void>): Promise<void> {
+  const api = new ApiClient(app.runtime.url);
+  const [answer] = await Promise.all([api.post('/projections/member-directory/rollback'), during()]);
+  expect([200, 422]).toContain(answer.status);
+  rollbacks[answer.status === 200 ? 'done' : 'refused']++;
+}
+
+/** How many rollbacks the histories so far made, and how many were refused. */
+export const rollbacks = { done: 0, refused: 0 };
 
 /**
  * Registers a member and forgets it at the same time: either may come first. The forget starts `offsetMs` after the
@@ -100,5 +115,6 @@ export async function runStep(app: LocalTestApp, given: Given, run: number, s: S
   } else if (s.kind === 'forget') await forgetDuring(s.m)();
   else if (s.kind === 'race') await race(app, given, members[s.m]!, text, s.offsetMs);
   else if (s.kind === 'rebuild') await rebuild(app, forgetDuring(s.m));
+  else if (s.kind === 'rollback') await rollback(app, forgetDuring(s.m));
   else await Promise.all([app.replay({ kind: 'all' }), forgetDuring(s.m)()]);
 }

@@ -11,10 +11,11 @@ import { forProjection, type InMemoryApp, inMemoryApp } from '../../../src/testi
 import { allowingCrossStreamOrder } from '../../e2e/support/shred-fold';
 import { Given } from '../../support/personal/given-texts';
 import { tryCommand } from '../../support/try-command';
+import { RebuildConflictError } from '../../../src/application/rebuild';
 
 /**
  * Random library histories with forgets interleaved: before, during and after a rebuild and a replay, and racing a
- * command for the same member. Afterwards no plaintext a member gave before a forget, nor after it (a forgotten id
+ * command for the same member, and during a rollback. Afterwards no plaintext a member gave before a forget, nor after it (a forgotten id
  * stays forgotten), is readable anywhere (store, revealed reads, loaded aggregates, every read-model table), every
  * aggregate loads, and after a last rebuild the read model equals the fold of the events with their replacements, up to the order across streams (a forget may
  * reach a row before or after data given again after it; see `allowingCrossStreamOrder`). The store holds the
@@ -32,8 +33,10 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('race' as const), m: member, text: word }),
   fc.record({ kind: fc.constant('rebuild' as const), m: fc.option(member, { nil: undefined }) }),
   fc.record({ kind: fc.constant('replay' as const), m: fc.option(member, { nil: undefined }) }),
+  fc.record({ kind: fc.constant('rollback' as const), m: fc.option(member, { nil: undefined }) }),
 );
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never;
+let rollbacks = 0;
 
 async function run(app: InMemoryApp, given: Given, s: Step, i: number): Promise<void> {
   const text = 'text' in s ? `${s.text}q${i}z` : '';
@@ -65,7 +68,15 @@ async function run(app: InMemoryApp, given: Given, s: Step, i: number): Promise<
       app.rebuilds.start('member-directory').then(() => app.replaysIdle()),
       s.m,
     );
+  } else if (s.kind === 'rollback') {
+    // Refused when there is no previous table or a rebuild is open: part of the history too.
+    const rolledBack = app.rebuilds.rollback('member-directory').then(() => rollbacks++);
+    await during(rolledBack.catch(refusedRollback), s.m);
   } else await during(app.replay({ kind: 'all' }), s.m);
+}
+
+function refusedRollback(error: unknown): void {
+  if (!(error instanceof RebuildConflictError)) throw error;
 }
 
 async function allEvents(app: InMemoryApp): Promise<StoredEvent[]> {
@@ -145,5 +156,6 @@ describe('forgetting members over random histories', () => {
       }),
       { numRuns: RUNS },
     );
+    expect(rollbacks).toBeGreaterThan(0);
   }, 600_000);
 });
