@@ -1,4 +1,4 @@
-import { DATA_SUBJECT_TYPE } from '../domain/personal/subject-forgotten';
+import { isSubjectStreamId } from '../domain/personal/subject-forgotten';
 import { groupByStream, type StoredEvent } from '../domain/stored-event';
 import type { DeadLetter } from './dead-letters';
 import { type AnyProjection, bindProjectionInstances, type ProjectionBinding } from './projection-binding';
@@ -7,8 +7,6 @@ import { StreamApplier, type StreamApplierDeps } from './stream-applier';
 import type { ProjectionPointer, ProjectionPointerStore } from './table-pointer';
 import { forgetTargetsOf, type ReplayOrigin, targetsOf } from './targets';
 import { decideRelease } from './version-gate';
-
-const SUBJECT_STREAM_PREFIX = `${DATA_SUBJECT_TYPE}#`;
 
 /** What a runner needs: the projections of this consumer, the pointer store, and what a stream applier needs. */
 export interface ProjectionRunnerDeps extends StreamApplierDeps {
@@ -111,7 +109,7 @@ export class ProjectionRunner {
     replay: ReplayOrigin | undefined,
     concerned: readonly [string, StoredEvent[]][],
   ): Promise<void> {
-    const forgets = concerned.filter(([streamId]) => streamId.startsWith(SUBJECT_STREAM_PREFIX));
+    const forgets = concerned.filter(([streamId]) => isSubjectStreamId(streamId));
     for (const at of forgets.length > 0 ? forgetTargetsOf(pointer, replay) : []) {
       for (const [streamId, events] of forgets) await this.applier.applyAll(binding, at, streamId, events);
     }

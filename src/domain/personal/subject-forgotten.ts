@@ -10,6 +10,11 @@ export function subjectStreamIdOf(subject: string): string {
   return streamIdOf(DATA_SUBJECT_TYPE, subject);
 }
 
+/** True for a stream that records forgets (`DataSubject#<subject id>`). */
+export function isSubjectStreamId(streamId: string): boolean {
+  return streamId.startsWith(`${DATA_SUBJECT_TYPE}#`);
+}
+
 /** True when a subject id can name a stream (letters, digits and `_.:@-`, at most 200 characters). */
 export function isSubjectId(subject: unknown): subject is string {
   return typeof subject === 'string' && parseStreamId(subjectStreamIdOf(subject))?.aggregateId === subject;

@@ -8,7 +8,8 @@ import { InMemoryReadModelStore } from '../../../src/projections/in-memory-read-
 import { ProjectionRunner } from '../../../src/projections/projection-runner';
 import { InMemoryDeadLetters } from '../../../src/projections/redrive';
 import { InMemoryAnswerJournal } from '../../../src/projections/side-effects';
-import type { ProjectionPointer, ProjectionPointerStore } from '../../../src/projections/table-pointer';
+import type { ProjectionPointer } from '../../../src/projections/table-pointer';
+import { InMemoryPointerStore } from '../../../src/testing/in-memory-pointer-store';
 import { kinesisEventOf } from '../../support/kinesis-events';
 import { pointerOf } from '../../support/projections/pointer-arbitrary';
 import { EventList } from '../../support/projections/runner-harness';
@@ -23,14 +24,11 @@ import { EventList } from '../../support/projections/runner-harness';
 const registry = libraryDomain.events;
 const PROJECTION = 'member-directory';
 
-class Pinned implements ProjectionPointerStore {
-  constructor(private readonly pointer: ProjectionPointer) {}
-  async get(): Promise<ProjectionPointer> {
-    return this.pointer;
-  }
-  async put(): Promise<boolean> {
-    return false;
-  }
+/** A pointer store holding `pointer`, as the control table would. */
+function pinned(pointer: ProjectionPointer): InMemoryPointerStore {
+  const pointers = new InMemoryPointerStore();
+  pointers.write(pointer, 0);
+  return pointers;
 }
 
 function runner(store: InMemoryReadModelStore, world: World, pointer: ProjectionPointer) {
@@ -39,7 +37,7 @@ function runner(store: InMemoryReadModelStore, world: World, pointer: Projection
     reveal: (event) => world.codec.reveal(event),
     store,
     eventStore: world.events,
-    pointers: new Pinned(pointer),
+    pointers: pinned(pointer),
     deadLetters: new InMemoryDeadLetters(),
     journal: new InMemoryAnswerJournal(),
     projections: [new MemberDirectory()],
@@ -108,7 +106,7 @@ describe('a consumer batch and the tables of a projection', () => {
           const reference = runner(expected, world, pointer);
           for (const event of all) await reference.deliver({ events: [event] });
           const store = new InMemoryReadModelStore();
-          const deps = { runner: runner(store, world, pointer), pointers: new Pinned(pointer) };
+          const deps = { runner: runner(store, world, pointer), pointers: pinned(pointer) };
           // Batches of events picked anywhere in the history (out of order, twice, or not at all), then all of it.
           for (const pick of [...picks, all.map((_, i) => i)]) {
             const batch = kinesisEventOf(pick.map((i) => all[i % all.length]!));

@@ -6,7 +6,6 @@ import { eventKey } from '../tables/events-table';
 import { emptyAttributeNameIn, type EventItem, toEventItem, unstorableNumberIn } from './event-item';
 import { assertItemShape } from './item-shape';
 import { itemSize, MAX_ITEM_BYTES, surveyItem } from './item-size';
-
 import { shardOf } from './time-index';
 
 /** DynamoDB's limits on one `TransactWriteItems`: 100 items, 4 MB in all. */

@@ -1,10 +1,11 @@
 import type { ReplayMode } from '../../../application/replay/replay-mode';
 import { EventfoldError, ErrorCodes } from '../../../domain/errors';
-import { DATA_SUBJECT_TYPE } from '../../../domain/personal/subject-forgotten';
+import { isSubjectStreamId } from '../../../domain/personal/subject-forgotten';
 import type { EventMetadata } from '../../../domain/stored-event';
 import { projectionInfoOf } from '../../../projections/projection-decorators';
 import { ProjectionInterest } from '../../../projections/projection-interest';
 import type { ReadModelTarget } from '../../../projections/read-model-store';
+import { forgetTargetsOf, targetsOf } from '../../../projections/targets';
 import type { CommandResult, EventfoldTestApp } from '../../../testing/test-app';
 import type { TestAppOptions } from '../../../testing/in-memory-app';
 import { EventfoldClient, errorOfAnswer } from '../../client/eventfold-client';
@@ -36,22 +37,19 @@ async function send(url: string, method: string, body?: unknown, headers: Record
 }
 
 /**
- * The tables a projection's events go to now: the active one and, while a rebuild runs, the standby; a forget
- * (a `DataSubject#` stream) also goes to the previous slot a rollback may restore, and every event does while the
- * rollback restores it.
+ * The tables a projection's live events go to now, by the runner's own rules (`targetsOf`), and those only its
+ * forgets go to besides (`forgetTargetsOf`: the previous slot a rollback may restore).
  */
 async function liveTargets(runtime: LocalRuntime, projection: string): Promise<LiveTarget[]> {
   const pointer = await resolve(runtime.container, ReplayTokens.pointers).get(projection);
-  const slots = [pointer.active, pointer.rebuilding?.standby].filter((s) => s !== undefined);
-  const live = slots.map((slot) => ({ target: { projection, slot }, forgetsOnly: false }));
-  const previous = pointer.previous;
-  if (previous === undefined || slots.includes(previous)) return live;
-  return [...live, { target: { projection, slot: previous }, forgetsOnly: pointer.restoring === undefined }];
+  const live = targetsOf(pointer, undefined).map(({ target }) => ({ target, forgetsOnly: false }));
+  const forgets = forgetTargetsOf(pointer, undefined).map(({ target }) => ({ target, forgetsOnly: true }));
+  return [...live, ...forgets];
 }
 
 interface LiveTarget {
   readonly target: ReadModelTarget;
-  /** Only forgets reach it (see `forgetTargetsOf`). */
+  /** Only forgets reach it. */
   readonly forgetsOnly: boolean;
 }
 
@@ -81,7 +79,7 @@ async function caughtUp(
   const targets = (await Promise.all(names.map((name) => liveTargets(runtime, name)))).flat();
   for (const { target, forgetsOnly } of targets) {
     for (const [streamId, version] of written) {
-      if (forgetsOnly && !streamId.startsWith(`${DATA_SUBJECT_TYPE}#`)) continue;
+      if (forgetsOnly && !isSubjectStreamId(streamId)) continue;
       if (!concerns(target.projection, streamId)) continue;
       const state = await store.readState(target, streamId);
       if (state.version < version && !state.parked) return false;
